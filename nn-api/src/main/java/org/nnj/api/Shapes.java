@@ -1,0 +1,47 @@
+package org.nnj.api;
+
+/** Shape checks shared by the value types; every failure names both shapes. */
+public final class Shapes {
+    private Shapes() {
+    }
+
+    public static String describe(Mat m) {
+        return m.rows() + " x " + m.cols();
+    }
+
+    public static void requireSameShape(String where, Mat expected, Mat actual) {
+        if (expected.rows() != actual.rows() || expected.cols() != actual.cols()) {
+            throw new ShapeException(where + ": expected a " + describe(expected) + " matrix, got "
+                    + describe(actual));
+        }
+    }
+
+    public static void requireShape(String where, Mat m, int rows, int cols) {
+        if (m.rows() != rows || m.cols() != cols) {
+            throw new ShapeException(where + ": expected a " + rows + " x " + cols + " matrix, got "
+                    + describe(m));
+        }
+    }
+
+    public static void requireCols(String where, Mat m, int cols) {
+        if (m.cols() != cols) {
+            throw new ShapeException(where + ": expected " + cols + " columns, got a " + describe(m)
+                    + " matrix");
+        }
+    }
+
+    static void requireNonNegative(int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new ShapeException("matrix dimensions must be >= 0, got " + rows + " x " + cols);
+        }
+    }
+
+    static void checkView(int length, int offset, int rows, int cols) {
+        requireNonNegative(rows, cols);
+        long end = (long) offset + (long) rows * cols;
+        if (offset < 0 || end > length) {
+            throw new ShapeException("a " + rows + " x " + cols + " view at offset " + offset
+                    + " does not fit in an array of " + length + " elements");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.nnj.api.spi;
+
+import java.util.random.RandomGenerator;
+import org.nnj.api.Precision;
+
+/** What the core gives a {@link Layer} when it builds the layer's runtime. */
+public interface BuildContext {
+
+    /** Width of the layer's input. */
+    int inputSize();
+
+    Precision precision();
+
+    /** Matrix kernels (the core's fast multiply); layers use these rather than writing their own loops. */
+    MatOps ops();
+
+    /** Resolves a plugin reference to a configured activation. */
+    Activation activation(PluginRef ref);
+
+    /**
+     * Resolves an initializer; {@code null} means the default for the activation that follows this layer
+     * (He for ReLU, Xavier for tanh and sigmoid; see {@link Activation#defaultInitializer()}).
+     */
+    Initializer initializer(PluginRef refOrNull);
+
+    /**
+     * A random stream owned by the network for this layer's use during training (dropout masks). Its state is
+     * saved in checkpoints, so a resumed run draws the same numbers.
+     */
+    RandomGenerator trainingRandom();
+
+    /** Where this layer sits in the spec, e.g. {@code layers[2]}, for error messages. */
+    String path();
+}

@@ -1,0 +1,55 @@
+package org.nnj.api.spi;
+
+import java.util.List;
+import java.util.Map;
+import org.nnj.api.Mat;
+
+/**
+ * The computing part of one layer, built for one input width and precision.
+ *
+ * <p>Calling order: {@link #parameters()} once; {@link #bind} once with views into the network's parameter and
+ * gradient arrays; {@link #initialize} (or the network loads saved values); then for each batch size
+ * {@link #newState} once, and per mini-batch {@link #forward} and, when training, {@link #backward}.
+ *
+ * <p>Per-batch scratch (saved masks, intermediate values) lives in the {@link LayerState}, not in the runtime,
+ * so one runtime can run forward passes from several threads, each with its own state. Parameter gradients go
+ * to the bound gradient views and are overwritten, not accumulated, by each backward.
+ */
+public interface LayerRuntime {
+
+    int inputSize();
+
+    int outputSize();
+
+    /** The trainable tensors, in the order {@link #bind} receives them. */
+    default List<ParamShape> parameters() {
+        return List.of();
+    }
+
+    /** Receives one view per {@link #parameters() parameter}, and the matching gradient views. */
+    default void bind(List<Mat> params, List<Mat> grads) {
+    }
+
+    /** Fills the bound parameters with their initial values, drawing only from {@code random}. */
+    default void initialize(java.util.random.RandomGenerator random) {
+    }
+
+    /** Scratch for mini-batches of exactly {@code rows} rows. */
+    default LayerState newState(int rows) {
+        return LayerState.NONE;
+    }
+
+    /** {@code output = layer(input)}; {@code training} is false at inference (dropout off). */
+    void forward(Mat input, Mat output, LayerState state, boolean training);
+
+    /**
+     * Given {@code gradOutput = dC/d(output)}, writes the parameter gradients into the bound views and, unless
+     * {@code gradInput} is null (the first layer), {@code dC/d(input)} into {@code gradInput}.
+     */
+    void backward(Mat input, Mat output, Mat gradOutput, Mat gradInput, LayerState state);
+
+    /** Named intermediate tensors for a backprop trace (e.g. {@code "mask"}); empty by default. */
+    default Map<String, Mat> inspect(LayerState state) {
+        return Map.of();
+    }
+}

@@ -1,0 +1,12 @@
+package org.nnj.api.spi;
+
+import java.util.Objects;
+import org.nnj.api.Mat;
+
+/** A tensor with a name, as saved in model and checkpoint files. */
+public record NamedTensor(String name, Mat value) {
+    public NamedTensor {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+    }
+}

@@ -1,0 +1,19 @@
+package org.nnj.api.spi;
+
+import org.nnj.api.Precision;
+
+/**
+ * An update rule for parameters given their gradient, e.g. gradient descent {@code w+ = w - eta * dC/dw}.
+ *
+ * <p>The optimizer itself is a stateless, shareable configuration. Per-parameter state (momentum, Adam's
+ * moments) lives in the {@link Updater} it creates for one parameter vector of one network, so two networks,
+ * or two parameters, never share state.
+ */
+public interface Optimizer extends Plugin<Optimizer> {
+
+    /** The configured base learning rate (a schedule may scale it per step). */
+    double learningRate();
+
+    /** A fresh updater, with its state zeroed, for a parameter vector of {@code size} elements. */
+    Updater newUpdater(int size, Precision precision);
+}
