@@ -14,6 +14,7 @@ public record PluginKind<T extends Plugin<T>>(String name, Class<T> type) {
     public static final PluginKind<Layer> LAYER = new PluginKind<>("layer", Layer.class);
     public static final PluginKind<Optimizer> OPTIMIZER = new PluginKind<>("optimizer", Optimizer.class);
     public static final PluginKind<Initializer> INITIALIZER = new PluginKind<>("initializer", Initializer.class);
+    public static final PluginKind<Schedule> SCHEDULE = new PluginKind<>("schedule", Schedule.class);
 
     public PluginKind {
         Objects.requireNonNull(name, "name");
@@ -22,7 +23,7 @@ public record PluginKind<T extends Plugin<T>>(String name, Class<T> type) {
 
     /** The kinds the core discovers, in the order {@code nn plugins} lists them. */
     public static List<PluginKind<?>> all() {
-        return List.of(LAYER, ACTIVATION, LOSS, OPTIMIZER, INITIALIZER);
+        return List.of(LAYER, ACTIVATION, LOSS, OPTIMIZER, INITIALIZER, SCHEDULE);
     }
 
     @Override
