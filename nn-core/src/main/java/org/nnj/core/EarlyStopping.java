@@ -1,0 +1,85 @@
+package org.nnj.core;
+
+import org.nnj.api.ConfigException;
+import org.nnj.api.Mat;
+
+/**
+ * Stops training when a monitored figure has not improved by at least {@code minDelta} for {@code patience}
+ * epochs, optionally restoring the weights of the best epoch.
+ *
+ * @param monitor     {@code val_loss}, {@code val_accuracy}, {@code loss} or {@code accuracy}
+ * @param patience    epochs without improvement before stopping (>= 1)
+ * @param minDelta    the smallest change that counts as an improvement (>= 0)
+ * @param restoreBest whether to put back the best epoch's weights when training ends
+ */
+public record EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
+    public EarlyStopping {
+        if (!java.util.List.of("val_loss", "val_accuracy", "loss", "accuracy").contains(monitor)) {
+            throw new ConfigException("training.early_stopping.monitor", "unknown value \"" + monitor
+                    + "\"; expected one of val_loss, val_accuracy, loss, accuracy");
+        }
+        if (patience < 1) {
+            throw new ConfigException("training.early_stopping.patience", "expected at least 1, got " + patience);
+        }
+        if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
+            throw new ConfigException("training.early_stopping.min_delta", "expected a finite value >= 0, got " + minDelta);
+        }
+    }
+
+    Tracker start(Network net) {
+        return new Tracker(this, net);
+    }
+
+    /** The state of one run. */
+    static final class Tracker {
+        private final EarlyStopping cfg;
+        private final Network net;
+        private final boolean maximize;
+        private double best = Double.NaN;
+        private int bestEpoch;
+        private int waited;
+        private Mat bestWeights;
+
+        Tracker(EarlyStopping cfg, Network net) {
+            this.cfg = cfg;
+            this.net = net;
+            this.maximize = cfg.monitor().endsWith("accuracy");
+        }
+
+        boolean shouldStop(EpochResult r) {
+            double v = switch (cfg.monitor()) {
+                case "val_loss" -> r.validationLoss();
+                case "val_accuracy" -> r.validationAccuracy();
+                case "loss" -> r.trainLoss();
+                default -> r.trainAccuracy();
+            };
+            if (Double.isNaN(v)) {
+                throw new ConfigException("training.early_stopping.monitor", "\"" + cfg.monitor()
+                        + "\" is not available in this run (no validation data, or not a classification)");
+            }
+            boolean improved = Double.isNaN(best) || (maximize ? v > best + cfg.minDelta() : v < best - cfg.minDelta());
+            if (improved) {
+                best = v;
+                bestEpoch = r.epoch();
+                waited = 0;
+                if (cfg.restoreBest()) {
+                    if (bestWeights == null) {
+                        bestWeights = Mat.zeros(net.precision(), 1, net.parameterCount());
+                    }
+                    bestWeights.copyFrom(net.parameters());
+                }
+                return false;
+            }
+            return ++waited >= cfg.patience();
+        }
+
+        /** Restores the best weights if asked; returns the epoch whose weights the network now holds. */
+        int finish(int lastEpoch) {
+            if (cfg.restoreBest() && bestWeights != null && bestEpoch != lastEpoch) {
+                net.parameters().copyFrom(bestWeights);
+                return bestEpoch;
+            }
+            return lastEpoch;
+        }
+    }
+}

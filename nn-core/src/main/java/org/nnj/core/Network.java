@@ -1,0 +1,347 @@
+package org.nnj.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.nnj.api.ConfigException;
+import org.nnj.api.Mat;
+import org.nnj.api.Precision;
+import org.nnj.api.ShapeException;
+import org.nnj.api.Shapes;
+import org.nnj.api.spi.Activation;
+import org.nnj.api.spi.BuildContext;
+import org.nnj.api.spi.Initializer;
+import org.nnj.api.spi.Layer;
+import org.nnj.api.spi.LayerRuntime;
+import org.nnj.api.spi.Loss;
+import org.nnj.api.spi.MatOps;
+import org.nnj.api.spi.NamedTensor;
+import org.nnj.api.spi.ParamShape;
+import org.nnj.api.spi.PluginKind;
+import org.nnj.api.spi.PluginRef;
+import org.nnj.core.math.CpuMatOps;
+import org.nnj.core.random.SplitMix;
+import org.nnj.core.registry.PluginRegistry;
+
+/**
+ * A compiled network: its {@link NetworkSpec}, the steps that compute it, and all its parameters in one flat
+ * array ({@link #parameters()}), of which every layer holds views. Layers compute on whole mini-batches; no
+ * object exists per neuron or per connection.
+ *
+ * <p>Thread safety: {@link #predict}, {@link #predictClasses} and {@link #evaluate} may be called from any
+ * number of threads at once (each thread uses its own buffers), as long as no thread trains or changes the
+ * parameters meanwhile. Training ({@link Trainer}) is single-threaded per network.
+ */
+public final class Network {
+    private static final int EVAL_CHUNK = 1024;
+
+    private final NetworkSpec spec;
+    private final Loss loss;
+    private final List<Step> steps;
+    private final Mat params;
+    private final Mat grads;
+    private final List<NamedTensor> namedParams;
+    private final List<NamedTensor> namedGrads;
+    private final SplitMix[] trainingRandoms;
+    private final ThreadLocal<Workspace> inference = new ThreadLocal<>();
+
+    private Network(NetworkSpec spec, Loss loss, List<Step> steps, Mat params, Mat grads,
+                    List<NamedTensor> namedParams, List<NamedTensor> namedGrads, SplitMix[] trainingRandoms) {
+        this.spec = spec;
+        this.loss = loss;
+        this.steps = Collections.unmodifiableList(steps);
+        this.params = params;
+        this.grads = grads;
+        this.namedParams = Collections.unmodifiableList(namedParams);
+        this.namedGrads = Collections.unmodifiableList(namedGrads);
+        this.trainingRandoms = trainingRandoms;
+    }
+
+    /**
+     * Builds the network {@code spec} describes from the installed plugins, with weights initialized from the
+     * spec's seed (the same seed gives bit-identical weights).
+     *
+     * @throws ConfigException naming the spec path of an unknown plugin, a bad parameter or impossible sizes
+     */
+    public static Network build(NetworkSpec spec, PluginRegistry registry) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(registry, "registry");
+        Loss loss = registry.create(PluginKind.LOSS, spec.loss(), "loss");
+        List<Step> steps = new ArrayList<>();
+        List<ParamShape> shapes = new ArrayList<>();
+        List<Integer> shapeStep = new ArrayList<>();
+        SplitMix[] randoms = new SplitMix[spec.layers().size()];
+        int width = spec.inputSize();
+        int offset = 0;
+        for (int i = 0; i < spec.layers().size(); i++) {
+            String path = "layers[" + i + "]";
+            Layer layer = registry.create(PluginKind.LAYER, spec.layers().get(i), path);
+            int out = layer.outputSize(width);
+            if (out <= 0) {
+                throw new ConfigException(path, "layer \"" + layer.name() + "\" would have " + out
+                        + " outputs for " + width + " inputs; expected at least 1");
+            }
+            Optional<PluginRef> actRef = layer.activation();
+            Activation activation = actRef.map(r -> registry.create(PluginKind.ACTIVATION, r, path + ".activation"))
+                    .orElse(null);
+            randoms[i] = new SplitMix(SplitMix.derive(spec.seed(), 3, i));
+            Context ctx = new Context(registry, spec.precision(), width, path, activation, randoms[i]);
+            LayerRuntime runtime = layer.build(ctx);
+            if (runtime.inputSize() != width || runtime.outputSize() != out) {
+                throw new ConfigException(path, "layer \"" + layer.name() + "\" built a runtime of "
+                        + runtime.inputSize() + " -> " + runtime.outputSize() + "; expected " + width + " -> " + out);
+            }
+            int count = 0;
+            for (ParamShape s : runtime.parameters()) {
+                shapes.add(s);
+                shapeStep.add(steps.size());
+                count += s.size();
+            }
+            steps.add(new Step(runtime, i, layer.name(), null, offset, count));
+            offset += count;
+            if (activation != null) {
+                steps.add(new Step(new ActivationRuntime(activation, out), i, activation.name(), activation, offset, 0));
+            }
+            width = out;
+        }
+        Mat params = Mat.zeros(spec.precision(), 1, offset);
+        Mat grads = Mat.zeros(spec.precision(), 1, offset);
+        List<NamedTensor> namedParams = new ArrayList<>();
+        List<NamedTensor> namedGrads = new ArrayList<>();
+        List<List<Mat>> pv = new ArrayList<>();
+        List<List<Mat>> gv = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            pv.add(new ArrayList<>());
+            gv.add(new ArrayList<>());
+        }
+        int at = 0;
+        for (int s = 0; s < shapes.size(); s++) {
+            ParamShape shape = shapes.get(s);
+            int stepIndex = shapeStep.get(s);
+            Mat p = params.reshape(offset, 1).rows(at, shape.size()).reshape(shape.rows(), shape.cols());
+            Mat g = grads.reshape(offset, 1).rows(at, shape.size()).reshape(shape.rows(), shape.cols());
+            pv.get(stepIndex).add(p);
+            gv.get(stepIndex).add(g);
+            String name = "layers." + steps.get(stepIndex).layerIndex() + "." + shape.name();
+            namedParams.add(new NamedTensor(name, p));
+            namedGrads.add(new NamedTensor(name, g));
+            at += shape.size();
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step st = steps.get(i);
+            st.runtime().bind(pv.get(i), gv.get(i));
+            if (!st.isActivation()) {
+                st.runtime().initialize(new SplitMix(SplitMix.derive(spec.seed(), 1, st.layerIndex())));
+            }
+        }
+        return new Network(spec, loss, steps, params, grads, namedParams, namedGrads, randoms);
+    }
+
+    /** The {@link BuildContext} handed to each layer. */
+    private record Context(PluginRegistry registry, Precision precision, int inputSize, String path,
+                           Activation following, RandomGenerator trainingRandom) implements BuildContext {
+        @Override
+        public MatOps ops() {
+            return CpuMatOps.INSTANCE;
+        }
+
+        @Override
+        public Activation activation(PluginRef ref) {
+            return registry.create(PluginKind.ACTIVATION, ref, path + ".activation");
+        }
+
+        @Override
+        public Initializer initializer(PluginRef refOrNull) {
+            PluginRef ref = refOrNull != null ? refOrNull
+                    : PluginRef.of(following != null ? following.defaultInitializer() : "xavier_uniform");
+            return registry.create(PluginKind.INITIALIZER, ref, path + ".initializer");
+        }
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Precision precision() {
+        return spec.precision();
+    }
+
+    public int inputSize() {
+        return spec.inputSize();
+    }
+
+    public int outputSize() {
+        return steps.get(steps.size() - 1).runtime().outputSize();
+    }
+
+    /** The compiled steps, in forward order. */
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** All parameters as one live 1 x {@link #parameterCount()} vector (layer views share it). */
+    public Mat parameters() {
+        return params;
+    }
+
+    /** The gradients of the last backward pass, laid out like {@link #parameters()}. */
+    public Mat gradients() {
+        return grads;
+    }
+
+    public int parameterCount() {
+        return params.cols();
+    }
+
+    /** Live views of each parameter tensor, named {@code layers.<i>.<name>} (e.g. {@code layers.0.weight}). */
+    public List<NamedTensor> namedParameters() {
+        return namedParams;
+    }
+
+    /** Live views of each gradient tensor, named like {@link #namedParameters()}. */
+    public List<NamedTensor> namedGradients() {
+        return namedGrads;
+    }
+
+    // ---------------------------------------------------------------- inference
+
+    /**
+     * The network's output for each row of {@code x} (any precision; converted if it differs).
+     *
+     * @throws ShapeException if {@code x} does not have {@link #inputSize()} columns
+     */
+    public Mat predict(Mat x) {
+        Mat in = checkInput("predict", x);
+        Mat out = Mat.zeros(precision(), x.rows(), outputSize());
+        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
+            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+            Workspace ws = inferenceWorkspace(n);
+            forward(ws, in.rows(r, n), false);
+            out.rows(r, n).copyFrom(ws.output());
+        }
+        return out;
+    }
+
+    /** The output for one sample. */
+    public double[] predict(double... x) {
+        if (x.length != inputSize()) {
+            throw new ShapeException("predict: expected " + inputSize() + " input values (the network's input size), got "
+                    + x.length);
+        }
+        Workspace ws = inferenceWorkspace(1);
+        Mat in = Mat.zeros(precision(), 1, x.length);
+        for (int i = 0; i < x.length; i++) {
+            in.setFlat(i, x[i]);
+        }
+        forward(ws, in, false);
+        return ws.output().toDoubleArray();
+    }
+
+    /** The predicted class of each row: argmax of the outputs, or output >= 0.5 for a single output. */
+    public int[] predictClasses(Mat x) {
+        Mat out = predict(x);
+        int[] classes = new int[out.rows()];
+        for (int r = 0; r < out.rows(); r++) {
+            classes[r] = Metrics.predictedClass(out, r);
+        }
+        return classes;
+    }
+
+    /** Loss, and the metrics that apply to the targets, over all rows of {@code x}. */
+    public Evaluation evaluate(Mat x, Mat y) {
+        Mat in = checkInput("evaluate", x);
+        checkTarget("evaluate", x, y);
+        Mat yy = y.precision() == precision() ? y : convert(y);
+        Metrics metrics = new Metrics(outputSize());
+        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
+            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+            Workspace ws = inferenceWorkspace(n);
+            forward(ws, in.rows(r, n), false);
+            metrics.add(ws.output(), yy.rows(r, n), loss.loss(ws.output(), yy.rows(r, n)));
+        }
+        return metrics.result();
+    }
+
+    private Workspace inferenceWorkspace(int rows) {
+        Workspace ws = inference.get();
+        if (ws == null || ws.rows != rows) {
+            ws = new Workspace(this, rows, false);
+            inference.set(ws);
+        }
+        return ws;
+    }
+
+    Mat checkInput(String where, Mat x) {
+        Objects.requireNonNull(x, "x");
+        if (x.cols() != inputSize()) {
+            throw new ShapeException(where + ": the network takes " + inputSize() + " input columns, got a "
+                    + Shapes.describe(x) + " matrix");
+        }
+        return x.precision() == precision() ? x : convert(x);
+    }
+
+    void checkTarget(String where, Mat x, Mat y) {
+        Objects.requireNonNull(y, "y");
+        if (y.rows() != x.rows() || y.cols() != outputSize()) {
+            throw new ShapeException(where + ": expected targets of " + x.rows() + " x " + outputSize()
+                    + " (one row per input row, one column per network output), got " + Shapes.describe(y));
+        }
+    }
+
+    Mat convert(Mat m) {
+        Mat c = Mat.zeros(precision(), m.rows(), m.cols());
+        c.copyFrom(m);
+        return c;
+    }
+
+    // ---------------------------------------------------------------- training internals
+
+    Workspace newTrainingWorkspace(int rows) {
+        return new Workspace(this, rows, true);
+    }
+
+    /** Runs every step forward; the input is referenced, not copied. */
+    void forward(Workspace ws, Mat input, boolean training) {
+        ws.acts[0] = input;
+        for (int i = 0; i < steps.size(); i++) {
+            steps.get(i).runtime().forward(ws.acts[i], ws.acts[i + 1], ws.states[i], training);
+        }
+    }
+
+    /**
+     * Back-propagates the loss of the last forward pass against {@code target}: fills {@link #gradients()}.
+     * When the loss has a fused gradient with respect to the last activation's input (softmax with
+     * cross-entropy), the chain starts there.
+     */
+    void backward(Workspace ws, Mat target) {
+        int n = steps.size();
+        int start = n - 1;
+        Step last = steps.get(n - 1);
+        if (last.isActivation() && loss.gradientWrtPreActivation(last.activation(), ws.acts[n - 1], ws.acts[n],
+                target, ws.grads[n - 1])) {
+            start = n - 2;
+            ws.fused = true;
+        } else {
+            loss.gradient(ws.acts[n], target, ws.grads[n]);
+            ws.fused = false;
+        }
+        for (int i = start; i >= 0; i--) {
+            steps.get(i).runtime().backward(ws.acts[i], ws.acts[i + 1], ws.grads[i + 1], i == 0 ? null : ws.grads[i],
+                    ws.states[i]);
+        }
+    }
+
+    /** Reseeds every layer's training random stream for optimizer step {@code step}, so runs resume exactly. */
+    void reseedTrainingRandoms(long step) {
+        for (int i = 0; i < trainingRandoms.length; i++) {
+            trainingRandoms[i].setState(SplitMix.derive(spec.seed(), 3, i, step));
+        }
+    }
+}

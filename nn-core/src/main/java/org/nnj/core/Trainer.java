@@ -1,0 +1,324 @@
+package org.nnj.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nnj.api.ConfigException;
+import org.nnj.api.F32Mat;
+import org.nnj.api.F64Mat;
+import org.nnj.api.Mat;
+import org.nnj.api.TrainingException;
+import org.nnj.api.spi.Optimizer;
+import org.nnj.api.spi.Schedule;
+import org.nnj.api.spi.TrainingProgress;
+import org.nnj.api.spi.Updater;
+import org.nnj.core.random.SplitMix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link Network} by mini-batch gradient descent: per epoch, a seeded shuffle; per mini-batch, forward,
+ * loss, back-propagation (gradients averaged over the batch), a finiteness check, optional clipping, and the
+ * optimizer's update with the scheduled learning rate. Loss per epoch goes to listeners and to SLF4J.
+ *
+ * <p>The loop allocates nothing per mini-batch: batch buffers and workspaces exist once per batch size.
+ * Not thread-safe; one trainer per network at a time.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final Network net;
+    private final TrainingOptions options;
+    private final Updater updater;
+    private long step;
+
+    public Trainer(Network net, TrainingOptions options) {
+        this.net = Objects.requireNonNull(net, "net");
+        this.options = Objects.requireNonNull(options, "options");
+        for (Step s : net.steps()) {
+            if (s.isActivation() && !s.activation().differentiable()) {
+                throw new ConfigException("layers[" + s.layerIndex() + "].activation", "the activation \""
+                        + s.activation().name() + "\" has no useful derivative, so gradient descent cannot train "
+                        + "through it; use it for inference only, or pick a differentiable activation such as sigmoid");
+            }
+        }
+        this.updater = options.optimizer().newUpdater(net.parameterCount(), net.precision());
+    }
+
+    public Network network() {
+        return net;
+    }
+
+    public TrainingOptions options() {
+        return options;
+    }
+
+    /** The optimizer state (for checkpoints). */
+    public Updater updater() {
+        return updater;
+    }
+
+    /** Optimizer steps taken so far. */
+    public long stepCount() {
+        return step;
+    }
+
+    /**
+     * Trains on {@code x} (one sample per row) against {@code y} (one target row per sample).
+     *
+     * @throws org.nnj.api.ShapeException if the shapes do not fit the network
+     * @throws TrainingException if the loss or a gradient stops being finite
+     */
+    public TrainingResult fit(Mat x, Mat y) {
+        Mat xs = net.checkInput("fit", x);
+        net.checkTarget("fit", x, y);
+        Mat ys = y.precision() == net.precision() ? y : net.convert(y);
+        Mat vx = options.validationX();
+        Mat vy = options.validationY();
+        if (vx != null) {
+            net.checkInput("fit (validation)", vx);
+            net.checkTarget("fit (validation)", vx, vy);
+        }
+        int n = xs.rows();
+        if (n == 0) {
+            throw new ConfigException("training", "no training samples");
+        }
+        int batch = Math.min(options.batchSize(), n);
+        long batches = (n + batch - 1) / batch;
+        Batches full = new Batches(net, batch, xs.cols(), ys.cols());
+        Batches tail = n % batch == 0 ? full : new Batches(net, n % batch, xs.cols(), ys.cols());
+        int[] order = new int[n];
+        Optimizer optimizer = options.optimizer();
+        Schedule schedule = options.schedule();
+        List<TrainingListener> listeners = options.listeners();
+        boolean detail = listeners.stream().anyMatch(TrainingListener::wantsStepDetail);
+        listeners.forEach(l -> l.onTrainingStart(net, options.epochs(), batches, n));
+        EarlyStopping.Tracker stopper = options.earlyStopping() == null ? null : options.earlyStopping().start(net);
+        List<EpochResult> results = new ArrayList<>();
+        boolean stoppedEarly = false;
+        double lr = optimizer.learningRate();
+        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            shuffle(order, epoch);
+            long started = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            boolean classes = true;
+            for (long b = 0; b < batches; b++) {
+                int first = (int) (b * batch);
+                int rows = Math.min(batch, n - first);
+                Batches buf = rows == batch ? full : tail;
+                buf.gather(xs, ys, order, first);
+                net.reseedTrainingRandoms(step);
+                net.forward(buf.ws, buf.x, true);
+                double loss = net.loss().loss(buf.ws.output(), buf.y);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingException("the loss became " + loss + " in epoch " + (epoch + 1) + ", batch "
+                            + (b + 1) + " (step " + step + "); the parameters hold the last finite step's values. "
+                            + "Lower the learning rate or check the data for extreme values");
+                }
+                net.backward(buf.ws, buf.y);
+                checkGradients(epoch, b);
+                if (options.clipValue() > 0) {
+                    clipByValue(net.gradients(), options.clipValue());
+                }
+                if (options.clipNorm() > 0) {
+                    clipByNorm(net.gradients(), options.clipNorm());
+                }
+                if (schedule != null) {
+                    lr = schedule.learningRate(optimizer.learningRate(),
+                            new TrainingProgress(epoch, step, batches, options.epochs()));
+                }
+                if (detail) {
+                    notifyDetail(listeners, buf, StepDetail.Phase.AFTER_BACKWARD, epoch, lr, loss);
+                }
+                updater.update(net.parameters(), net.gradients(), lr);
+                if (detail) {
+                    notifyDetail(listeners, buf, StepDetail.Phase.AFTER_UPDATE, epoch, lr, loss);
+                }
+                step++;
+                lossSum += loss * rows;
+                if (classes) {
+                    int c = countCorrect(buf.ws.output(), buf.y);
+                    classes = c >= 0;
+                    correct += Math.max(c, 0);
+                }
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(epoch + 1, b + 1, batches, loss);
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double vLoss = Double.NaN;
+            double vAcc = Double.NaN;
+            if (vx != null) {
+                Evaluation ev = net.evaluate(vx, vy);
+                vLoss = ev.loss();
+                vAcc = ev.accuracy();
+            }
+            EpochResult r = new EpochResult(epoch + 1, lossSum / n, classes ? (double) correct / n : Double.NaN,
+                    vLoss, vAcc, lr, seconds, n / seconds);
+            results.add(r);
+            LOG.info("epoch {}/{}: loss {}{}{} ({} samples/s)", r.epoch(), options.epochs(), fmt(r.trainLoss()),
+                    Double.isNaN(r.trainAccuracy()) ? "" : ", accuracy " + fmt(r.trainAccuracy()),
+                    vx == null ? "" : ", validation loss " + fmt(vLoss)
+                            + (Double.isNaN(vAcc) ? "" : ", validation accuracy " + fmt(vAcc)),
+                    Math.round(r.samplesPerSecond()));
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(r);
+            }
+            if (stopper != null && stopper.shouldStop(r)) {
+                stoppedEarly = epoch + 1 < options.epochs();
+                break;
+            }
+        }
+        int bestEpoch = results.get(results.size() - 1).epoch();
+        if (stopper != null) {
+            bestEpoch = stopper.finish(results.get(results.size() - 1).epoch());
+        }
+        TrainingResult result = new TrainingResult(results, stoppedEarly, bestEpoch);
+        listeners.forEach(l -> l.onTrainingEnd(result));
+        return result;
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6f", v);
+    }
+
+    /** Fills {@code order} with the permutation of epoch {@code epoch}: a seeded Fisher-Yates shuffle. */
+    private void shuffle(int[] order, int epoch) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (!options.shuffle()) {
+            return;
+        }
+        SplitMix rnd = new SplitMix(SplitMix.derive(options.seed(), 2, epoch));
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private void notifyDetail(List<TrainingListener> listeners, Batches buf, StepDetail.Phase phase, int epoch,
+                              double lr, double loss) {
+        StepDetail d = new StepDetail(net, buf.ws, buf.y, phase, epoch + 1, step, lr, loss);
+        for (TrainingListener l : listeners) {
+            if (l.wantsStepDetail()) {
+                l.onStepDetail(d);
+            }
+        }
+    }
+
+    /** Fails naming the layer when a gradient is NaN or infinite (the sum of a vector with one is not finite). */
+    private void checkGradients(int epoch, long batch) {
+        if (Double.isFinite(sum(net.gradients()))) {
+            return;
+        }
+        for (Step s : net.steps()) {
+            if (s.paramCount() == 0) {
+                continue;
+            }
+            double v = sum(net.gradients().reshape(net.parameterCount(), 1).rows(s.paramOffset(), s.paramCount()));
+            if (!Double.isFinite(v)) {
+                throw new TrainingException("a gradient of " + s.where() + " became " + (Double.isNaN(v) ? "NaN" : "infinite")
+                        + " in epoch " + (epoch + 1) + ", batch " + (batch + 1) + " (step " + step
+                        + "); the parameters hold the last finite step's values. Lower the learning rate, clip "
+                        + "gradients, or check the data");
+            }
+        }
+        throw new TrainingException("the gradient sum overflowed in epoch " + (epoch + 1) + ", batch " + (batch + 1));
+    }
+
+    private static double sum(Mat m) {
+        double s = 0;
+        if (m instanceof F32Mat f) {
+            float[] d = f.data();
+            float acc = 0;
+            for (int i = f.offset(), e = f.offset() + f.size(); i < e; i++) {
+                acc += d[i];
+            }
+            return acc;
+        }
+        F64Mat f = (F64Mat) m;
+        double[] d = f.data();
+        for (int i = f.offset(), e = f.offset() + f.size(); i < e; i++) {
+            s += d[i];
+        }
+        return s;
+    }
+
+    private static void clipByValue(Mat g, double limit) {
+        for (int i = 0, n = g.size(); i < n; i++) {
+            double v = g.getFlat(i);
+            if (v > limit) {
+                g.setFlat(i, limit);
+            } else if (v < -limit) {
+                g.setFlat(i, -limit);
+            }
+        }
+    }
+
+    private static void clipByNorm(Mat g, double maxNorm) {
+        double sq = 0;
+        for (int i = 0, n = g.size(); i < n; i++) {
+            double v = g.getFlat(i);
+            sq += v * v;
+        }
+        double norm = Math.sqrt(sq);
+        if (norm > maxNorm) {
+            double scale = maxNorm / (norm + 1e-6);
+            for (int i = 0, n = g.size(); i < n; i++) {
+                g.setFlat(i, g.getFlat(i) * scale);
+            }
+        }
+    }
+
+    /** Correct predictions in a batch, or -1 if the targets are not class labels. */
+    private static int countCorrect(Mat out, Mat y) {
+        int correct = 0;
+        for (int r = 0; r < out.rows(); r++) {
+            int actual = Metrics.targetClass(y, r);
+            if (actual < 0) {
+                return -1;
+            }
+            if (Metrics.predictedClass(out, r) == actual) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** Batch input/target buffers and the workspace for one batch size. */
+    private static final class Batches {
+        final Workspace ws;
+        final Mat x;
+        final Mat y;
+
+        Batches(Network net, int rows, int xCols, int yCols) {
+            ws = net.newTrainingWorkspace(rows);
+            x = Mat.zeros(net.precision(), rows, xCols);
+            y = Mat.zeros(net.precision(), rows, yCols);
+        }
+
+        void gather(Mat xs, Mat ys, int[] order, int first) {
+            gatherRows(xs, x, order, first);
+            gatherRows(ys, y, order, first);
+        }
+
+        private static void gatherRows(Mat src, Mat dst, int[] order, int first) {
+            int cols = dst.cols();
+            if (src instanceof F32Mat s && dst instanceof F32Mat d) {
+                for (int r = 0; r < dst.rows(); r++) {
+                    System.arraycopy(s.data(), s.offset() + order[first + r] * cols, d.data(), d.offset() + r * cols, cols);
+                }
+            } else if (src instanceof F64Mat s && dst instanceof F64Mat d) {
+                for (int r = 0; r < dst.rows(); r++) {
+                    System.arraycopy(s.data(), s.offset() + order[first + r] * cols, d.data(), d.offset() + r * cols, cols);
+                }
+            } else {
+                throw new IllegalStateException("precision mismatch: " + src.precision() + " vs " + dst.precision());
+            }
+        }
+    }
+}
