@@ -1,0 +1,99 @@
+package org.nnj.core.math;
+
+/**
+ * The blocked, packed multiply of one rectangle {@code [i0,i1) x [j0,j1)} of C (BLIS loop order): for each
+ * block of k, for each block of columns pack op(B), for each block of rows pack op(A), then sweep the register
+ * tiles. The k blocking depends on k only, so each element of C sees the same sequence of operations whatever
+ * rectangle (thread) it belongs to.
+ *
+ * <p>Block sizes can be overridden for tuning with {@code -Dnnj.gemm.kc=}, {@code .mc=}, {@code .nc=}
+ * (float32 values; float64 uses half of kc).
+ */
+final class Blocked {
+    static final int KC = Integer.getInteger("nnj.gemm.kc", 256);
+    static final int MC = Integer.getInteger("nnj.gemm.mc", 144);
+    static final int NC = Integer.getInteger("nnj.gemm.nc", 1024);
+
+    private Blocked() {
+    }
+
+    static int kBlocks(int k, int kcMax) {
+        return Math.max(1, (k + kcMax - 1) / kcMax);
+    }
+
+    static void sgemm(F32Kernel kern, boolean tA, boolean tB, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff,
+                      int i0, int i1, int j0, int j1, Workspace ws) {
+        int mr = kern.mr;
+        int nr = kern.nr;
+        int nkb = kBlocks(k, KC);
+        int kcStd = (k + nkb - 1) / nkb;
+        float[] tile = ws.tile32;
+        for (int kb = 0; kb < nkb; kb++) {
+            int p0 = kb * kcStd;
+            int kc = Math.min(kcStd, k - p0);
+            float bt = kb == 0 ? beta : 1f;
+            float[] bs = kb == nkb - 1 ? bias : null;
+            for (int jc = j0; jc < j1; jc += NC) {
+                int nc = Math.min(NC, j1 - jc);
+                float[] bp = ws.packB32(kc * roundUp(nc, nr));
+                Pack.b32(tB, b, bOff, ldb, p0, kc, jc, nc, nr, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    float[] ap = ws.packA32(kc * roundUp(mc, mr));
+                    Pack.a32(tA, a, aOff, lda, ic, mc, p0, kc, mr, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
+                        int cj = cOff + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            kern.tile(kc, ap, ir * kc, bp, jr * kc, tile);
+                            kern.store(tile, nr, Math.min(mr, mc - ir), cols, c, cj + (ic + ir) * ldc, ldc,
+                                    alpha, bt, bs, biasOff + jc + jr);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void dgemm(F64Kernel kern, boolean tA, boolean tB, int k, double alpha,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc, double[] bias, int biasOff,
+                      int i0, int i1, int j0, int j1, Workspace ws) {
+        int mr = kern.mr;
+        int nr = kern.nr;
+        int nkb = kBlocks(k, KC / 2);
+        int kcStd = (k + nkb - 1) / nkb;
+        double[] tile = ws.tile64;
+        for (int kb = 0; kb < nkb; kb++) {
+            int p0 = kb * kcStd;
+            int kc = Math.min(kcStd, k - p0);
+            double bt = kb == 0 ? beta : 1d;
+            double[] bs = kb == nkb - 1 ? bias : null;
+            for (int jc = j0; jc < j1; jc += NC) {
+                int nc = Math.min(NC, j1 - jc);
+                double[] bp = ws.packB64(kc * roundUp(nc, nr));
+                Pack.b64(tB, b, bOff, ldb, p0, kc, jc, nc, nr, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    double[] ap = ws.packA64(kc * roundUp(mc, mr));
+                    Pack.a64(tA, a, aOff, lda, ic, mc, p0, kc, mr, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
+                        int cj = cOff + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            kern.tile(kc, ap, ir * kc, bp, jr * kc, tile);
+                            kern.store(tile, nr, Math.min(mr, mc - ir), cols, c, cj + (ic + ir) * ldc, ldc,
+                                    alpha, bt, bs, biasOff + jc + jr);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+}

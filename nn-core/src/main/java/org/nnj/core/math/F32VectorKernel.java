@@ -1,0 +1,185 @@
+package org.nnj.core.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 kernels on the Vector API: a 6 x 16 register tile (12 accumulators of 8 lanes, one FMA each per
+ * step of k), which fits AVX2's 16 registers with room for two B vectors and one broadcast A value.
+ * Only loaded when {@link Simd} found the incubator module.
+ */
+final class F32VectorKernel extends F32Kernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    static final F32VectorKernel INSTANCE = new F32VectorKernel();
+
+    private F32VectorKernel() {
+        super(6, 16);
+    }
+
+    /** Factory whose return type keeps callers from linking against this class when unused. */
+    static F32Kernel create() {
+        return INSTANCE;
+    }
+
+    @Override
+    String name() {
+        return "vector";
+    }
+
+    @Override
+    void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * 16;
+            int ai = ao + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+            FloatVector a = FloatVector.broadcast(S, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+
+    @Override
+    void store(float[] tile, int ts, int rows, int cols, float[] c, int co, int ldc,
+               float alpha, float beta, float[] bias, int biasOff) {
+        int vcols = cols & ~7;
+        for (int r = 0; r < rows; r++) {
+            int t = r * ts;
+            int ci = co + r * ldc;
+            int j = 0;
+            for (; j < vcols; j += 8) {
+                FloatVector v = FloatVector.fromArray(S, tile, t + j).mul(alpha);
+                if (beta != 0f) {
+                    v = v.add(FloatVector.fromArray(S, c, ci + j).mul(beta));
+                }
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, biasOff + j));
+                }
+                v.intoArray(c, ci + j);
+            }
+            for (; j < cols; j++) {
+                float v = tile[t + j] * alpha;
+                if (beta != 0f) {
+                    v = v + c[ci + j] * beta;
+                }
+                if (bias != null) {
+                    v = v + bias[biasOff + j];
+                }
+                c[ci + j] = v;
+            }
+        }
+    }
+
+    @Override
+    void gemvN(int k, int j0, int j1, float alpha, float[] x, int xOff, float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, float[] bias, int biasOff, float[] tile) {
+        int j = j0;
+        for (; j + 32 <= j1; j += 32) {
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                FloatVector xv = FloatVector.broadcast(S, x[xOff + p]);
+                int row = bOff + p * ldb + j;
+                s0 = xv.fma(FloatVector.fromArray(S, b, row), s0);
+                s1 = xv.fma(FloatVector.fromArray(S, b, row + 8), s1);
+                s2 = xv.fma(FloatVector.fromArray(S, b, row + 16), s2);
+                s3 = xv.fma(FloatVector.fromArray(S, b, row + 24), s3);
+            }
+            s0.intoArray(tile, 0);
+            s1.intoArray(tile, 8);
+            s2.intoArray(tile, 16);
+            s3.intoArray(tile, 24);
+            store(tile, 0, 1, 32, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+        for (; j + 8 <= j1; j += 8) {
+            FloatVector s0 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                s0 = FloatVector.broadcast(S, x[xOff + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s0);
+            }
+            s0.intoArray(tile, 0);
+            store(tile, 0, 1, 8, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+        int w = j1 - j;
+        if (w > 0) {
+            for (int jj = 0; jj < w; jj++) {
+                tile[jj] = 0f;
+            }
+            for (int p = 0; p < k; p++) {
+                float xv = x[xOff + p];
+                int row = bOff + p * ldb + j;
+                for (int jj = 0; jj < w; jj++) {
+                    tile[jj] = Math.fma(xv, b[row + jj], tile[jj]);
+                }
+            }
+            store(tile, 0, 1, w, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+    }
+
+    @Override
+    void gemvT(int k, int j0, int j1, float alpha, float[] x, int xOff, float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, float[] bias, int biasOff, float[] tile) {
+        int chunk = tile.length;
+        for (int j = j0; j < j1; j += chunk) {
+            int w = Math.min(chunk, j1 - j);
+            for (int jj = 0; jj < w; jj++) {
+                tile[jj] = dot(k, x, xOff, b, bOff + (j + jj) * ldb);
+            }
+            store(tile, 0, 1, w, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+    }
+
+    /** Dot product with four 8-lane accumulators, then the lanes are summed, then the scalar tail. */
+    private static float dot(int k, float[] x, int xo, float[] b, int bo) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+        int p = 0;
+        for (; p + 32 <= k; p += 32) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s0);
+            s1 = FloatVector.fromArray(S, x, xo + p + 8).fma(FloatVector.fromArray(S, b, bo + p + 8), s1);
+            s2 = FloatVector.fromArray(S, x, xo + p + 16).fma(FloatVector.fromArray(S, b, bo + p + 16), s2);
+            s3 = FloatVector.fromArray(S, x, xo + p + 24).fma(FloatVector.fromArray(S, b, bo + p + 24), s3);
+        }
+        for (; p + 8 <= k; p += 8) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s0);
+        }
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            s = Math.fma(x[xo + p], b[bo + p], s);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,185 @@
+package org.nnj.core.math;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float64 kernels on the Vector API: a 6 x 8 register tile (12 accumulators of 4 lanes, one FMA each per
+ * step of k), which fits AVX2's 16 registers with room for two B vectors and one broadcast A value.
+ * Only loaded when {@link Simd} found the incubator module.
+ */
+final class F64VectorKernel extends F64Kernel {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    static final F64VectorKernel INSTANCE = new F64VectorKernel();
+
+    private F64VectorKernel() {
+        super(6, 8);
+    }
+
+    /** Factory whose return type keeps callers from linking against this class when unused. */
+    static F64Kernel create() {
+        return INSTANCE;
+    }
+
+    @Override
+    String name() {
+        return "vector";
+    }
+
+    @Override
+    void tile(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * 8;
+            int ai = ao + p * 6;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 4);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 4);
+        c10.intoArray(tile, 8);
+        c11.intoArray(tile, 12);
+        c20.intoArray(tile, 16);
+        c21.intoArray(tile, 20);
+        c30.intoArray(tile, 24);
+        c31.intoArray(tile, 28);
+        c40.intoArray(tile, 32);
+        c41.intoArray(tile, 36);
+        c50.intoArray(tile, 40);
+        c51.intoArray(tile, 44);
+    }
+
+    @Override
+    void store(double[] tile, int ts, int rows, int cols, double[] c, int co, int ldc,
+               double alpha, double beta, double[] bias, int biasOff) {
+        int vcols = cols & ~3;
+        for (int r = 0; r < rows; r++) {
+            int t = r * ts;
+            int ci = co + r * ldc;
+            int j = 0;
+            for (; j < vcols; j += 4) {
+                DoubleVector v = DoubleVector.fromArray(S, tile, t + j).mul(alpha);
+                if (beta != 0d) {
+                    v = v.add(DoubleVector.fromArray(S, c, ci + j).mul(beta));
+                }
+                if (bias != null) {
+                    v = v.add(DoubleVector.fromArray(S, bias, biasOff + j));
+                }
+                v.intoArray(c, ci + j);
+            }
+            for (; j < cols; j++) {
+                double v = tile[t + j] * alpha;
+                if (beta != 0d) {
+                    v = v + c[ci + j] * beta;
+                }
+                if (bias != null) {
+                    v = v + bias[biasOff + j];
+                }
+                c[ci + j] = v;
+            }
+        }
+    }
+
+    @Override
+    void gemvN(int k, int j0, int j1, double alpha, double[] x, int xOff, double[] b, int bOff, int ldb,
+               double beta, double[] c, int cOff, double[] bias, int biasOff, double[] tile) {
+        int j = j0;
+        for (; j + 16 <= j1; j += 16) {
+            DoubleVector s0 = DoubleVector.zero(S), s1 = DoubleVector.zero(S);
+            DoubleVector s2 = DoubleVector.zero(S), s3 = DoubleVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                DoubleVector xv = DoubleVector.broadcast(S, x[xOff + p]);
+                int row = bOff + p * ldb + j;
+                s0 = xv.fma(DoubleVector.fromArray(S, b, row), s0);
+                s1 = xv.fma(DoubleVector.fromArray(S, b, row + 4), s1);
+                s2 = xv.fma(DoubleVector.fromArray(S, b, row + 8), s2);
+                s3 = xv.fma(DoubleVector.fromArray(S, b, row + 12), s3);
+            }
+            s0.intoArray(tile, 0);
+            s1.intoArray(tile, 4);
+            s2.intoArray(tile, 8);
+            s3.intoArray(tile, 12);
+            store(tile, 0, 1, 16, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+        for (; j + 4 <= j1; j += 4) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                s0 = DoubleVector.broadcast(S, x[xOff + p]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb + j), s0);
+            }
+            s0.intoArray(tile, 0);
+            store(tile, 0, 1, 4, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+        int w = j1 - j;
+        if (w > 0) {
+            for (int jj = 0; jj < w; jj++) {
+                tile[jj] = 0d;
+            }
+            for (int p = 0; p < k; p++) {
+                double xv = x[xOff + p];
+                int row = bOff + p * ldb + j;
+                for (int jj = 0; jj < w; jj++) {
+                    tile[jj] = Math.fma(xv, b[row + jj], tile[jj]);
+                }
+            }
+            store(tile, 0, 1, w, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+    }
+
+    @Override
+    void gemvT(int k, int j0, int j1, double alpha, double[] x, int xOff, double[] b, int bOff, int ldb,
+               double beta, double[] c, int cOff, double[] bias, int biasOff, double[] tile) {
+        int chunk = tile.length;
+        for (int j = j0; j < j1; j += chunk) {
+            int w = Math.min(chunk, j1 - j);
+            for (int jj = 0; jj < w; jj++) {
+                tile[jj] = dot(k, x, xOff, b, bOff + (j + jj) * ldb);
+            }
+            store(tile, 0, 1, w, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+    }
+
+    /** Dot product with four 4-lane accumulators, then the lanes are summed, then the scalar tail. */
+    private static double dot(int k, double[] x, int xo, double[] b, int bo) {
+        DoubleVector s0 = DoubleVector.zero(S), s1 = DoubleVector.zero(S);
+        DoubleVector s2 = DoubleVector.zero(S), s3 = DoubleVector.zero(S);
+        int p = 0;
+        for (; p + 16 <= k; p += 16) {
+            s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, b, bo + p), s0);
+            s1 = DoubleVector.fromArray(S, x, xo + p + 4).fma(DoubleVector.fromArray(S, b, bo + p + 4), s1);
+            s2 = DoubleVector.fromArray(S, x, xo + p + 8).fma(DoubleVector.fromArray(S, b, bo + p + 8), s2);
+            s3 = DoubleVector.fromArray(S, x, xo + p + 12).fma(DoubleVector.fromArray(S, b, bo + p + 12), s3);
+        }
+        for (; p + 4 <= k; p += 4) {
+            s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, b, bo + p), s0);
+        }
+        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            s = Math.fma(x[xo + p], b[bo + p], s);
+        }
+        return s;
+    }
+}
