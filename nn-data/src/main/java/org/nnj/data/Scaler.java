@@ -1,0 +1,34 @@
+package org.nnj.data;
+
+import java.util.Map;
+import org.nnj.api.Mat;
+
+/**
+ * A per-feature affine transform {@code x' = (x - shift[j]) * factor[j]} fitted on a training set only and
+ * then applied unchanged to validation, test and prediction inputs. Its statistics are plain arrays
+ * ({@link #statistics()}) so a model file can save them, and {@link Scalers#fromStatistics} re-creates it.
+ * Implementations are immutable and thread-safe.
+ */
+public interface Scaler {
+    /** The stable lowercase id stored in model files: "minmax", "standard" or "none". */
+    String name();
+
+    /** The feature count this scaler was fitted on, or -1 when it accepts any (the "none" scaler). */
+    int featureCount();
+
+    /** Scales {@code features} (one row per sample) in place. */
+    void transformInPlace(Mat features);
+
+    /** A new dataset with scaled copies of the features; targets and labels are shared, not copied. */
+    default Dataset transform(Dataset data) {
+        Mat copy = MatRows.copy(data.features(), data.precision());
+        transformInPlace(copy);
+        return data.withFeatures(copy);
+    }
+
+    /**
+     * The fitted statistics by name, in a stable order ("min", "max" or "mean", "std"; none for "none").
+     * The arrays are copies.
+     */
+    Map<String, double[]> statistics();
+}

@@ -1,0 +1,135 @@
+package org.nnj.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.nnj.api.DataException;
+
+/**
+ * Seeded splits of a {@link Dataset} into train, validation and test parts. The same data, fractions and seed
+ * give the same split on every JVM: the random numbers come from SplitMix64 seeded with {@code seed}, shuffled
+ * by Fisher-Yates from the last element down.
+ *
+ * <p>{@link #stratified}: for each class in index order, its rows (in file order) are shuffled; the first
+ * {@code round(test * n_c)} go to test, the next {@code round(validation * n_c)} to validation, the rest to
+ * train ({@link Math#round}, halves up). A class with at least as many rows as there are non-empty parts gets at
+ * least one row in each of them (taken from the largest part). So each part keeps the class proportions up to
+ * rounding, and part sizes may differ from {@code fraction * n} by up to half a row per class.
+ * {@link #random}: the same on all rows at once, for regression. Within each part rows keep their file order
+ * (shuffle per epoch with {@link BatchIterator}). Stateless and thread-safe.
+ */
+public final class Splits {
+    private Splits() {
+    }
+
+    /** {@link #stratified} for classification sets, {@link #random} otherwise. */
+    public static Split split(Dataset data, double validationFraction, double testFraction, long seed) {
+        return data.task() == Task.CLASSIFICATION
+                ? stratified(data, validationFraction, testFraction, seed)
+                : random(data, validationFraction, testFraction, seed);
+    }
+
+    /** A split keeping the class proportions in every part; the train fraction is what remains. */
+    public static Split stratified(Dataset data, double validationFraction, double testFraction, long seed) {
+        Objects.requireNonNull(data, "data");
+        if (data.task() != Task.CLASSIFICATION) {
+            throw new IllegalArgumentException("stratified: expected a classification dataset, got " + data);
+        }
+        checkFractions(validationFraction, testFraction);
+        requireRows(data, validationFraction, testFraction);
+        int[] labels = data.labelsNoCopy();
+        int[][] byClass = rowsByClass(labels, data.classCount());
+        SplitMix64 rng = new SplitMix64(seed);
+        int[][] parts = new int[3][];
+        int[] fill = new int[3];
+        for (int p = 0; p < 3; p++) {
+            parts[p] = new int[labels.length];
+        }
+        for (int[] rows : byClass) {
+            rng.shuffle(rows, 0, rows.length);
+            int[] counts = allocate(rows.length, validationFraction, testFraction);
+            int at = 0;
+            for (int p : new int[] {2, 1, 0}) { // test, validation, train
+                System.arraycopy(rows, at, parts[p], fill[p], counts[p]);
+                fill[p] += counts[p];
+                at += counts[p];
+            }
+        }
+        return build(data, parts, fill);
+    }
+
+    /** A split of shuffled rows, ignoring classes; the train fraction is what remains. */
+    public static Split random(Dataset data, double validationFraction, double testFraction, long seed) {
+        Objects.requireNonNull(data, "data");
+        checkFractions(validationFraction, testFraction);
+        requireRows(data, validationFraction, testFraction);
+        int n = data.size();
+        int[] rows = new int[n];
+        Arrays.setAll(rows, i -> i);
+        new SplitMix64(seed).shuffle(rows, 0, n);
+        int[] counts = allocate(n, validationFraction, testFraction);
+        int[][] parts = new int[3][];
+        parts[2] = Arrays.copyOfRange(rows, 0, counts[2]);
+        parts[1] = Arrays.copyOfRange(rows, counts[2], counts[2] + counts[1]);
+        parts[0] = Arrays.copyOfRange(rows, counts[2] + counts[1], n);
+        return build(data, parts, new int[] {counts[0], counts[1], counts[2]});
+    }
+
+    /** Rows per part {train, validation, test} for {@code n} rows, as the class javadoc describes. */
+    static int[] allocate(int n, double validationFraction, double testFraction) {
+        int[] c = {0, (int) Math.round(validationFraction * n), (int) Math.round(testFraction * n)};
+        c[0] = n - c[1] - c[2]; // >= 0: the two roundings add at most 1 to a sum below n
+        boolean[] wanted = {true, validationFraction > 0, testFraction > 0};
+        int parts = 1 + (wanted[1] ? 1 : 0) + (wanted[2] ? 1 : 0);
+        if (n >= parts) {
+            for (int p = 0; p < 3; p++) {
+                if (wanted[p] && c[p] == 0) {
+                    int largest = c[0] >= c[1] && c[0] >= c[2] ? 0 : c[1] >= c[2] ? 1 : 2;
+                    c[largest]--;
+                    c[p]++;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static int[][] rowsByClass(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int l : labels) {
+            counts[l]++;
+        }
+        int[][] byClass = new int[classes][];
+        for (int c = 0; c < classes; c++) {
+            byClass[c] = new int[counts[c]];
+        }
+        int[] fill = new int[classes];
+        for (int r = 0; r < labels.length; r++) {
+            byClass[labels[r]][fill[labels[r]]++] = r;
+        }
+        return byClass;
+    }
+
+    private static Split build(Dataset data, int[][] parts, int[] fill) {
+        Dataset[] out = new Dataset[3];
+        for (int p = 0; p < 3; p++) {
+            int[] rows = Arrays.copyOf(parts[p], fill[p]);
+            Arrays.sort(rows);
+            out[p] = data.subset(rows);
+        }
+        return new Split(out[0], out[1], out[2]);
+    }
+
+    private static void checkFractions(double validation, double test) {
+        if (!(validation >= 0 && test >= 0 && validation + test < 1)) {
+            throw new IllegalArgumentException("expected validation and test fractions >= 0 with a sum below 1 "
+                    + "(the rest is train), got validation " + validation + " and test " + test);
+        }
+    }
+
+    private static void requireRows(Dataset data, double validation, double test) {
+        int parts = 1 + (validation > 0 ? 1 : 0) + (test > 0 ? 1 : 0);
+        if (data.size() < parts) {
+            throw new DataException(data.source(), "too few rows to split into " + parts + " parts: expected at least "
+                    + parts + ", found " + data.size());
+        }
+    }
+}
