@@ -161,6 +161,25 @@ public final class BackpropTrace implements TrainingListener {
         return find(recording.layers.get(layer).after, tensor).get(row, col);
     }
 
+    /** The activation of unit {@code unit} of layer {@code layer} (0-based) for sample {@code sample}. */
+    public double activation(int layer, int sample, int unit) {
+        requireComplete();
+        LayerRecord rec = recording.layers.get(layer);
+        return (rec.a != null ? rec.a : rec.z).get(sample, unit);
+    }
+
+    /** The weighted input z of unit {@code unit} of layer {@code layer} (0-based) for sample {@code sample}. */
+    public double weightedInput(int layer, int sample, int unit) {
+        requireComplete();
+        return recording.layers.get(layer).z.get(sample, unit);
+    }
+
+    /** The loss of the recorded step's batch. */
+    public double loss() {
+        requireComplete();
+        return recording.loss;
+    }
+
     /** The gradient of {@code tensor} of layer {@code layer} (0-based) in the recorded step. */
     public double gradient(int layer, String tensor, int row, int col) {
         requireComplete();

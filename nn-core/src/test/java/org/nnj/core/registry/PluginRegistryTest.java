@@ -1,0 +1,114 @@
+package org.nnj.core.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnj.api.ConfigException;
+import org.nnj.api.PluginException;
+import org.nnj.api.spi.Activation;
+import org.nnj.api.spi.PluginKind;
+import org.nnj.api.spi.PluginRef;
+import org.nnj.core.fixtures.Doubler;
+
+class PluginRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    /** A loader that sees the test classes plus a services file listing {@code classes} for Activation. */
+    private ClassLoader withActivations(String... classes) throws IOException {
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(Activation.class.getName()), String.join("\n", classes) + "\n");
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    @Test
+    void discoversPluginsListedInServiceFilesAndNamesTheirSource() {
+        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        PluginInfo info = registry.info(PluginKind.ACTIVATION, "doubler", "");
+        assertInstanceOf(Doubler.class, info.plugin());
+        assertTrue(info.source().contains("test-classes"), info.source());
+        assertInstanceOf(Doubler.class, registry.get(PluginKind.ACTIVATION, "twice"), "aliases resolve too");
+        assertInstanceOf(Doubler.class, registry.get(PluginKind.ACTIVATION, "DOUBLER"), "look-up ignores case");
+    }
+
+    @Test
+    void duplicateNameFailsNamingBothClassesAndWhereTheyCameFrom() throws IOException {
+        ClassLoader loader = withActivations("org.nnj.core.fixtures.OtherDoubler");
+        PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.discover(loader));
+        assertTrue(e.getMessage().startsWith("duplicate activation name \"doubler\": claimed by "), e.getMessage());
+        assertTrue(e.getMessage().contains("org.nnj.core.fixtures.Doubler (from "), e.getMessage());
+        assertTrue(e.getMessage().contains("org.nnj.core.fixtures.OtherDoubler (from "), e.getMessage());
+        assertTrue(e.getMessage().contains("test-classes"), e.getMessage());
+    }
+
+    @Test
+    void providerThatThrowsFailsNamingTheClassAndTheCause() throws IOException {
+        ClassLoader loader = withActivations("org.nnj.core.fixtures.Exploding");
+        PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.discover(loader));
+        assertTrue(e.getMessage().contains("org.nnj.core.fixtures.Exploding"), e.getMessage());
+        assertTrue(e.getMessage().contains("could not be created"), e.getMessage());
+        assertTrue(e.getMessage().contains("license file missing"), e.getMessage());
+    }
+
+    @Test
+    void listedClassThatDoesNotExistFailsNamingTheServiceFile() throws IOException {
+        ClassLoader loader = withActivations("com.example.NoSuchActivation");
+        PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.discover(loader));
+        assertTrue(e.getMessage().contains("META-INF/services/org.nnj.api.spi.Activation"), e.getMessage());
+        assertTrue(e.getMessage().contains("com.example.NoSuchActivation"), e.getMessage());
+    }
+
+    @Test
+    void upperCaseNameIsRefused() throws IOException {
+        ClassLoader loader = withActivations("org.nnj.core.fixtures.Shouting");
+        PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.discover(loader));
+        assertTrue(e.getMessage().contains("has the name \"ReLU\"; names must be lowercase"), e.getMessage());
+    }
+
+    @Test
+    void unknownNameListsTheKnownNamesOfThatKind() {
+        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> registry.create(PluginKind.ACTIVATION, PluginRef.of("rleu"), "layers[2].activation"));
+        assertEquals("layers[2].activation: unknown activation \"rleu\"; known: doubler", e.getMessage());
+        ConfigException none = assertThrows(ConfigException.class,
+                () -> registry.create(PluginKind.LOSS, PluginRef.of("mse"), "loss"));
+        assertEquals("loss: unknown loss \"mse\"; known: none installed", none.getMessage());
+    }
+
+    @Test
+    void parametersAreValidatedAgainstThePluginsDeclaration() {
+        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        ConfigException e = assertThrows(ConfigException.class, () -> registry.create(PluginKind.ACTIVATION,
+                PluginRef.of("doubler", Map.of("beta", 2)), "layers[0].activation"));
+        assertEquals("layers[0].activation.beta: unknown parameter \"beta\"; this plugin takes no parameters",
+                e.getMessage());
+    }
+
+    @Test
+    void guiceModuleBindsEveryPluginIntoAMapBinderKeyedByName() {
+        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        Injector injector = Guice.createInjector(new PluginModule(registry));
+        Map<String, Activation> activations = injector.getInstance(Key.get(new TypeLiteral<Map<String, Activation>>() {
+        }));
+        assertEquals(java.util.Set.of("doubler"), activations.keySet());
+        assertInstanceOf(Doubler.class, activations.get("doubler"));
+        assertEquals(registry, injector.getInstance(PluginRegistry.class));
+    }
+}
