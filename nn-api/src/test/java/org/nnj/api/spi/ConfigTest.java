@@ -1,0 +1,70 @@
+package org.nnj.api.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nnj.api.ConfigException;
+
+class ConfigTest {
+    private static final List<Param> PARAMS = List.of(
+            Param.real("sigma", 1.0, "width").greaterThan(0),
+            Param.integer("units", null, "outputs").atLeast(1),
+            Param.bool("use_bias", true, "bias"),
+            Param.string("mode", "fan_in", List.of("fan_in", "fan_out"), "fan"),
+            Param.plugin("activation", "activation", null, "act").optional());
+
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void fillsDefaultsAndCoercesNumbers() {
+        Config c = Config.resolve("layers[0]", PARAMS, map("units", 16.0, "sigma", 2));
+        assertEquals(2.0, c.real("sigma"));
+        assertEquals(16, c.integer("units"));
+        assertEquals(true, c.bool("use_bias"));
+        assertEquals("fan_in", c.string("mode"));
+        assertEquals(false, c.has("activation"));
+    }
+
+    @Test
+    void readsPluginReferencesByNameOrObject() {
+        Config c = Config.resolve("", PARAMS, map("units", 1, "activation", map("name", "sigmoid", "beta", 2)));
+        assertEquals(PluginRef.of("sigmoid", Map.of("beta", 2)), c.plugin("activation"));
+        assertEquals(PluginRef.of("relu"), Config.resolve("", PARAMS, map("units", 1, "activation", "relu")).plugin("activation"));
+    }
+
+    @Test
+    void errorsNameTheJsonPathAndWhatWasExpected() {
+        assertEquals("layers[1].sigma: value -1 is outside the valid range (0, inf)", assertThrows(ConfigException.class,
+                () -> Config.resolve("layers[1]", PARAMS, map("units", 3, "sigma", -1))).getMessage());
+        assertEquals("layers[1].units: missing required parameter \"units\" (units: int (required) in [1, inf) -- outputs)",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[1]", PARAMS, map())).getMessage());
+        assertEquals("layers[1].units: expected a whole number, got 2.5", assertThrows(ConfigException.class,
+                () -> Config.resolve("layers[1]", PARAMS, map("units", 2.5))).getMessage());
+        assertEquals("layers[1].units: expected a whole number, got the string \"ten\"",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[1]", PARAMS, map("units", "ten"))).getMessage());
+        assertEquals("layers[1].mode: unknown value \"fan_avg\"; expected one of fan_in, fan_out", assertThrows(ConfigException.class,
+                () -> Config.resolve("layers[1]", PARAMS, map("units", 1, "mode", "fan_avg"))).getMessage());
+        assertEquals("layers[1].unit: unknown parameter \"unit\"; known: sigma, units, use_bias, mode, activation",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[1]", PARAMS, map("unit", 1))).getMessage());
+        assertEquals("use_bias: expected true or false, got the string \"yes\"", assertThrows(ConfigException.class,
+                () -> Config.resolve("", PARAMS, map("units", 1, "use_bias", "yes"))).getMessage());
+        assertEquals("sigma: value NaN is outside the valid range (0, inf)", assertThrows(ConfigException.class,
+                () -> Config.resolve("", PARAMS, map("units", 1, "sigma", Double.NaN))).getMessage());
+    }
+
+    @Test
+    void roundTripsThroughItsOwnMap() {
+        Config c = Config.resolve("", PARAMS, map("units", 4, "activation", "tanh"));
+        assertEquals(c, Config.resolve("", PARAMS, c.asMap()));
+    }
+}
