@@ -15,7 +15,7 @@ import org.nnj.testkit.OptimizerContract;
 class AdagradTest extends OptimizerContract {
 
     @Override
-    protected Optimizer plugin() {
+    protected Optimizer optimizer() {
         return new Adagrad();
     }
 
@@ -25,7 +25,7 @@ class AdagradTest extends OptimizerContract {
     }
 
     @Override
-    protected List<Map<String, Object>> configurations() {
+    protected List<Map<String, Object>> parameterVariants() {
         return List.of(
                 Map.of("lr", 0.1),
                 Map.of("lr", 0.1, "lr_decay", 0.1, "weight_decay", 0.01, "initial_accumulator_value", 0.5));

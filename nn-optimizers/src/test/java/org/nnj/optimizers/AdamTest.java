@@ -14,7 +14,7 @@ import org.nnj.testkit.OptimizerContract;
 class AdamTest extends OptimizerContract {
 
     @Override
-    protected Optimizer plugin() {
+    protected Optimizer optimizer() {
         return new Adam();
     }
 
@@ -24,7 +24,7 @@ class AdamTest extends OptimizerContract {
     }
 
     @Override
-    protected List<Map<String, Object>> configurations() {
+    protected List<Map<String, Object>> parameterVariants() {
         return List.of(
                 Map.of("lr", 0.05),
                 Map.of("lr", 0.05, "weight_decay", 0.1),

@@ -14,7 +14,7 @@ import org.nnj.testkit.OptimizerContract;
 class AdamWTest extends OptimizerContract {
 
     @Override
-    protected Optimizer plugin() {
+    protected Optimizer optimizer() {
         return new AdamW();
     }
 
@@ -24,7 +24,7 @@ class AdamWTest extends OptimizerContract {
     }
 
     @Override
-    protected List<Map<String, Object>> configurations() {
+    protected List<Map<String, Object>> parameterVariants() {
         return List.of(
                 Map.of("weight_decay", 0.0),
                 Map.of("lr", 0.05, "weight_decay", 0.2, "amsgrad", true));

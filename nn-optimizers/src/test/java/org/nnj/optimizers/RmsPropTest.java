@@ -13,7 +13,7 @@ import org.nnj.testkit.OptimizerContract;
 class RmsPropTest extends OptimizerContract {
 
     @Override
-    protected Optimizer plugin() {
+    protected Optimizer optimizer() {
         return new RmsProp();
     }
 
@@ -23,7 +23,7 @@ class RmsPropTest extends OptimizerContract {
     }
 
     @Override
-    protected List<Map<String, Object>> configurations() {
+    protected List<Map<String, Object>> parameterVariants() {
         return List.of(
                 Map.of("momentum", 0.9),
                 Map.of("centered", true),

@@ -15,7 +15,7 @@ import org.nnj.testkit.OptimizerContract;
 class SgdTest extends OptimizerContract {
 
     @Override
-    protected Optimizer plugin() {
+    protected Optimizer optimizer() {
         return new Sgd();
     }
 
@@ -25,7 +25,7 @@ class SgdTest extends OptimizerContract {
     }
 
     @Override
-    protected List<Map<String, Object>> configurations() {
+    protected List<Map<String, Object>> parameterVariants() {
         return List.of(
                 Map.of("lr", 0.1, "momentum", 0.9),
                 Map.of("lr", 0.1, "momentum", 0.9, "dampening", 0.5),
@@ -34,8 +34,9 @@ class SgdTest extends OptimizerContract {
     }
 
     @Override
-    protected Map<String, Map<String, Object>> invalidConfigurations() {
-        return Map.of("nesterov", Map.of("nesterov", true, "momentum", 0.0));
+    protected List<InvalidParameters> invalidParameters() {
+        return List.of(new InvalidParameters("nesterov", Map.of("nesterov", true, "momentum", 0.0)),
+                new InvalidParameters("nesterov", Map.of("nesterov", true, "momentum", 0.9, "dampening", 0.1)));
     }
 
     @Test

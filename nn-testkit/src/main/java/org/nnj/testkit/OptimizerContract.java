@@ -9,15 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.nnj.api.ConfigException;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -26,62 +22,60 @@ import org.nnj.api.ShapeException;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.NamedTensor;
 import org.nnj.api.spi.Optimizer;
-import org.nnj.api.spi.Param;
+import org.nnj.api.spi.PluginKind;
 import org.nnj.api.spi.Updater;
 
 /**
- * The conformance suite every {@link Optimizer} test extends: supply the plugin, its stable name and a few
- * parameter sets, and inherit checks of naming, parameters, discovery and the updater's behaviour.
+ * The conformance suite every {@link Optimizer} test extends: supply the plugin and its stable name, and
+ * optionally a few {@link #parameterVariants() parameter variants}; everything {@link PluginContract} checks
+ * (name, parameters, configuration round trip, out-of-range values, discovery) comes with it.
  *
  * <pre>{@code
  * class SgdTest extends OptimizerContract {
- *     protected Optimizer plugin() { return new Sgd(); }
+ *     protected Optimizer optimizer() { return new Sgd(); }
  *     protected String expectedName() { return "sgd"; }
- *     protected List<Map<String, Object>> configurations() { return List.of(Map.of("momentum", 0.9)); }
+ *     protected List<Map<String, Object>> parameterVariants() { return List.of(Map.of("momentum", 0.9)); }
  * }
  * }</pre>
  *
- * <p>What it checks, for the defaults and for every {@link #configurations() configuration}:
+ * <p>What it adds, for the defaults and for every variant:
  * <ul>
- *   <li>the name and aliases are lowercase identifiers, the name is the expected one, and
- *       {@link ServiceLoader} finds the class under it;</li>
- *   <li>parameters round-trip: {@code Config.resolve(config().asMap())} gives back the same config and
- *       {@code configure} of it the same plugin; values outside a declared range, and each of
- *       {@link #invalidConfigurations()}, fail with a {@link ConfigException} whose path names the field;</li>
+ *   <li>the name is the expected one (saved models refer to it) and {@code learningRate()} is the {@code lr}
+ *       parameter;</li>
  *   <li>float32 agrees with float64 to float rounding over a few steps;</li>
  *   <li>two updaters of one optimizer share no state; {@link Updater#reset()} restores the fresh behaviour;
  *       restoring {@link Updater#state()} into a fresh updater continues bit-identically (checkpoint and
- *       resume), also before the first step;</li>
- *   <li>a zero gradient leaves the parameters unchanged (when no weight decay is configured), a learning rate
- *       of 0 leaves them unchanged, and updates decrease a convex quadratic;</li>
+ *       resume), also before the first step; {@code state()} lists the same tensors before and after a
+ *       step;</li>
+ *   <li>a zero gradient leaves the parameters unchanged (when no weight decay is configured, see
+ *       {@link #zeroGradientIsNoOp}), a learning rate of 0 leaves them unchanged, and updates decrease a
+ *       convex quadratic;</li>
  *   <li>parameter views at an offset inside a larger array are updated exactly like stand-alone ones and
- *       nothing outside the view is written; wrong sizes and precisions are rejected.</li>
+ *       nothing outside the view is written; wrong sizes ({@link ShapeException}) and precisions
+ *       ({@link IllegalArgumentException}) are rejected.</li>
  * </ul>
- * Inputs are seeded and rounded to float, so both precisions see the same numbers.
+ * Inputs are seeded and rounded to float, so both precisions see the same numbers. Nothing here measures time
+ * or allocation.
  */
-public abstract class OptimizerContract {
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]*");
+public abstract class OptimizerContract extends PluginContract<Optimizer> {
     /** An odd size, so loops that handle several elements at a time must get their tails right. */
     private static final int SIZE = 13;
     private static final int STEPS = 4;
 
-    /** The plugin as {@link ServiceLoader} creates it: default parameters. */
-    protected abstract Optimizer plugin();
+    /** A fresh instance of the optimizer under test, with default parameters. */
+    protected abstract Optimizer optimizer();
 
     /** The name saved models refer to; it must never change. */
     protected abstract String expectedName();
 
-    /** Raw parameter sets to check besides the defaults, e.g. {@code Map.of("momentum", 0.9)}. */
-    protected List<Map<String, Object>> configurations() {
-        return List.of();
+    @Override
+    protected final Optimizer plugin() {
+        return optimizer();
     }
 
-    /**
-     * Parameter sets that pass the per-parameter range checks but must still be refused (a combination the
-     * plugin does not support), keyed by the field the {@link ConfigException} must name.
-     */
-    protected Map<String, Map<String, Object>> invalidConfigurations() {
-        return Map.of();
+    @Override
+    protected final PluginKind<Optimizer> kind() {
+        return PluginKind.OPTIMIZER;
     }
 
     /**
@@ -93,114 +87,50 @@ public abstract class OptimizerContract {
         return !c.has("weight_decay") || c.real("weight_decay") == 0;
     }
 
-    /** The plugin configured with {@code raw}, validated as a spec file's values would be. */
-    protected final Optimizer configured(Map<String, ?> raw) {
-        Optimizer p = plugin();
-        return p.configure(Config.resolve("", p.parameters(), raw));
-    }
-
-    /** The defaults followed by every {@link #configurations() configuration}. */
-    protected final List<Optimizer> instances() {
-        List<Optimizer> out = new ArrayList<>();
-        out.add(plugin());
-        for (Map<String, Object> raw : configurations()) {
-            out.add(configured(raw));
+    /** Same parameters and gradients for a few steps give the same bits. */
+    @Override
+    protected void assertSameBehaviour(Optimizer expected, Optimizer actual, ContractFailures failures) {
+        if (expected.learningRate() != actual.learningRate()) {
+            failures.add("learningRate() " + actual.learningRate() + " after the round trip, expected "
+                    + expected.learningRate());
         }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- naming, parameters, discovery
-
-    @Test
-    void nameIsStableAndLowercase() {
-        Optimizer p = plugin();
-        assertEquals(expectedName(), p.name(), "name of " + p.getClass().getName());
-        assertTrue(ID.matcher(p.name()).matches(), "name \"" + p.name() + "\" must match " + ID);
-        for (String alias : p.aliases()) {
-            assertTrue(ID.matcher(alias).matches(), "alias \"" + alias + "\" must match " + ID);
-            assertFalse(alias.equals(p.name()), "alias \"" + alias + "\" repeats the name");
-        }
-        for (Optimizer o : instances()) {
-            assertEquals(p.name(), o.name(), "configuring must not change the name: " + o.config());
-        }
-    }
-
-    @Test
-    void serviceLoaderFindsIt() {
-        Class<?> type = plugin().getClass();
-        List<String> found = new ArrayList<>();
-        for (Optimizer o : ServiceLoader.load(Optimizer.class)) {
-            if (o.getClass() == type) {
-                assertEquals(expectedName(), o.name());
-                assertEquals(plugin().config(), o.config(), "the loaded instance must have the default parameters");
-                return;
+        for (Precision precision : Precision.values()) {
+            Run a = new Run(expected, precision, 21);
+            Run b = new Run(actual, precision, 21);
+            for (int s = 0; s < STEPS; s++) {
+                a.step();
+                b.step();
             }
-            found.add(o.getClass().getName());
+            int i = Mats.firstDifference(a.params.toDoubleArray(), b.params.toDoubleArray());
+            if (i >= 0) {
+                failures.add(precision.id() + " element " + i + " after " + STEPS + " steps: "
+                        + b.params.getFlat(i) + ", expected " + a.params.getFlat(i));
+            }
         }
-        fail("ServiceLoader did not find " + type.getName() + " (is it listed in META-INF/services/"
-                + Optimizer.class.getName() + "?); found " + found);
     }
 
     @Test
-    void parametersRoundTrip() {
-        Optimizer p = plugin();
-        assertEquals(Config.resolve("", p.parameters(), Map.of()), p.config(),
-                "the default instance must carry the declared defaults");
+    public void nameIsTheExpectedOne() {
+        assertEquals(expectedName(), optimizer().name(), "name of " + optimizer().getClass().getName()
+                + " (saved models refer to it, so it must not change)");
+    }
+
+    @Test
+    public void learningRateIsTheLrParameter() {
         for (Optimizer o : instances()) {
-            Config again = Config.resolve("", o.parameters(), o.config().asMap());
-            assertEquals(o.config(), again, "config() must resolve to itself");
-            assertEquals(o.config(), p.configure(again).config(), "configure(config()) must give the same config");
             assertTrue(o.learningRate() > 0 && Double.isFinite(o.learningRate()),
-                    "learningRate() must be finite and > 0, found " + o.learningRate());
+                    describe(o) + ": learningRate() must be finite and > 0, found " + o.learningRate());
             if (o.config().has("lr")) {
-                assertEquals(o.config().real("lr"), o.learningRate(), "learningRate() must equal the lr parameter");
+                assertEquals(o.config().real("lr"), o.learningRate(), describe(o) + ": learningRate() vs lr");
             }
         }
-    }
-
-    @Test
-    void outOfRangeValuesAreRejectedNamingTheField() {
-        Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
-        for (Param param : plugin().parameters()) {
-            for (Object bad : outOfRange(param)) {
-                cases.put(param.name() + " = " + bad, Map.of(param.name(), bad));
-            }
-        }
-        invalidConfigurations().forEach((field, raw) -> cases.put(field + " in " + raw, raw));
-        for (Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
-            String field = c.getKey().split(" ")[0];
-            ConfigException e = assertThrows(ConfigException.class, () -> configured(c.getValue()),
-                    c.getKey() + " must be rejected");
-            assertTrue(e.path().equals(field) || e.path().endsWith("." + field),
-                    "the error for " + c.getKey() + " must name the field \"" + field + "\", got path \""
-                            + e.path() + "\": " + e.getMessage());
-        }
-    }
-
-    /** Values just outside a numeric parameter's declared range (none for an unbounded one). */
-    static List<Object> outOfRange(Param p) {
-        List<Object> out = new ArrayList<>();
-        if (p.type() == Param.Type.REAL || p.type() == Param.Type.INT) {
-            boolean isInt = p.type() == Param.Type.INT;
-            boolean lowBounded = isInt ? p.min() > Long.MIN_VALUE : p.min() > Double.NEGATIVE_INFINITY;
-            boolean highBounded = isInt ? p.max() < Long.MAX_VALUE : p.max() < Double.POSITIVE_INFINITY;
-            if (lowBounded) {
-                double v = p.minInclusive() ? p.min() - 1 : p.min();
-                out.add(isInt ? (Object) (long) v : (Object) v);
-            }
-            if (highBounded) {
-                double v = p.maxInclusive() ? p.max() + 1 : p.max();
-                out.add(isInt ? (Object) (long) v : (Object) v);
-            }
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- the updater
 
     @Test
-    void float32AgreesWithFloat64() {
-        ContractFailures failures = new ContractFailures(subject());
+    public void float32AgreesWithFloat64() {
+        ContractFailures failures = new ContractFailures(describe(optimizer()));
         for (Optimizer o : instances()) {
             Run r64 = new Run(o, Precision.FLOAT64, 1);
             Run r32 = new Run(o, Precision.FLOAT32, 1);
@@ -221,7 +151,7 @@ public abstract class OptimizerContract {
     }
 
     @Test
-    void updatersShareNoState() {
+    public void updatersShareNoState() {
         for (Optimizer o : instances()) {
             for (Precision precision : Precision.values()) {
                 Run alone1 = new Run(o, precision, 1);
@@ -247,7 +177,7 @@ public abstract class OptimizerContract {
     }
 
     @Test
-    void resetRestoresTheFreshBehaviour() {
+    public void resetRestoresTheFreshBehaviour() {
         for (Optimizer o : instances()) {
             for (Precision precision : Precision.values()) {
                 Run used = new Run(o, precision, 3);
@@ -269,7 +199,7 @@ public abstract class OptimizerContract {
     }
 
     @Test
-    void checkpointRestoresIntoAFreshUpdater() {
+    public void checkpointRestoresIntoAFreshUpdater() {
         for (Optimizer o : instances()) {
             for (Precision precision : Precision.values()) {
                 for (int before : new int[] {0, STEPS}) {
@@ -301,7 +231,7 @@ public abstract class OptimizerContract {
     }
 
     @Test
-    void stateNamesAreUniqueAndStable() {
+    public void stateNamesAreUniqueAndStable() {
         for (Optimizer o : instances()) {
             for (Precision precision : Precision.values()) {
                 Run run = new Run(o, precision, 7);
@@ -321,7 +251,7 @@ public abstract class OptimizerContract {
     }
 
     @Test
-    void zeroGradientOrZeroRateLeavesParametersUnchanged() {
+    public void zeroGradientOrZeroRateLeavesParametersUnchanged() {
         for (Optimizer o : instances()) {
             for (Precision precision : Precision.values()) {
                 Run run = new Run(o, precision, 8);
@@ -344,7 +274,7 @@ public abstract class OptimizerContract {
     }
 
     @Test
-    void decreasesAConvexQuadratic() {
+    public void decreasesAConvexQuadratic() {
         // f(w) = 1/2 sum_i c_i (w_i - t_i)^2 with curvatures c_i in [0.5, 2], started far from the minimum.
         Random random = new Random(11);
         double[] c = new double[SIZE];
@@ -380,7 +310,7 @@ public abstract class OptimizerContract {
     }
 
     @Test
-    void viewsAtAnOffsetAreUpdatedInPlaceOnly() {
+    public void viewsAtAnOffsetAreUpdatedInPlaceOnly() {
         for (Optimizer o : instances()) {
             for (Precision precision : Precision.values()) {
                 Run plain = new Run(o, precision, 12);
@@ -408,8 +338,8 @@ public abstract class OptimizerContract {
     }
 
     @Test
-    void wrongSizeOrPrecisionIsRejected() {
-        Optimizer o = plugin();
+    public void wrongSizeOrPrecisionIsRejected() {
+        Optimizer o = optimizer();
         Updater u = o.newUpdater(SIZE, Precision.FLOAT64);
         Mat p = Mat.zeros(Precision.FLOAT64, 1, SIZE);
         assertThrows(ShapeException.class, () -> u.update(p, Mat.zeros(Precision.FLOAT64, 1, SIZE + 1), 0.1),
@@ -421,11 +351,6 @@ public abstract class OptimizerContract {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private String subject() {
-        Optimizer p = plugin();
-        return "optimizer " + p.name() + " (" + p.getClass().getName() + ")";
-    }
 
     private static Mat view(Mat big, int offset) {
         if (big instanceof F32Mat f) {
