@@ -1,0 +1,71 @@
+package org.nnj.activations;
+
+import java.util.List;
+import java.util.Map;
+import org.nnj.api.spi.Activation;
+import org.nnj.api.spi.Config;
+import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.Param;
+
+/**
+ * Leaky ReLU: {@code f(z) = z} for {@code z > 0}, {@code alpha z} otherwise; {@code f'(z) = 1} for
+ * {@code z > 0}, {@code alpha} for {@code z <= 0} (at the kink 0 the left derivative alpha, matching
+ * {@link Relu}'s 0 when alpha is 0). Parameter {@code alpha >= 0}, default 0.01. Layers using it default to the
+ * {@code he_normal} initializer.
+ */
+public final class LeakyRelu implements ElementwiseActivation {
+    private final double alpha;
+
+    public LeakyRelu() {
+        this(0.01);
+    }
+
+    private LeakyRelu(double alpha) {
+        this.alpha = alpha;
+    }
+
+    @Override
+    public String name() {
+        return "leaky_relu";
+    }
+
+    @Override
+    public String description() {
+        return "z for z > 0, alpha z otherwise";
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return List.of(Param.real("alpha", 0.01, "slope for z <= 0").atLeast(0));
+    }
+
+    @Override
+    public Config config() {
+        return Config.resolve("", parameters(), Map.of("alpha", alpha));
+    }
+
+    @Override
+    public Activation configure(Config config) {
+        return new LeakyRelu(config.real("alpha"));
+    }
+
+    @Override
+    public double apply(double z) {
+        return z > 0 ? z : alpha * z;
+    }
+
+    @Override
+    public double derivative(double z) {
+        return z > 0 ? 1 : alpha;
+    }
+
+    @Override
+    public double minOutput() {
+        return alpha == 0 ? 0 : Double.NEGATIVE_INFINITY;
+    }
+
+    @Override
+    public String defaultInitializer() {
+        return "he_normal";
+    }
+}

@@ -1,0 +1,144 @@
+package org.nnj.activations;
+
+import org.nnj.api.F32Mat;
+import org.nnj.api.F64Mat;
+import org.nnj.api.Mat;
+import org.nnj.api.Shapes;
+import org.nnj.api.spi.Activation;
+
+/**
+ * Softmax over each row: {@code a_i = e^(z_i - m) / sum_j e^(z_j - m)} with {@code m = max_j z_j}; subtracting
+ * the row maximum changes nothing mathematically and keeps {@code e^x} from overflowing. Output in [0, 1], each
+ * row summing to 1. Not elementwise: its Jacobian is {@code da_i/dz_k = a_i (delta_ik - a_k)}, so backward is
+ * the vector-Jacobian product {@code gradZ_i = a_i (gradA_i - sum_j gradA_j a_j)}. Paired with categorical
+ * cross-entropy the loss supplies the simpler fused gradient {@code (a - y) / rows} instead.
+ * Both precisions compute in double and round once.
+ */
+public final class Softmax implements Activation {
+
+    @Override
+    public String name() {
+        return "softmax";
+    }
+
+    @Override
+    public String description() {
+        return "row-wise e^z_i / sum_j e^z_j (max-shifted), rows sum to 1";
+    }
+
+    @Override
+    public void forward(Mat z, Mat a) {
+        Shapes.requireSameShape("softmax forward", z, a);
+        int rows = z.rows();
+        int cols = z.cols();
+        if (z instanceof F64Mat zf && a instanceof F64Mat af) {
+            double[] zd = zf.data();
+            double[] ad = af.data();
+            for (int r = 0; r < rows; r++) {
+                int zo = zf.offset() + r * cols;
+                int ao = af.offset() + r * cols;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c++) {
+                    max = Math.max(max, zd[zo + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < cols; c++) {
+                    double e = Math.exp(zd[zo + c] - max);
+                    ad[ao + c] = e;
+                    sum += e;
+                }
+                double inv = 1 / sum;
+                for (int c = 0; c < cols; c++) {
+                    ad[ao + c] *= inv;
+                }
+            }
+        } else if (z instanceof F32Mat zf && a instanceof F32Mat af) {
+            float[] zd = zf.data();
+            float[] ad = af.data();
+            for (int r = 0; r < rows; r++) {
+                int zo = zf.offset() + r * cols;
+                int ao = af.offset() + r * cols;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < cols; c++) {
+                    max = Math.max(max, zd[zo + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < cols; c++) {
+                    double e = Math.exp(zd[zo + c] - max);
+                    ad[ao + c] = (float) e;
+                    sum += e;
+                }
+                double inv = 1 / sum;
+                for (int c = 0; c < cols; c++) {
+                    ad[ao + c] = (float) (ad[ao + c] * inv);
+                }
+            }
+        } else {
+            F64Mat tmp = new F64Mat(z.toDoubleArray(), 0, rows, cols);
+            forward(tmp, tmp);
+            a.copyFrom(tmp);
+        }
+    }
+
+    @Override
+    public void backward(Mat z, Mat a, Mat gradA, Mat gradZ) {
+        Shapes.requireSameShape("softmax backward", z, a);
+        Shapes.requireSameShape("softmax backward", z, gradA);
+        Shapes.requireSameShape("softmax backward", z, gradZ);
+        int rows = z.rows();
+        int cols = z.cols();
+        if (a instanceof F64Mat af && gradA instanceof F64Mat gf && gradZ instanceof F64Mat of) {
+            double[] ad = af.data();
+            double[] gd = gf.data();
+            double[] od = of.data();
+            for (int r = 0; r < rows; r++) {
+                int ao = af.offset() + r * cols;
+                int go = gf.offset() + r * cols;
+                int oo = of.offset() + r * cols;
+                double dot = 0;
+                for (int c = 0; c < cols; c++) {
+                    dot += gd[go + c] * ad[ao + c];
+                }
+                for (int c = 0; c < cols; c++) {
+                    od[oo + c] = ad[ao + c] * (gd[go + c] - dot);
+                }
+            }
+        } else if (a instanceof F32Mat af && gradA instanceof F32Mat gf && gradZ instanceof F32Mat of) {
+            float[] ad = af.data();
+            float[] gd = gf.data();
+            float[] od = of.data();
+            for (int r = 0; r < rows; r++) {
+                int ao = af.offset() + r * cols;
+                int go = gf.offset() + r * cols;
+                int oo = of.offset() + r * cols;
+                double dot = 0;
+                for (int c = 0; c < cols; c++) {
+                    dot += (double) gd[go + c] * ad[ao + c];
+                }
+                for (int c = 0; c < cols; c++) {
+                    od[oo + c] = (float) (ad[ao + c] * (gd[go + c] - dot));
+                }
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                double dot = 0;
+                for (int c = 0; c < cols; c++) {
+                    dot += gradA.get(r, c) * a.get(r, c);
+                }
+                for (int c = 0; c < cols; c++) {
+                    gradZ.set(r, c, a.get(r, c) * (gradA.get(r, c) - dot));
+                }
+            }
+        }
+    }
+
+    @Override
+    public double minOutput() {
+        return 0;
+    }
+
+    @Override
+    public double maxOutput() {
+        return 1;
+    }
+}

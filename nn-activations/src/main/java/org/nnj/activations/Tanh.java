@@ -1,0 +1,97 @@
+package org.nnj.activations;
+
+import org.nnj.api.F32Mat;
+import org.nnj.api.F64Mat;
+import org.nnj.api.Mat;
+import org.nnj.api.Shapes;
+import org.nnj.api.spi.ElementwiseActivation;
+
+/**
+ * The hyperbolic tangent (seed 002, section 3): {@code f(z) = tanh z}, {@code f'(z) = 1 - tanh^2 z}, output in
+ * (-1, 1). The bulk backward pass uses the stored output: {@code 1 - a^2} (not {@code (1 - a)^2}).
+ */
+public final class Tanh implements ElementwiseActivation {
+
+    @Override
+    public String name() {
+        return "tanh";
+    }
+
+    @Override
+    public String description() {
+        return "hyperbolic tangent, output in (-1, 1)";
+    }
+
+    @Override
+    public double apply(double z) {
+        return Math.tanh(z);
+    }
+
+    @Override
+    public double derivative(double z) {
+        double t = Math.tanh(z);
+        return 1 - t * t;
+    }
+
+    @Override
+    public void forward(Mat z, Mat a) {
+        Shapes.requireSameShape("tanh forward", z, a);
+        int n = z.size();
+        if (z instanceof F32Mat zf && a instanceof F32Mat af) {
+            float[] zd = zf.data();
+            float[] ad = af.data();
+            for (int i = 0, zo = zf.offset(), ao = af.offset(); i < n; i++) {
+                ad[ao + i] = (float) Math.tanh(zd[zo + i]);
+            }
+        } else if (z instanceof F64Mat zf && a instanceof F64Mat af) {
+            double[] zd = zf.data();
+            double[] ad = af.data();
+            for (int i = 0, zo = zf.offset(), ao = af.offset(); i < n; i++) {
+                ad[ao + i] = Math.tanh(zd[zo + i]);
+            }
+        } else {
+            ElementwiseActivation.super.forward(z, a);
+        }
+    }
+
+    /** {@code gradZ = gradA * (1 - a^2)}, from the output a. */
+    @Override
+    public void backward(Mat z, Mat a, Mat gradA, Mat gradZ) {
+        Shapes.requireSameShape("tanh backward", z, a);
+        Shapes.requireSameShape("tanh backward", z, gradA);
+        Shapes.requireSameShape("tanh backward", z, gradZ);
+        int n = z.size();
+        if (a instanceof F32Mat af && gradA instanceof F32Mat gf && gradZ instanceof F32Mat of) {
+            float[] ad = af.data();
+            float[] gd = gf.data();
+            float[] od = of.data();
+            for (int i = 0, ao = af.offset(), go = gf.offset(), oo = of.offset(); i < n; i++) {
+                double t = ad[ao + i];
+                od[oo + i] = (float) (gd[go + i] * (1 - t * t));
+            }
+        } else if (a instanceof F64Mat af && gradA instanceof F64Mat gf && gradZ instanceof F64Mat of) {
+            double[] ad = af.data();
+            double[] gd = gf.data();
+            double[] od = of.data();
+            for (int i = 0, ao = af.offset(), go = gf.offset(), oo = of.offset(); i < n; i++) {
+                double t = ad[ao + i];
+                od[oo + i] = gd[go + i] * (1 - t * t);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double t = a.getFlat(i);
+                gradZ.setFlat(i, gradA.getFlat(i) * (1 - t * t));
+            }
+        }
+    }
+
+    @Override
+    public double minOutput() {
+        return -1;
+    }
+
+    @Override
+    public double maxOutput() {
+        return 1;
+    }
+}
