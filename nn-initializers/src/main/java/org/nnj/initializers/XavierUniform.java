@@ -1,0 +1,74 @@
+package org.nnj.initializers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nnj.api.spi.Config;
+import org.nnj.api.spi.Initializer;
+import org.nnj.api.spi.Param;
+
+/**
+ * {@code xavier_uniform} (alias {@code glorot_uniform}): Glorot and Bengio (2010), as PyTorch's {@code
+ * xavier_uniform_}: {@code w ~ U[-b, b)} with {@code b = sqrt(3) * gain * sqrt(2 / (fanIn + fanOut)) = gain *
+ * sqrt(6 / (fanIn + fanOut))}. The default for tanh and sigmoid layers. The draws are those of {@code uniform}
+ * (see the package documentation).
+ */
+public final class XavierUniform extends FanScaled {
+    private static final List<Param> PARAMS = List.of(
+            Param.real("gain", 1.0, "scale for the activation that follows (torch.nn.init.calculate_gain)")
+                    .greaterThan(0));
+
+    private final Config config;
+    private final double gain;
+
+    /** Gain 1. */
+    public XavierUniform() {
+        this(Config.resolve("", PARAMS, Map.of()));
+    }
+
+    private XavierUniform(Config config) {
+        super(true);
+        this.config = config;
+        this.gain = config.real("gain");
+    }
+
+    /** An {@code xavier_uniform} initializer with the given raw parameters (validated like a spec file's). */
+    public static XavierUniform of(Map<String, ?> params) {
+        return new XavierUniform(Config.resolve("", PARAMS, params));
+    }
+
+    @Override
+    double std(int fanIn, int fanOut) {
+        return gain * Math.sqrt(2.0 / (fanIn + (double) fanOut));
+    }
+
+    @Override
+    public String name() {
+        return "xavier_uniform";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("glorot_uniform");
+    }
+
+    @Override
+    public String description() {
+        return "Glorot/Xavier uniform: std = gain * sqrt(2 / (fan_in + fan_out))";
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public Initializer configure(Config config) {
+        return new XavierUniform(config);
+    }
+}
