@@ -4,7 +4,8 @@ package org.nnj.core;
  * Figures of one finished epoch.
  *
  * @param epoch              1-based
- * @param trainLoss          mean loss over the epoch's training samples (as computed batch by batch during the
+ * @param trainLoss          mean loss over the epoch's training samples, including any L1/L2 penalties (as
+ *                           computed batch by batch during the
  *                           epoch, before each batch's update)
  * @param trainAccuracy      fraction of training samples classified right during the epoch; NaN for regression
  * @param validationLoss     loss on the validation set after the epoch; NaN without one

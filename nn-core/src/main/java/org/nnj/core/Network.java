@@ -46,10 +46,16 @@ public final class Network {
     private final List<NamedTensor> namedParams;
     private final List<NamedTensor> namedGrads;
     private final SplitMix[] trainingRandoms;
+    private final List<Penalty> penalties;
     private final ThreadLocal<Workspace> inference = new ThreadLocal<>();
 
+    /** A parameter tensor with L1/L2 coefficients, as its layer declared. */
+    private record Penalty(Mat param, Mat grad, double l1, double l2) {
+    }
+
     private Network(NetworkSpec spec, Loss loss, List<Step> steps, Mat params, Mat grads,
-                    List<NamedTensor> namedParams, List<NamedTensor> namedGrads, SplitMix[] trainingRandoms) {
+                    List<NamedTensor> namedParams, List<NamedTensor> namedGrads, SplitMix[] trainingRandoms,
+                    List<Penalty> penalties) {
         this.spec = spec;
         this.loss = loss;
         this.steps = Collections.unmodifiableList(steps);
@@ -58,6 +64,7 @@ public final class Network {
         this.namedParams = Collections.unmodifiableList(namedParams);
         this.namedGrads = Collections.unmodifiableList(namedGrads);
         this.trainingRandoms = trainingRandoms;
+        this.penalties = List.copyOf(penalties);
     }
 
     /**
@@ -111,6 +118,7 @@ public final class Network {
         Mat grads = Mat.zeros(spec.precision(), 1, offset);
         List<NamedTensor> namedParams = new ArrayList<>();
         List<NamedTensor> namedGrads = new ArrayList<>();
+        List<Penalty> penalties = new ArrayList<>();
         List<List<Mat>> pv = new ArrayList<>();
         List<List<Mat>> gv = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
@@ -128,6 +136,9 @@ public final class Network {
             String name = "layers." + steps.get(stepIndex).layerIndex() + "." + shape.name();
             namedParams.add(new NamedTensor(name, p));
             namedGrads.add(new NamedTensor(name, g));
+            if (shape.penalized()) {
+                penalties.add(new Penalty(p, g, shape.l1(), shape.l2()));
+            }
             at += shape.size();
         }
         for (int i = 0; i < steps.size(); i++) {
@@ -137,7 +148,7 @@ public final class Network {
                 st.runtime().initialize(new SplitMix(SplitMix.derive(spec.seed(), 1, st.layerIndex())));
             }
         }
-        return new Network(spec, loss, steps, params, grads, namedParams, namedGrads, randoms);
+        return new Network(spec, loss, steps, params, grads, namedParams, namedGrads, randoms, penalties);
     }
 
     /** The {@link BuildContext} handed to each layer. */
@@ -336,6 +347,24 @@ public final class Network {
             steps.get(i).runtime().backward(ws.acts[i], ws.acts[i + 1], ws.grads[i + 1], i == 0 ? null : ws.grads[i],
                     ws.states[i]);
         }
+    }
+
+    /**
+     * Adds the declared L1/L2 penalties' gradients ({@code l1 sign(p) + l2 p}) to {@link #gradients()} and
+     * returns their cost ({@code l1 sum |p| + (l2/2) sum p^2}); 0 when no layer declares any.
+     */
+    double applyPenalties() {
+        double cost = 0;
+        for (Penalty pen : penalties) {
+            Mat p = pen.param();
+            Mat g = pen.grad();
+            for (int i = 0, n = p.size(); i < n; i++) {
+                double w = p.getFlat(i);
+                cost += pen.l1() * Math.abs(w) + 0.5 * pen.l2() * w * w;
+                g.setFlat(i, g.getFlat(i) + pen.l1() * Math.signum(w) + pen.l2() * w);
+            }
+        }
+        return cost;
     }
 
     /** Reseeds every layer's training random stream for optimizer step {@code step}, so runs resume exactly. */

@@ -117,6 +117,7 @@ public final class Trainer {
                             + "Lower the learning rate or check the data for extreme values");
                 }
                 net.backward(buf.ws, buf.y);
+                loss += net.applyPenalties();
                 checkGradients(epoch, b);
                 if (options.clipValue() > 0) {
                     clipByValue(net.gradients(), options.clipValue());

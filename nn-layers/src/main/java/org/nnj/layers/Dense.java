@@ -22,7 +22,8 @@ import org.nnj.api.spi.PluginRef;
  * {@code dC/da_prev = delta W}, which is the sum over this layer's units j of {@code w_jk delta_j}.
  *
  * <p>Penalties: {@code l2} adds {@code (l2/2) sum w^2} and {@code l1} adds {@code l1 sum |w|} to the cost of
- * each batch (weights only, not biases), so their gradients {@code l2 w + l1 sign(w)} are added to dC/dW.
+ * each batch (weights only, not biases); the core applies them (see {@link org.nnj.api.spi.ParamShape}), so
+ * their gradients {@code l2 w + l1 sign(w)} are added to dC/dW after back-propagation.
  */
 public final class Dense implements Layer {
     private static final List<Param> PARAMS = List.of(

@@ -45,8 +45,8 @@ final class DenseRuntime implements LayerRuntime {
 
     @Override
     public List<ParamShape> parameters() {
-        ParamShape w = new ParamShape("weight", units, inputs, true);
-        return useBias ? List.of(w, new ParamShape("bias", 1, units, false)) : List.of(w);
+        ParamShape w = new ParamShape("weight", units, inputs, l1, l2);
+        return useBias ? List.of(w, new ParamShape("bias", 1, units)) : List.of(w);
     }
 
     @Override
@@ -81,18 +81,9 @@ final class DenseRuntime implements LayerRuntime {
         if (useBias) {
             ops.sumRows(gradOutput, 0, biasGrad);
         }
-        if (l1 != 0 || l2 != 0) {
-            addPenaltyGradient();
-        }
         if (gradInput != null) {
             ops.gemm(false, false, 1, gradOutput, weight, 0, gradInput);
         }
     }
 
-    private void addPenaltyGradient() {
-        for (int i = 0, n = weight.size(); i < n; i++) {
-            double w = weight.getFlat(i);
-            weightGrad.setFlat(i, weightGrad.getFlat(i) + l2 * w + l1 * Math.signum(w));
-        }
-    }
 }

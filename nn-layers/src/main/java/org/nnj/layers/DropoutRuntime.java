@@ -21,6 +21,8 @@ final class DropoutRuntime implements LayerRuntime {
     /** The scale of each element of the last training pass: 0 or 1/(1-rate). */
     static final class MaskState implements LayerState {
         final Mat mask;
+        /** Whether the last forward pass was in training mode (else the layer was the identity). */
+        boolean masked;
 
         MaskState(Mat mask) {
             this.mask = mask;
@@ -44,13 +46,15 @@ final class DropoutRuntime implements LayerRuntime {
 
     @Override
     public void forward(Mat input, Mat output, LayerState state, boolean training) {
-        if (!training || rate == 0) {
+        MaskState st = (MaskState) state;
+        st.masked = training && rate > 0;
+        if (!st.masked) {
             if (input != output) {
                 output.copyFrom(input);
             }
             return;
         }
-        Mat mask = ((MaskState) state).mask;
+        Mat mask = st.mask;
         double scale = 1.0 / (1.0 - rate);
         for (int i = 0, n = input.size(); i < n; i++) {
             double m = random.nextDouble() < rate ? 0.0 : scale;
@@ -64,7 +68,12 @@ final class DropoutRuntime implements LayerRuntime {
         if (gradInput == null) {
             return;
         }
-        Mat mask = ((MaskState) state).mask;
+        MaskState st = (MaskState) state;
+        if (!st.masked) {
+            gradInput.copyFrom(gradOutput);
+            return;
+        }
+        Mat mask = st.mask;
         for (int i = 0, n = gradOutput.size(); i < n; i++) {
             gradInput.setFlat(i, gradOutput.getFlat(i) * mask.getFlat(i));
         }

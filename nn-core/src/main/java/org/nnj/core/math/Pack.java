@@ -15,9 +15,18 @@ final class Pack {
 
     static void a32(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
                     float[] dst) {
+        if (mr == 6) {
+            a32x6(trans, a, aOff, lda, i0, mc, p0, kc, dst);
+        } else {
+            generalA32(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, 0);
+        }
+    }
+
+    private static void generalA32(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
+                                   float[] dst, int dOff) {
         for (int q = 0; q < mc; q += mr) {
             int rows = Math.min(mr, mc - q);
-            int base = q * kc;
+            int base = dOff + q * kc;
             if (!trans) {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + q + r) * lda + p0;
@@ -45,9 +54,18 @@ final class Pack {
 
     static void b32(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
                     float[] dst) {
+        if (nr == 16) {
+            b32x16(trans, b, bOff, ldb, p0, kc, j0, nc, dst);
+        } else {
+            generalB32(trans, b, bOff, ldb, p0, kc, j0, nc, nr, dst, 0);
+        }
+    }
+
+    private static void generalB32(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
+                                   float[] dst, int dOff) {
         for (int q = 0; q < nc; q += nr) {
             int cols = Math.min(nr, nc - q);
-            int base = q * kc;
+            int base = dOff + q * kc;
             if (!trans) {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (p0 + p) * ldb + j0 + q;
@@ -75,9 +93,18 @@ final class Pack {
 
     static void a64(boolean trans, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
                     double[] dst) {
+        if (mr == 6) {
+            a64x6(trans, a, aOff, lda, i0, mc, p0, kc, dst);
+        } else {
+            generalA64(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, 0);
+        }
+    }
+
+    private static void generalA64(boolean trans, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
+                                   double[] dst, int dOff) {
         for (int q = 0; q < mc; q += mr) {
             int rows = Math.min(mr, mc - q);
-            int base = q * kc;
+            int base = dOff + q * kc;
             if (!trans) {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + q + r) * lda + p0;
@@ -105,9 +132,18 @@ final class Pack {
 
     static void b64(boolean trans, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
                     double[] dst) {
+        if (nr == 8) {
+            b64x8(trans, b, bOff, ldb, p0, kc, j0, nc, dst);
+        } else {
+            generalB64(trans, b, bOff, ldb, p0, kc, j0, nc, nr, dst, 0);
+        }
+    }
+
+    private static void generalB64(boolean trans, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
+                                   double[] dst, int dOff) {
         for (int q = 0; q < nc; q += nr) {
             int cols = Math.min(nr, nc - q);
-            int base = q * kc;
+            int base = dOff + q * kc;
             if (!trans) {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (p0 + p) * ldb + j0 + q;
@@ -130,6 +166,154 @@ final class Pack {
                     dst[base + p * nr + j] = 0d;
                 }
             }
+        }
+    }
+
+    // Fast paths for the vector kernels' tile sizes: constant strides let the JIT drop bounds checks and unroll.
+
+    private static void a32x6(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                              float[] dst) {
+        int q = 0;
+        for (; q + 6 <= mc; q += 6) {
+            int d = q * kc;
+            if (!trans) {
+                int r0 = aOff + (i0 + q) * lda + p0;
+                int r1 = r0 + lda;
+                int r2 = r1 + lda;
+                int r3 = r2 + lda;
+                int r4 = r3 + lda;
+                int r5 = r4 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int o = d + 6 * p;
+                    dst[o] = a[r0 + p];
+                    dst[o + 1] = a[r1 + p];
+                    dst[o + 2] = a[r2 + p];
+                    dst[o + 3] = a[r3 + p];
+                    dst[o + 4] = a[r4 + p];
+                    dst[o + 5] = a[r5 + p];
+                }
+            } else {
+                int src = aOff + p0 * lda + i0 + q;
+                for (int p = 0; p < kc; p++) {
+                    int o = d + 6 * p;
+                    int si = src + p * lda;
+                    dst[o] = a[si];
+                    dst[o + 1] = a[si + 1];
+                    dst[o + 2] = a[si + 2];
+                    dst[o + 3] = a[si + 3];
+                    dst[o + 4] = a[si + 4];
+                    dst[o + 5] = a[si + 5];
+                }
+            }
+        }
+        if (q < mc) {
+            generalA32(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, q * kc);
+        }
+    }
+
+    private static void b32x16(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                               float[] dst) {
+        int q = 0;
+        for (; q + 16 <= nc; q += 16) {
+            int d = q * kc;
+            if (!trans) {
+                int src = bOff + p0 * ldb + j0 + q;
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, src + p * ldb, dst, d + 16 * p, 16);
+                }
+            } else {
+                int s0 = bOff + (j0 + q) * ldb + p0;
+                for (int jj = 0; jj < 16; jj += 4) {
+                    int r0 = s0 + jj * ldb;
+                    int r1 = r0 + ldb;
+                    int r2 = r1 + ldb;
+                    int r3 = r2 + ldb;
+                    int o0 = d + jj;
+                    for (int p = 0; p < kc; p++) {
+                        int o = o0 + 16 * p;
+                        dst[o] = b[r0 + p];
+                        dst[o + 1] = b[r1 + p];
+                        dst[o + 2] = b[r2 + p];
+                        dst[o + 3] = b[r3 + p];
+                    }
+                }
+            }
+        }
+        if (q < nc) {
+            generalB32(trans, b, bOff, ldb, p0, kc, j0 + q, nc - q, 16, dst, q * kc);
+        }
+    }
+
+    private static void a64x6(boolean trans, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                              double[] dst) {
+        int q = 0;
+        for (; q + 6 <= mc; q += 6) {
+            int d = q * kc;
+            if (!trans) {
+                int r0 = aOff + (i0 + q) * lda + p0;
+                int r1 = r0 + lda;
+                int r2 = r1 + lda;
+                int r3 = r2 + lda;
+                int r4 = r3 + lda;
+                int r5 = r4 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int o = d + 6 * p;
+                    dst[o] = a[r0 + p];
+                    dst[o + 1] = a[r1 + p];
+                    dst[o + 2] = a[r2 + p];
+                    dst[o + 3] = a[r3 + p];
+                    dst[o + 4] = a[r4 + p];
+                    dst[o + 5] = a[r5 + p];
+                }
+            } else {
+                int src = aOff + p0 * lda + i0 + q;
+                for (int p = 0; p < kc; p++) {
+                    int o = d + 6 * p;
+                    int si = src + p * lda;
+                    dst[o] = a[si];
+                    dst[o + 1] = a[si + 1];
+                    dst[o + 2] = a[si + 2];
+                    dst[o + 3] = a[si + 3];
+                    dst[o + 4] = a[si + 4];
+                    dst[o + 5] = a[si + 5];
+                }
+            }
+        }
+        if (q < mc) {
+            generalA64(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, q * kc);
+        }
+    }
+
+    private static void b64x8(boolean trans, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                              double[] dst) {
+        int q = 0;
+        for (; q + 8 <= nc; q += 8) {
+            int d = q * kc;
+            if (!trans) {
+                int src = bOff + p0 * ldb + j0 + q;
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, src + p * ldb, dst, d + 8 * p, 8);
+                }
+            } else {
+                int s0 = bOff + (j0 + q) * ldb + p0;
+                for (int jj = 0; jj < 8; jj += 4) {
+                    int r0 = s0 + jj * ldb;
+                    int r1 = r0 + ldb;
+                    int r2 = r1 + ldb;
+                    int r3 = r2 + ldb;
+                    int o0 = d + jj;
+                    for (int p = 0; p < kc; p++) {
+                        int o = o0 + 8 * p;
+                        dst[o] = b[r0 + p];
+                        dst[o + 1] = b[r1 + p];
+                        dst[o + 2] = b[r2 + p];
+                        dst[o + 3] = b[r3 + p];
+                    }
+                }
+            }
+        }
+        if (q < nc) {
+            generalB64(trans, b, bOff, ldb, p0, kc, j0 + q, nc - q, 8, dst, q * kc);
         }
     }
 }

@@ -2,19 +2,23 @@ package org.nnj.core.math;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A tiny fork/join for the kernels: the calling thread runs part 0 of a job and up to {@code threads - 1}
- * daemon workers run the others; then the caller waits for them. Nothing is allocated per job (the job object
- * is reused), and nobody busy-waits for long: a worker that finds no work spins for at most
- * {@code nnj.spinMicros} microseconds (default 50, so that the back-to-back multiplies of one training step
- * do not each pay a wake-up) and then parks until the next job. After training ends the workers are parked
- * within that time and cost nothing.
+ * A tiny fork/join for the kernels. The calling thread publishes a job of {@code parts} parts and wakes up to
+ * {@code parts - 1} daemon workers; then every participant, the caller included, claims parts one at a time
+ * until none is left, and the caller waits only for parts a worker has already started. So a worker that is
+ * slow to wake (the machine is busy with other processes) costs nothing: the caller simply does its parts.
+ *
+ * <p>Nothing is allocated per job (the job object is reused) and nobody busy-waits for long: an idle worker
+ * spins for at most {@code nnj.spinMicros} microseconds (default 50, so that the back-to-back multiplies of one
+ * training step do not each pay a wake-up) and then parks until the next job. After training ends the
+ * workers are parked within that time and cost nothing.
  *
  * <p>Settings (system properties, read once): {@code nnj.threads} (default: available processors),
  * {@code nnj.spinMicros} (default 50; 0 parks at once). When another thread is already using the workers the
- * caller simply runs all parts itself: results never depend on who computes a part.
+ * caller runs all parts itself. Results never depend on who computes a part.
  */
 final class Workers {
     /** A job split into parts; part {@code i} is run exactly once, by some thread, with that thread's workspace. */
@@ -29,7 +33,12 @@ final class Workers {
 
     private final Worker[] workers;
     private final AtomicBoolean inUse = new AtomicBoolean();
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Epoch in the high 32 bits, next unclaimed part in the low 32 bits. */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private Job job;
+    private int parts;
+    private volatile int epoch;
     private volatile Thread waiter;
 
     private Workers(int count) {
@@ -59,7 +68,7 @@ final class Workers {
             return;
         }
         Workers p = pool(parts - 1);
-        if (p.workers.length < parts - 1 || !p.inUse.compareAndSet(false, true)) {
+        if (!p.inUse.compareAndSet(false, true)) {
             for (int i = 0; i < parts; i++) {
                 job.run(i, callerWs);
             }
@@ -78,8 +87,8 @@ final class Workers {
             synchronized (Workers.class) {
                 p = pool;
                 if (p == null || p.workers.length < needed) {
-                    // Workers of an older, smaller pool stay parked forever; this only happens when the
-                    // thread count is raised at run time, which tests and benchmarks do once.
+                    // Workers of an older, smaller pool stay parked; this only happens when the thread count is
+                    // raised at run time, which tests and benchmarks do once.
                     p = new Workers(Math.max(needed, maxThreads - 1));
                     pool = p;
                 }
@@ -88,20 +97,20 @@ final class Workers {
         return p;
     }
 
-    private void fork(Job job, int parts, Workspace callerWs) {
-        pending.set(parts - 1);
+    private void fork(Job j, int n, Workspace callerWs) {
+        int e = epoch + 1;
+        job = j;
+        parts = n;
+        unfinished.set(n);
+        claims.set((long) e << 32);
         waiter = Thread.currentThread();
-        for (int i = 1; i < parts; i++) {
-            workers[i - 1].submit(job);
+        epoch = e;
+        for (int i = 0; i < n - 1; i++) {
+            LockSupport.unpark(workers[i]);
         }
-        Throwable failure = null;
-        try {
-            job.run(0, callerWs);
-        } catch (Throwable t) {
-            failure = t;
-        }
+        Throwable failure = work(e, j, n, callerWs);
         long start = 0L;
-        while (pending.get() != 0) {
+        while (unfinished.get() != 0) {
             if (start == 0L) {
                 start = System.nanoTime();
             }
@@ -112,8 +121,9 @@ final class Workers {
             }
         }
         waiter = null;
-        for (int i = 1; i < parts; i++) {
-            Throwable t = workers[i - 1].takeFailure();
+        job = null;
+        for (Worker w : workers) {
+            Throwable t = w.takeFailure();
             if (t != null && failure == null) {
                 failure = t;
             }
@@ -121,40 +131,50 @@ final class Workers {
         if (failure instanceof RuntimeException re) {
             throw re;
         }
-        if (failure instanceof Error e) {
-            throw e;
+        if (failure instanceof Error err) {
+            throw err;
         }
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
     }
 
-    private void done() {
-        if (pending.decrementAndGet() == 0) {
-            Thread w = waiter;
-            if (w != null) {
-                LockSupport.unpark(w);
+    /** Claims and runs parts of epoch {@code e} until none is left; returns the first failure. */
+    private Throwable work(int e, Job j, int n, Workspace ws) {
+        Throwable failure = null;
+        while (true) {
+            long c = claims.get();
+            if ((int) (c >>> 32) != e || (int) c >= n) {
+                return failure;
+            }
+            if (!claims.compareAndSet(c, c + 1)) {
+                continue;
+            }
+            try {
+                j.run((int) c, ws);
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
+            if (unfinished.decrementAndGet() == 0) {
+                Thread w = waiter;
+                if (w != null && w != Thread.currentThread()) {
+                    LockSupport.unpark(w);
+                }
             }
         }
     }
 
     private static final class Worker extends Thread {
         private final Workers owner;
-        private final int part;
         private final Workspace ws = new Workspace();
-        private volatile Job job;
-        private Throwable failure;
+        private volatile Throwable failure;
 
-        Worker(Workers owner, int part) {
-            super("nnj-gemm-" + part);
+        Worker(Workers owner, int index) {
+            super("nnj-gemm-" + index);
             this.owner = owner;
-            this.part = part;
             setDaemon(true);
-        }
-
-        void submit(Job j) {
-            job = j;
-            LockSupport.unpark(this);
         }
 
         Throwable takeFailure() {
@@ -165,24 +185,26 @@ final class Workers {
 
         @Override
         public void run() {
+            int seen = owner.epoch;
             while (true) {
-                Job j = job;
                 long start = System.nanoTime();
-                while (j == null) {
+                int e;
+                while ((e = owner.epoch) == seen) {
                     if (System.nanoTime() - start < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(owner);
                     }
-                    j = job;
                 }
-                job = null;
-                try {
-                    j.run(part, ws);
-                } catch (Throwable t) {
-                    failure = t;
+                seen = e;
+                Job j = owner.job;
+                int n = owner.parts;
+                if (j != null) {
+                    Throwable t = owner.work(e, j, n, ws);
+                    if (t != null) {
+                        failure = t;
+                    }
                 }
-                owner.done();
             }
         }
     }

@@ -1,0 +1,351 @@
+package org.nnj.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.nnj.api.Mat;
+import org.nnj.api.Precision;
+import org.nnj.api.spi.Activation;
+import org.nnj.api.spi.BuildContext;
+import org.nnj.api.spi.Initializer;
+import org.nnj.api.spi.Layer;
+import org.nnj.api.spi.LayerRuntime;
+import org.nnj.api.spi.LayerState;
+import org.nnj.api.spi.MatOps;
+import org.nnj.api.spi.ParamShape;
+import org.nnj.api.spi.PluginKind;
+import org.nnj.api.spi.PluginRef;
+import org.nnj.core.math.CpuMatOps;
+import org.nnj.core.random.SplitMix;
+import org.nnj.core.registry.PluginRegistry;
+
+/**
+ * The contract every {@link Layer} must meet. A plugin's test extends it and supplies a configured instance:
+ *
+ * <pre>{@code
+ * class ScaleTest extends LayerContract {
+ *     protected Layer layer() { return configured(new Scale(), Map.of("factor", 2.0)); }
+ * }
+ * }</pre>
+ *
+ * For each input width of {@link #inputWidths()} it builds the runtime as the core would (float64 and
+ * float32), with parameters bound to fresh arrays and set to random values, and checks:
+ * <ul>
+ *   <li>the runtime's widths agree with {@code outputSize}; parameter shapes are positive;
+ *   <li>{@code backward} against float64 central differences of {@code L = sum(G * forward(X))} for a random
+ *       upstream gradient G, with respect to every input and every parameter, in inference mode and in
+ *       training mode (the training random stream is reset before every forward pass so masks repeat);
+ *   <li>batch rows equal rows computed one at a time (within float64 rounding), float32 agrees with float64;
+ *   <li>no hidden state: the same input twice gives the same output, and several threads running inference at
+ *       once, each with its own {@link LayerState}, agree with a single thread;
+ *   <li>and everything {@link PluginContract} checks: name, parameters, configuration round trip, discovery.
+ * </ul>
+ * Activations, initializers and other plugins the layer names are resolved from the class path, as in a real
+ * network.
+ */
+public abstract class LayerContract extends PluginContract<Layer> {
+    private static final int ROWS = 5;
+    private static final long TRAINING_SEED = 77;
+
+    /** A configured instance of the layer under test (a layer with required parameters must be configured). */
+    protected abstract Layer layer();
+
+    @Override
+    protected final Layer plugin() {
+        return layer();
+    }
+
+    @Override
+    protected final PluginKind<Layer> kind() {
+        return PluginKind.LAYER;
+    }
+
+    /** The input widths to build the layer for. */
+    protected int[] inputWidths() {
+        return new int[] {3, 8};
+    }
+
+    /** Relative and absolute tolerance of the gradient check. */
+    protected GradientCheck.Tolerance tolerance() {
+        return GradientCheck.Tolerance.DEFAULT;
+    }
+
+    /** Whether backward in training mode is checked too (it is, unless the layer has no training mode). */
+    protected boolean checkTrainingMode() {
+        return true;
+    }
+
+    /** A built runtime with its own parameter arrays and training random stream. */
+    protected static final class Built {
+        public final LayerRuntime runtime;
+        public final List<Mat> params = new ArrayList<>();
+        public final List<Mat> grads = new ArrayList<>();
+        final SplitMix random;
+
+        Built(LayerRuntime runtime, SplitMix random) {
+            this.runtime = runtime;
+            this.random = random;
+        }
+
+        void resetRandom() {
+            random.setState(TRAINING_SEED);
+        }
+    }
+
+    private static PluginRegistry registry;
+
+    private static synchronized PluginRegistry registry() {
+        if (registry == null) {
+            registry = PluginRegistry.discover(LayerContract.class.getClassLoader());
+        }
+        return registry;
+    }
+
+    /** Builds {@code layer} for {@code width} inputs with random parameters drawn from {@code seed}. */
+    protected final Built build(Layer layer, int width, Precision precision, long seed) {
+        SplitMix trainingRandom = new SplitMix(TRAINING_SEED);
+        BuildContext ctx = new BuildContext() {
+            @Override
+            public int inputSize() {
+                return width;
+            }
+
+            @Override
+            public Precision precision() {
+                return precision;
+            }
+
+            @Override
+            public MatOps ops() {
+                return CpuMatOps.INSTANCE;
+            }
+
+            @Override
+            public Activation activation(PluginRef ref) {
+                return registry().create(PluginKind.ACTIVATION, ref, "layers[0].activation");
+            }
+
+            @Override
+            public Initializer initializer(PluginRef refOrNull) {
+                return registry().create(PluginKind.INITIALIZER,
+                        refOrNull != null ? refOrNull : PluginRef.of("xavier_uniform"), "layers[0].initializer");
+            }
+
+            @Override
+            public RandomGenerator trainingRandom() {
+                return trainingRandom;
+            }
+
+            @Override
+            public String path() {
+                return "layers[0]";
+            }
+        };
+        Built b = new Built(layer.build(ctx), trainingRandom);
+        for (ParamShape s : b.runtime.parameters()) {
+            b.params.add(Mat.zeros(precision, s.rows(), s.cols()));
+            b.grads.add(Mat.zeros(precision, s.rows(), s.cols()));
+        }
+        b.runtime.bind(b.params, b.grads);
+        b.runtime.initialize(new SplitMix(seed));
+        Random r = new Random(seed);
+        for (Mat p : b.params) {
+            for (int i = 0; i < p.size(); i++) {
+                p.setFlat(i, r.nextGaussian() * 0.5);
+            }
+        }
+        return b;
+    }
+
+    private Mat forward(Built b, Mat x, boolean training) {
+        Mat out = Mat.zeros(x.precision(), x.rows(), b.runtime.outputSize());
+        if (training) {
+            b.resetRandom();
+        }
+        b.runtime.forward(x, out, b.runtime.newState(x.rows()), training);
+        return out;
+    }
+
+    private static Mat randomMat(Random r, Precision p, int rows, int cols) {
+        return Mats.of(p, Mats.gaussian(r, rows, cols, 1.0));
+    }
+
+    @Test
+    public void widthsAgreeWithOutputSize() {
+        Layer layer = layer();
+        ContractFailures f = new ContractFailures(describe(layer));
+        for (int width : inputWidths()) {
+            Built b = build(layer, width, Precision.FLOAT64, 1);
+            if (b.runtime.inputSize() != width || b.runtime.outputSize() != layer.outputSize(width)) {
+                f.add("for " + width + " inputs outputSize() says " + layer.outputSize(width) + " but the runtime is "
+                        + b.runtime.inputSize() + " -> " + b.runtime.outputSize());
+            }
+        }
+        f.assertNone("widths");
+    }
+
+    @Test
+    public void backwardMatchesCentralDifferences() {
+        for (Layer layer : instances()) {
+            ContractFailures f = new ContractFailures(describe(layer));
+            for (int width : inputWidths()) {
+                for (boolean training : checkTrainingMode() ? new boolean[] {false, true} : new boolean[] {false}) {
+                    checkGradients(layer, width, training, f);
+                }
+            }
+            f.assertNone("gradient check");
+        }
+    }
+
+    private void checkGradients(Layer layer, int width, boolean training, ContractFailures f) {
+        Built b = build(layer, width, Precision.FLOAT64, 11);
+        Random r = random("gradient" + width);
+        Mat x = randomMat(r, Precision.FLOAT64, ROWS, width);
+        Mat g = randomMat(r, Precision.FLOAT64, ROWS, b.runtime.outputSize());
+        Mat out = forward(b, x, training);
+        LayerState state = b.runtime.newState(ROWS);
+        if (training) {
+            b.resetRandom();
+        }
+        b.runtime.forward(x, out, state, training);
+        Mat gradX = Mat.zeros(Precision.FLOAT64, ROWS, width);
+        b.runtime.backward(x, out, g, gradX, state);
+        String mode = training ? "training" : "inference";
+        for (int i = 0; i < x.size(); i++) {
+            int at = i;
+            double analytic = gradX.getFlat(i);
+            GradientCheck.Estimate e = GradientCheck.derivative(v -> {
+                double old = x.getFlat(at);
+                x.setFlat(at, v);
+                double l = dot(g, forward(b, x, training));
+                x.setFlat(at, old);
+                return l;
+            }, x.getFlat(i), GradientCheck.DEFAULT_STEP);
+            if (!tolerance().accepts(e.value(), analytic)) {
+                f.add(mode + ", " + width + " inputs: dL/dinput[" + i / width + "][" + i % width + "] "
+                        + tolerance().mismatch(e.value(), analytic));
+            }
+        }
+        List<ParamShape> shapes = b.runtime.parameters();
+        for (int t = 0; t < shapes.size(); t++) {
+            Mat p = b.params.get(t);
+            Mat grad = Mats.copy(b.grads.get(t));
+            for (int i = 0; i < p.size(); i++) {
+                int at = i;
+                GradientCheck.Estimate e = GradientCheck.derivative(v -> {
+                    double old = p.getFlat(at);
+                    p.setFlat(at, v);
+                    double l = dot(g, forward(b, x, training));
+                    p.setFlat(at, old);
+                    return l;
+                }, p.getFlat(i), GradientCheck.DEFAULT_STEP);
+                if (!tolerance().accepts(e.value(), grad.getFlat(i))) {
+                    f.add(mode + ", " + width + " inputs: dL/d" + shapes.get(t).name() + "[" + i / p.cols() + "]["
+                            + i % p.cols() + "] " + tolerance().mismatch(e.value(), grad.getFlat(i)));
+                }
+            }
+        }
+    }
+
+    private static double dot(Mat a, Mat b) {
+        double s = 0;
+        for (int i = 0; i < a.size(); i++) {
+            s += a.getFlat(i) * b.getFlat(i);
+        }
+        return s;
+    }
+
+    @Test
+    public void batchEqualsPerSampleAndFloat32AgreesWithFloat64() {
+        for (Layer layer : instances()) {
+            ContractFailures f = new ContractFailures(describe(layer));
+            for (int width : inputWidths()) {
+                Built b64 = build(layer, width, Precision.FLOAT64, 5);
+                Built b32 = build(layer, width, Precision.FLOAT32, 5);
+                for (int t = 0; t < b64.params.size(); t++) {
+                    b64.params.get(t).copyFrom(b32.params.get(t));
+                }
+                Mat x = randomMat(random("batch" + width), Precision.FLOAT64, ROWS, width);
+                Mat whole = forward(b64, x, false);
+                for (int r = 0; r < ROWS; r++) {
+                    Mat one = forward(b64, x.rows(r, 1), false);
+                    for (int c = 0; c < one.cols(); c++) {
+                        double a = whole.get(r, c);
+                        double e = one.get(0, c);
+                        if (Math.abs(a - e) > 1e-12 * Math.max(1, Math.abs(e))) {
+                            f.add(width + " inputs: row " + r + " column " + c + " is " + a + " in the batch but " + e
+                                    + " alone");
+                        }
+                    }
+                }
+                Mat x32 = Mat.zeros(Precision.FLOAT32, ROWS, width);
+                x32.copyFrom(x);
+                Mat out32 = forward(b32, x32, false);
+                Mat ref = forward(b64, x, false);
+                for (int i = 0; i < out32.size(); i++) {
+                    double e = ref.getFlat(i);
+                    if (Math.abs(out32.getFlat(i) - e) > 1e-4 * Math.max(1, Math.abs(e))) {
+                        f.add(width + " inputs: float32 output " + i + " is " + out32.getFlat(i) + ", float64 gives " + e);
+                    }
+                }
+            }
+            f.assertNone("batch and precision agreement");
+        }
+    }
+
+    @Test
+    public void inferenceIsRepeatableAndThreadSafe() throws Exception {
+        Layer layer = layer();
+        ContractFailures f = new ContractFailures(describe(layer));
+        int width = inputWidths()[inputWidths().length - 1];
+        Built b = build(layer, width, Precision.FLOAT64, 9);
+        Mat x = randomMat(random("threads"), Precision.FLOAT64, ROWS, width);
+        Mat first = forward(b, x, false);
+        if (!first.equals(forward(b, x, false))) {
+            f.add("the same input gave different outputs on a second inference pass");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Mat>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    Mat last = null;
+                    for (int k = 0; k < 200; k++) {
+                        last = forward(b, x, false);
+                    }
+                    return last;
+                }));
+            }
+            for (Future<Mat> r : results) {
+                if (!first.equals(r.get())) {
+                    f.add("inference from several threads at once gave a different output than one thread");
+                    break;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        f.assertNone("repeatable, thread-safe inference");
+    }
+
+    @Override
+    protected void assertSameBehaviour(Layer expected, Layer actual, ContractFailures failures) {
+        for (int width : inputWidths()) {
+            if (expected.outputSize(width) != actual.outputSize(width)) {
+                failures.add("for " + width + " inputs the output widths differ: " + expected.outputSize(width)
+                        + " vs " + actual.outputSize(width));
+                continue;
+            }
+            Mat x = randomMat(random("same" + width), Precision.FLOAT64, ROWS, width);
+            if (!forward(build(expected, width, Precision.FLOAT64, 3), x, false)
+                    .equals(forward(build(actual, width, Precision.FLOAT64, 3), x, false))) {
+                failures.add("for " + width + " inputs the outputs differ");
+            }
+        }
+    }
+}
