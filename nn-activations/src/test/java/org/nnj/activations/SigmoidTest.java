@@ -32,6 +32,18 @@ class SigmoidTest extends ActivationContract {
     }
 
     @Test
+    void seed001PrintsSigmaPrimeOfTheActivationNotOfTheInput() {
+        // Seed 001 prints a1 = sigma(z_a1) = 0.712257432295742 and then sigma'(z_a1) = 0.220793265944315.
+        // The derivative at the input is a1 (1 - a1) = 0.20494...; 0.220793... is sigma'(a1), the derivative
+        // evaluated at the activation: the slip this framework's gradient checks exist to catch.
+        ElementwiseActivation s = (ElementwiseActivation) activation();
+        double a1 = 0.712257432295742;
+        double zA1 = Math.log(a1 / (1 - a1));
+        assertEquals(a1 * (1 - a1), s.derivative(zA1), 1e-15);
+        assertEquals(0.220793265944315, s.derivative(a1), 1e-15);
+    }
+
+    @Test
     void betaIsTheSteepness() {
         ElementwiseActivation s = (ElementwiseActivation) configured(Map.of("beta", 2.0));
         assertEquals(1 / (1 + Math.exp(-2.0)), s.apply(1), 1e-16);

@@ -90,6 +90,23 @@ public final class GradientCheck {
      * {@code h -> 0}. Returns the estimate with the smallest error estimate.
      */
     public static Estimate extrapolate(DoubleUnaryOperator quotient, double h0) {
+        return extrapolate(quotient, h0, SHRINK2);
+    }
+
+    /**
+     * The one-sided derivative of {@code f} at {@code x} from the right ({@code direction > 0}) or the left:
+     * Ridders' extrapolation of {@code (f(x + s h) - f(x)) / (s h)}, whose error has every power of h. For the
+     * derivative at a kink; {@code h0} must not reach the next kink.
+     */
+    public static Estimate oneSided(DoubleUnaryOperator f, double x, int direction, double h0) {
+        double fx = f.applyAsDouble(x);
+        return extrapolate(h -> {
+            double xs = direction > 0 ? x + h : x - h;
+            return (f.applyAsDouble(xs) - fx) / (xs - x);
+        }, h0, SHRINK);
+    }
+
+    private static Estimate extrapolate(DoubleUnaryOperator quotient, double h0, double orderFactor) {
         if (!(h0 > 0) || !Double.isFinite(h0)) {
             throw new IllegalArgumentException("first step must be positive and finite, got " + h0);
         }
@@ -101,10 +118,10 @@ public final class GradientCheck {
         for (int i = 1; i < TABLE; i++) {
             h /= SHRINK;
             a[0][i] = quotient.applyAsDouble(h);
-            double fac = SHRINK2;
+            double fac = orderFactor;
             for (int j = 1; j <= i; j++) {
                 a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1);
-                fac *= SHRINK2;
+                fac *= orderFactor;
                 double errt = Math.max(Math.abs(a[j][i] - a[j - 1][i]), Math.abs(a[j][i] - a[j - 1][i - 1]));
                 if (errt <= err) {
                     err = errt;
@@ -116,6 +133,21 @@ public final class GradientCheck {
             }
         }
         return new Estimate(best, err);
+    }
+
+    /** The first step of {@link #oneSided} at a kink {@code k}: small, as the scale near a kink can be small. */
+    public static double kinkStep(double k) {
+        return 1e-8 * Math.max(1, Math.abs(k));
+    }
+
+    /**
+     * Whether {@code analytic}, the derivative a plugin reports exactly at a kink, lies between the one-sided
+     * derivatives {@code left} and {@code right} (inclusive, within {@code tolerance} of either end): one of the
+     * one-sided values, or any subgradient between them, such as 0 for {@code |x|} at 0.
+     */
+    public static boolean withinOneSided(double analytic, double left, double right, Tolerance tolerance) {
+        return tolerance.accepts(left, analytic) || tolerance.accepts(right, analytic)
+                || Double.isFinite(analytic) && analytic >= Math.min(left, right) && analytic <= Math.max(left, right);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.nnj.testkit.fixtures.GoodQuadraticCase;
 import org.nnj.testkit.fixtures.GoodSigmoidCase;
 import org.nnj.testkit.fixtures.NaiveSoftmaxCase;
 import org.nnj.testkit.fixtures.QuadraticWithoutBatchMeanCase;
+import org.nnj.testkit.fixtures.ReluWrongAtKinkCase;
 import org.nnj.testkit.fixtures.SigmoidDerivativeAtOutputCase;
 import org.nnj.testkit.fixtures.SigmoidDerivativePlusConstantCase;
 import org.nnj.testkit.fixtures.TanhOneMinusYSquaredCase;
@@ -67,6 +68,14 @@ class ContractKitMetaTest {
         Events events = run(TanhOneMinusYSquaredCase.class);
         assertEquals(RANDOM_AND_LARGE, failedChecks(events), () -> reports(events));
         assertReportSays(events, "tanh_one_minus_y_squared", "at z[");
+    }
+
+    @Test
+    void failsADerivativeAtAKinkOutsideTheOneSidedDerivatives() {
+        Events events = run(ReluWrongAtKinkCase.class);
+        assertEquals(Set.of("backwardMatchesCentralDifferencesNextToKinksAndIsOneSidedAtThem"), failedChecks(events),
+                () -> reports(events));
+        assertReportSays(events, "relu_wrong_at_kink", "exactly at the kink: backward gives");
     }
 
     @Test
