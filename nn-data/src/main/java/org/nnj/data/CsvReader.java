@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.nnj.api.DataException;
@@ -135,7 +136,7 @@ public final class CsvReader {
                         + layout.referenceLine + "), found " + f.size());
             }
             for (int c : layout.featureCols) {
-                store(features, number(r, c));
+                store(features, number(r, c), r.line());
             }
             if (options.task() == Task.CLASSIFICATION) {
                 int c = layout.targetCols[0];
@@ -147,11 +148,11 @@ public final class CsvReader {
                 labels.add(label);
             } else {
                 for (int c : layout.targetCols) {
-                    store(targets, number(r, c));
+                    store(targets, number(r, c), r.line());
                 }
             }
             if (rows == lines.length) {
-                lines = java.util.Arrays.copyOf(lines, (int) Math.min(Integer.MAX_VALUE - 8, 2L * rows));
+                lines = Arrays.copyOf(lines, (int) Math.min(Integer.MAX_VALUE - 8, 2L * rows));
             }
             lines[rows++] = r.line();
         }
@@ -169,9 +170,9 @@ public final class CsvReader {
             return v;
         }
 
-        private void store(GrowableValues into, double v) {
+        private void store(GrowableValues into, double v, long line) {
             if (!into.add(v)) {
-                throw new DataException(source, lines[rows - 1] + 1, null,
+                throw new DataException(source, line, null,
                         "too much data: expected at most " + (Integer.MAX_VALUE - 8) + " values in one matrix");
             }
         }

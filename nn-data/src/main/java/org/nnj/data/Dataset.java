@@ -230,6 +230,29 @@ public final class Dataset {
         return new Dataset(task, f, t, l, classNames, featureNames, targetNames, source);
     }
 
+    /**
+     * Reorders this dataset's rows in its own storage (features, targets and labels alike) so that new row
+     * {@code i} is old row {@code order[i]}. For {@link Splits}' in-place variants only: it is the one
+     * exception to "never written", taken by callers that hand the dataset over.
+     */
+    void permuteRowsInPlace(int[] order) {
+        MatRows.permuteRows(features, order);
+        MatRows.permuteRows(targets, order);
+        if (labels != null) {
+            int[] old = labels.clone();
+            for (int i = 0; i < order.length; i++) {
+                labels[i] = old[order[i]];
+            }
+        }
+    }
+
+    /** Rows {@code first .. first+count-1} as a dataset sharing this one's feature and target storage. */
+    Dataset rowsView(int first, int count) {
+        int[] l = labels == null ? null : Arrays.copyOfRange(labels, first, first + count);
+        return new Dataset(task, features.rows(first, count), targets.rows(first, count), l, classNames, featureNames,
+                targetNames, source);
+    }
+
     /** This dataset in {@code precision}: {@code this} when it already is, otherwise a converted copy. */
     public Dataset withPrecision(Precision precision) {
         Objects.requireNonNull(precision, "precision");

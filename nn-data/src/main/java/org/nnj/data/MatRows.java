@@ -41,6 +41,46 @@ final class MatRows {
         }
     }
 
+    /**
+     * Reorders the rows of {@code m} in place so that new row {@code i} is old row {@code order[i]}
+     * ({@code order} a permutation of {@code 0 .. rows-1}), following cycles with one spare row.
+     */
+    static void permuteRows(Mat m, int[] order) {
+        int cols = m.cols();
+        if (cols == 0) {
+            return;
+        }
+        boolean[] done = new boolean[order.length];
+        Mat spare = Mat.zeros(m.precision(), 1, cols);
+        for (int start = 0; start < order.length; start++) {
+            if (done[start] || order[start] == start) {
+                continue;
+            }
+            spare.copyFrom(m.rows(start, 1));
+            int j = start;
+            while (true) {
+                done[j] = true;
+                int k = order[j];
+                if (k == start) {
+                    m.rows(j, 1).copyFrom(spare);
+                    break;
+                }
+                copyRow(m, k, j);
+                j = k;
+            }
+        }
+    }
+
+    private static void copyRow(Mat m, int from, int to) {
+        int cols = m.cols();
+        if (m instanceof F32Mat f) {
+            System.arraycopy(f.data(), f.offset() + from * cols, f.data(), f.offset() + to * cols, cols);
+        } else {
+            F64Mat d = (F64Mat) m;
+            System.arraycopy(d.data(), d.offset() + from * cols, d.data(), d.offset() + to * cols, cols);
+        }
+    }
+
     /** A fresh compact copy of {@code src} in {@code precision}. */
     static Mat copy(Mat src, Precision precision) {
         Mat out = Mat.zeros(precision, src.rows(), src.cols());

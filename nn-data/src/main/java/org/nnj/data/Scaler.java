@@ -8,6 +8,10 @@ import org.nnj.api.Mat;
  * then applied unchanged to validation, test and prediction inputs. Its statistics are plain arrays
  * ({@link #statistics()}) so a model file can save them, and {@link Scalers#fromStatistics} re-creates it.
  * Implementations are immutable and thread-safe.
+ *
+ * <p>{@link #transform(Dataset)} copies the features. A caller that owns a dataset outright (it just loaded it
+ * or made it with {@link Splits#splitInPlace}) can scale it without a copy:
+ * {@code scaler.transformInPlace(train.features())}.
  */
 public interface Scaler {
     /** The stable lowercase id stored in model files: "minmax", "standard" or "none". */

@@ -108,6 +108,50 @@ class SplitsTest {
     }
 
     @Test
+    void inPlaceSplitsGiveTheSameRowsAsCopiesWithoutCopying() {
+        int[] labels = new int[61];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (i * 5) % 4;
+        }
+        Split copy = Splits.stratified(numbered(labels, 4), 0.2, 0.1, 5);
+        Dataset owned = numbered(labels, 4);
+        Split view = Splits.stratifiedInPlace(owned, 0.2, 0.1, 5);
+        for (int p = 0; p < 3; p++) {
+            Dataset a = List.of(copy.train(), copy.validation(), copy.test()).get(p);
+            Dataset b = List.of(view.train(), view.validation(), view.test()).get(p);
+            assertEquals(a.features(), b.features());
+            assertEquals(a.targets(), b.targets());
+            assertArrayEquals(a.labels(), b.labels());
+        }
+        assertTrue(view.train().features() instanceof org.nnj.api.F64Mat f
+                && f.data() == ((org.nnj.api.F64Mat) owned.features()).data(), "views share the storage");
+        for (int i = 0; i < owned.size(); i++) { // the owner's rows were reordered consistently
+            int row = (int) owned.features().get(i, 0);
+            assertEquals(labels[row], owned.label(i));
+            assertEquals(1.0, owned.targets().get(i, labels[row]));
+        }
+        Mat x = Mat.zeros(Precision.FLOAT32, 20, 1);
+        for (int i = 0; i < 20; i++) {
+            x.set(i, 0, i);
+        }
+        Dataset reg = Dataset.regression(x, x.reshape(20, 1), List.of(), List.of(), "r");
+        Split r1 = Splits.random(reg, 0.25, 0.25, 3);
+        Split r2 = Splits.splitInPlace(Dataset.regression(MatCopy.of(x), MatCopy.of(x), List.of(), List.of(), "r"),
+                0.25, 0.25, 3);
+        assertEquals(r1.test().features(), r2.test().features());
+        assertEquals(r1.train().targets(), r2.train().targets());
+    }
+
+    /** Fresh copies so the in-place split cannot disturb the other. */
+    private static final class MatCopy {
+        static Mat of(Mat m) {
+            Mat c = Mat.zeros(m.precision(), m.rows(), m.cols());
+            c.copyFrom(m);
+            return c;
+        }
+    }
+
+    @Test
     void allocationRules() {
         assertArrayEquals(new int[] {8, 1, 1}, Splits.allocate(10, 0.1, 0.1));
         assertArrayEquals(new int[] {1, 1, 1}, Splits.allocate(3, 0.01, 0.01));
