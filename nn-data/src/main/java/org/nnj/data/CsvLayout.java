@@ -173,7 +173,7 @@ final class CsvLayout {
                 int at = header.indexOf(name);
                 if (at < 0 || header.lastIndexOf(name) != at) {
                     throw new DataException(source, line, null, (at < 0 ? "no column named " : "several columns named ")
-                            + Numbers.quote(name) + "; expected one of " + Dataset.shortList(header, 20));
+                            + Numbers.quote(name) + "; expected one of " + Messages.shortList(header, 20));
                 }
                 cols[i] = at;
             }

@@ -1,6 +1,5 @@
 package org.nnj.data;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -296,21 +295,5 @@ public final class Dataset {
             sb.append(targetCount()).append(" targets, ");
         }
         return sb.append(precision().id()).toString();
-    }
-
-    /** Lists like {@code [a, b, c, ... (12 more)]} for messages, at most {@code max} items shown. */
-    static String shortList(List<String> items, int max) {
-        if (items.size() <= max) {
-            return items.toString();
-        }
-        List<String> head = new ArrayList<>(items.subList(0, max));
-        head.add("... (" + (items.size() - max) + " more)");
-        return head.toString();
-    }
-
-    static String shortList(int[] items, int max) {
-        List<String> s = new ArrayList<>();
-        Arrays.stream(items).forEach(i -> s.add(Integer.toString(i)));
-        return shortList(s, max);
     }
 }

@@ -113,7 +113,7 @@ public final class IdxReader {
             if (y[i] >= classNames.size()) {
                 throw new DataException(ySource, "item " + i + " (0-based) has label " + y[i] + "; expected 0.."
                         + (classNames.size() - 1) + " (" + classNames.size() + " classes "
-                        + Dataset.shortList(classNames, 10) + ")");
+                        + Messages.shortList(classNames, 10) + ")");
             }
         }
         return Dataset.classification(x, y, classNames, List.of(), xSource);

@@ -70,7 +70,7 @@ final class LabelEncoder {
             if (!declared.isEmpty() && v >= declared.size()) {
                 throw new DataException(source, lineOf.apply(i), column, "label " + v
                         + " is outside the known classes; expected 0.." + (declared.size() - 1) + " "
-                        + Dataset.shortList(declared, 10));
+                        + Messages.shortList(declared, 10));
             }
             if (v >= maxClasses) {
                 throw new DataException(source, lineOf.apply(i), column, "label " + v + " would make " + (v + 1L)
@@ -112,7 +112,7 @@ final class LabelEncoder {
             Integer c = index.get(raw.get(i));
             if (c == null) {
                 throw new DataException(source, lineOf.apply(i), column, "label " + Numbers.quote(raw.get(i))
-                        + " is not one of the known classes; expected one of " + Dataset.shortList(classes, 10));
+                        + " is not one of the known classes; expected one of " + Messages.shortList(classes, 10));
             }
             labels[i] = c;
         }

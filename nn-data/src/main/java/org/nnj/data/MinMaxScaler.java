@@ -45,7 +45,7 @@ public final class MinMaxScaler extends AffineScaler {
         return new MinMaxScaler(lo, hi);
     }
 
-    /** Re-creates a scaler from saved statistics (copied); needs equal lengths, finite values and min <= max. */
+    /** Re-creates a scaler from saved statistics (copied); needs equal lengths, finite values and {@code min <= max}. */
     public static MinMaxScaler of(double[] min, double[] max) {
         requireSameLength(NAME, "min", min, "max", max);
         requireFinite(NAME, "min", min);

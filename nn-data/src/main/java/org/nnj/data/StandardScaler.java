@@ -58,7 +58,7 @@ public final class StandardScaler extends AffineScaler {
         return new StandardScaler(mean, std);
     }
 
-    /** Re-creates a scaler from saved statistics (copied); needs equal lengths, finite values and std >= 0. */
+    /** Re-creates a scaler from saved statistics (copied); needs equal lengths, finite values and {@code std >= 0}. */
     public static StandardScaler of(double[] mean, double[] std) {
         requireSameLength(NAME, "mean", mean, "std", std);
         requireFinite(NAME, "mean", mean);
