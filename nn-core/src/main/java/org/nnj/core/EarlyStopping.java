@@ -30,6 +30,17 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
         return new Tracker(this, net);
     }
 
+    /**
+     * The state of early stopping in a run, for checkpoints.
+     *
+     * @param best        the best monitored value so far (NaN before the first epoch)
+     * @param bestEpoch   the epoch it was reached in (0 before the first epoch)
+     * @param waited      epochs since then without improvement
+     * @param bestWeights the parameters of the best epoch when restoring is on, else null
+     */
+    public record State(double best, int bestEpoch, int waited, Mat bestWeights) {
+    }
+
     /** The state of one run. */
     static final class Tracker {
         private final EarlyStopping cfg;
@@ -71,6 +82,20 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
                 return false;
             }
             return ++waited >= cfg.patience();
+        }
+
+        State state() {
+            return new State(best, bestEpoch, waited, bestWeights);
+        }
+
+        void restore(State s) {
+            best = s.best();
+            bestEpoch = s.bestEpoch();
+            waited = s.waited();
+            if (s.bestWeights() != null) {
+                bestWeights = Mat.zeros(net.precision(), 1, net.parameterCount());
+                bestWeights.copyFrom(s.bestWeights());
+            }
         }
 
         /** Restores the best weights if asked; returns the epoch whose weights the network now holds. */

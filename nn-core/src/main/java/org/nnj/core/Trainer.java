@@ -31,6 +31,24 @@ public final class Trainer {
     private final TrainingOptions options;
     private final Updater updater;
     private long step;
+    private int completedEpochs;
+    private final List<EpochResult> history = new ArrayList<>();
+    private EarlyStopping.Tracker stopper;
+
+    /**
+     * Where a run stands after an epoch: enough, with the network's parameters and the updater's state, to
+     * resume it exactly (shuffles derive from the seed and the epoch, dropout masks from the seed and the step).
+     *
+     * @param completedEpochs epochs finished
+     * @param steps           optimizer steps taken
+     * @param history         the finished epochs' figures
+     * @param earlyStopping   the early-stopping state, or null without early stopping
+     */
+    public record Progress(int completedEpochs, long steps, List<EpochResult> history, EarlyStopping.State earlyStopping) {
+        public Progress {
+            history = List.copyOf(history);
+        }
+    }
 
     public Trainer(Network net, TrainingOptions options) {
         this.net = Objects.requireNonNull(net, "net");
@@ -63,6 +81,31 @@ public final class Trainer {
         return step;
     }
 
+    /** The run's progress after the last finished epoch (for checkpoints). */
+    public Progress progress() {
+        return new Progress(completedEpochs, step, history, stopper == null ? null : stopper.state());
+    }
+
+    /**
+     * Continues a run from {@code from}, with the network's parameters and {@link #updater()}'s state already
+     * restored to what they were then: the remaining epochs run exactly as they would have without the break.
+     */
+    public TrainingResult resume(Mat x, Mat y, Progress from) {
+        if (from.completedEpochs() < 0 || from.completedEpochs() > options.epochs() || from.steps() < 0) {
+            throw new ConfigException("checkpoint", "cannot resume after epoch " + from.completedEpochs() + " (step "
+                    + from.steps() + ") of a run of " + options.epochs() + " epochs");
+        }
+        step = from.steps();
+        completedEpochs = from.completedEpochs();
+        history.clear();
+        history.addAll(from.history());
+        stopper = options.earlyStopping() == null ? null : options.earlyStopping().start(net);
+        if (stopper != null && from.earlyStopping() != null) {
+            stopper.restore(from.earlyStopping());
+        }
+        return run(x, y);
+    }
+
     /**
      * Trains on {@code x} (one sample per row) against {@code y} (one target row per sample).
      *
@@ -70,6 +113,14 @@ public final class Trainer {
      * @throws TrainingException if the loss or a gradient stops being finite
      */
     public TrainingResult fit(Mat x, Mat y) {
+        step = 0;
+        completedEpochs = 0;
+        history.clear();
+        stopper = options.earlyStopping() == null ? null : options.earlyStopping().start(net);
+        return run(x, y);
+    }
+
+    private TrainingResult run(Mat x, Mat y) {
         Mat xs = net.checkInput("fit", x);
         net.checkTarget("fit", x, y);
         Mat ys = y.precision() == net.precision() ? y : net.convert(y);
@@ -93,11 +144,9 @@ public final class Trainer {
         List<TrainingListener> listeners = options.listeners();
         boolean detail = listeners.stream().anyMatch(TrainingListener::wantsStepDetail);
         listeners.forEach(l -> l.onTrainingStart(net, options.epochs(), batches, n));
-        EarlyStopping.Tracker stopper = options.earlyStopping() == null ? null : options.earlyStopping().start(net);
-        List<EpochResult> results = new ArrayList<>();
         boolean stoppedEarly = false;
         double lr = optimizer.learningRate();
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+        for (int epoch = completedEpochs; epoch < options.epochs(); epoch++) {
             shuffle(order, epoch);
             long started = System.nanoTime();
             double lossSum = 0;
@@ -157,7 +206,9 @@ public final class Trainer {
             }
             EpochResult r = new EpochResult(epoch + 1, lossSum / n, classes ? (double) correct / n : Double.NaN,
                     vLoss, vAcc, lr, seconds, n / seconds);
-            results.add(r);
+            history.add(r);
+            completedEpochs = epoch + 1;
+            boolean stop = stopper != null && stopper.shouldStop(r);
             LOG.info("epoch {}/{}: loss {}{}{} ({} samples/s)", r.epoch(), options.epochs(), fmt(r.trainLoss()),
                     Double.isNaN(r.trainAccuracy()) ? "" : ", accuracy " + fmt(r.trainAccuracy()),
                     vx == null ? "" : ", validation loss " + fmt(vLoss)
@@ -166,16 +217,17 @@ public final class Trainer {
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(r);
             }
-            if (stopper != null && stopper.shouldStop(r)) {
+            if (stop) {
                 stoppedEarly = epoch + 1 < options.epochs();
                 break;
             }
         }
-        int bestEpoch = results.get(results.size() - 1).epoch();
-        if (stopper != null) {
-            bestEpoch = stopper.finish(results.get(results.size() - 1).epoch());
+        if (history.isEmpty()) {
+            throw new ConfigException("checkpoint", "the run had already finished all " + options.epochs() + " epochs");
         }
-        TrainingResult result = new TrainingResult(results, stoppedEarly, bestEpoch);
+        int lastEpoch = history.get(history.size() - 1).epoch();
+        int bestEpoch = stopper != null ? stopper.finish(lastEpoch) : lastEpoch;
+        TrainingResult result = new TrainingResult(history, stoppedEarly, bestEpoch);
         listeners.forEach(l -> l.onTrainingEnd(result));
         return result;
     }
