@@ -280,6 +280,26 @@ public final class Network {
         return metrics.result();
     }
 
+    /** Like {@link #evaluate}, over the given rows of {@code x} and {@code y} (gathered chunk by chunk, not copied whole). */
+    Evaluation evaluateRows(Mat x, Mat y, int[] rows) {
+        Metrics metrics = new Metrics(outputSize());
+        Mat bx = Mat.zeros(precision(), Math.min(EVAL_CHUNK, rows.length), x.cols());
+        Mat by = Mat.zeros(precision(), bx.rows(), y.cols());
+        for (int r = 0; r < rows.length; r += EVAL_CHUNK) {
+            int n = Math.min(EVAL_CHUNK, rows.length - r);
+            Mat cx = bx.rows(0, n);
+            Mat cy = by.rows(0, n);
+            for (int i = 0; i < n; i++) {
+                cx.rows(i, 1).copyFrom(x.rows(rows[r + i], 1));
+                cy.rows(i, 1).copyFrom(y.rows(rows[r + i], 1));
+            }
+            Workspace ws = inferenceWorkspace(n);
+            forward(ws, cx, false);
+            metrics.add(ws.output(), cy, loss.loss(ws.output(), cy));
+        }
+        return metrics.result();
+    }
+
     private Workspace inferenceWorkspace(int rows) {
         Workspace ws = inference.get();
         if (ws == null || ws.rows != rows) {

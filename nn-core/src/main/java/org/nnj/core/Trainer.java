@@ -130,10 +130,18 @@ public final class Trainer {
             net.checkInput("fit (validation)", vx);
             net.checkTarget("fit (validation)", vx, vy);
         }
-        int n = xs.rows();
+        int[] trainRows = null;
+        int[] validationRows = null;
+        if (vx == null && options.validationSplit() > 0) {
+            int[][] parts = ValidationSplit.split(ys, options.validationSplit(), SplitMix.derive(options.seed(), 4));
+            trainRows = parts[0];
+            validationRows = parts[1];
+        }
+        int n = trainRows != null ? trainRows.length : xs.rows();
         if (n == 0) {
             throw new ConfigException("training", "no training samples");
         }
+        final int[] rowsToTrain = trainRows;
         int batch = Math.min(options.batchSize(), n);
         long batches = (n + batch - 1) / batch;
         Batches full = new Batches(net, batch, xs.cols(), ys.cols());
@@ -147,7 +155,7 @@ public final class Trainer {
         boolean stoppedEarly = false;
         double lr = optimizer.learningRate();
         for (int epoch = completedEpochs; epoch < options.epochs(); epoch++) {
-            shuffle(order, epoch);
+            shuffle(order, rowsToTrain, epoch);
             long started = System.nanoTime();
             double lossSum = 0;
             long correct = 0;
@@ -199,8 +207,8 @@ public final class Trainer {
             double seconds = (System.nanoTime() - started) / 1e9;
             double vLoss = Double.NaN;
             double vAcc = Double.NaN;
-            if (vx != null) {
-                Evaluation ev = net.evaluate(vx, vy);
+            if (vx != null || validationRows != null) {
+                Evaluation ev = vx != null ? net.evaluate(vx, vy) : net.evaluateRows(xs, ys, validationRows);
                 vLoss = ev.loss();
                 vAcc = ev.accuracy();
             }
@@ -211,7 +219,7 @@ public final class Trainer {
             boolean stop = stopper != null && stopper.shouldStop(r);
             LOG.info("epoch {}/{}: loss {}{}{} ({} samples/s)", r.epoch(), options.epochs(), fmt(r.trainLoss()),
                     Double.isNaN(r.trainAccuracy()) ? "" : ", accuracy " + fmt(r.trainAccuracy()),
-                    vx == null ? "" : ", validation loss " + fmt(vLoss)
+                    Double.isNaN(vLoss) ? "" : ", validation loss " + fmt(vLoss)
                             + (Double.isNaN(vAcc) ? "" : ", validation accuracy " + fmt(vAcc)),
                     Math.round(r.samplesPerSecond()));
             for (TrainingListener l : listeners) {
@@ -236,10 +244,13 @@ public final class Trainer {
         return String.format(java.util.Locale.ROOT, "%.6f", v);
     }
 
-    /** Fills {@code order} with the permutation of epoch {@code epoch}: a seeded Fisher-Yates shuffle. */
-    private void shuffle(int[] order, int epoch) {
+    /**
+     * Fills {@code order} with the rows to train on (all, or {@code rows}) in the order of epoch {@code epoch}:
+     * a Fisher-Yates shuffle seeded by the seed and the epoch alone, so a resumed run repeats it.
+     */
+    private void shuffle(int[] order, int[] rows, int epoch) {
         for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+            order[i] = rows == null ? i : rows[i];
         }
         if (!options.shuffle()) {
             return;

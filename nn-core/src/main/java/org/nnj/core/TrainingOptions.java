@@ -23,6 +23,7 @@ public final class TrainingOptions {
     private final Schedule schedule;
     private final double clipValue;
     private final double clipNorm;
+    private final double validationSplit;
     private final EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners;
 
@@ -37,6 +38,7 @@ public final class TrainingOptions {
         schedule = b.schedule;
         clipValue = b.clipValue;
         clipNorm = b.clipNorm;
+        validationSplit = b.validationSplit;
         earlyStopping = b.earlyStopping;
         listeners = List.copyOf(b.listeners);
     }
@@ -89,6 +91,14 @@ public final class TrainingOptions {
         return clipNorm;
     }
 
+    /**
+     * The fraction of the training rows held out for validation when no validation set is given (stratified by
+     * class for one-hot or 0/1 targets, seeded by the shuffle seed); 0 for none.
+     */
+    public double validationSplit() {
+        return validationSplit;
+    }
+
     public EarlyStopping earlyStopping() {
         return earlyStopping;
     }
@@ -109,6 +119,7 @@ public final class TrainingOptions {
         private Schedule schedule;
         private double clipValue;
         private double clipNorm;
+        private double validationSplit;
         private EarlyStopping earlyStopping;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -166,6 +177,14 @@ public final class TrainingOptions {
                 throw new ConfigException("training.clip_norm", "expected a finite value >= 0, got " + clipNorm);
             }
             this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public Builder validationSplit(double fraction) {
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new ConfigException("training.validation_split", "expected a fraction in [0, 1), got " + fraction);
+            }
+            this.validationSplit = fraction;
             return this;
         }
 

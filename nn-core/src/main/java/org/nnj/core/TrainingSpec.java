@@ -81,7 +81,7 @@ public record TrainingSpec(PluginRef optimizer, int epochs, int batchSize, boole
     public TrainingOptions.Builder options(Network network, PluginRegistry registry) {
         TrainingOptions.Builder b = TrainingOptions.builder(registry.create(PluginKind.OPTIMIZER, optimizer, "optimizer"))
                 .epochs(epochs).batchSize(batchSize).shuffle(shuffle).seed(shuffleSeed(network.spec().seed()))
-                .clipValue(clipValue).clipNorm(clipNorm).earlyStopping(earlyStopping);
+                .clipValue(clipValue).clipNorm(clipNorm).earlyStopping(earlyStopping).validationSplit(validationSplit);
         if (schedule != null) {
             b.schedule(registry.create(PluginKind.SCHEDULE, schedule, "training.schedule"));
         }
