@@ -11,7 +11,8 @@ public final class Examples {
     }
 
     public static List<Example> all() {
-        return List.of(new WorkedExample(), new XorExample(), new IrisExample());
+        return List.of(new WorkedExample(), new XorExample(), new IrisExample(), new DigitsExample(),
+                new FashionMnistExample(), new CustomPluginExample());
     }
 
     public static Map<String, Example> byName() {

@@ -29,6 +29,19 @@ class BundledExamplesTest {
     }
 
     @Test
+    void digitsReachAtLeast097WithAdam() {
+        IrisExample.Outcome o = DigitsExample.train("adam", null);
+        assertEquals(359, o.test().size(), "20% of 1797, stratified");
+        assertTrue(o.evaluation().accuracy() >= 0.97, "Adam test accuracy " + o.evaluation().accuracy());
+    }
+
+    @Test
+    void digitsReachAtLeast097WithSgdAndMomentum() {
+        IrisExample.Outcome o = DigitsExample.train("sgd", null);
+        assertTrue(o.evaluation().accuracy() >= 0.97, "SGD+momentum test accuracy " + o.evaluation().accuracy());
+    }
+
+    @Test
     void theSameSeedGivesABitIdenticalRun() {
         Network a = IrisExample.train(null).network();
         Network b = IrisExample.train(null).network();
