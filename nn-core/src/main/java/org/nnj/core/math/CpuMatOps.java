@@ -17,6 +17,15 @@ public final class CpuMatOps implements MatOps {
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat c) {
+        gemm(transA, transB, alpha, a, b, beta, c, null);
+    }
+
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c + bias}, the 1 x n {@code bias} added to every row in the
+     * multiply's epilogue (no second pass over {@code c}): what a dense layer's forward pass needs. With a
+     * {@code null} bias this is {@link #gemm(boolean, boolean, double, Mat, Mat, double, Mat)}.
+     */
+    public void gemm(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat c, Mat bias) {
         int m = transA ? a.cols() : a.rows();
         int k = transA ? a.rows() : a.cols();
         int kb = transB ? b.cols() : b.rows();
@@ -27,14 +36,33 @@ public final class CpuMatOps implements MatOps {
                     + (transB ? ", transposed" : "") + "), C is " + Shapes.describe(c) + "; expected op(B) to have "
                     + k + " rows and C to be " + m + " x " + n);
         }
-        if (a instanceof F32Mat af && b instanceof F32Mat bf && c instanceof F32Mat cf) {
-            Gemm.sgemm(transA, transB, m, n, k, (float) alpha, af.data(), af.offset(), a.cols(),
-                    bf.data(), bf.offset(), b.cols(), (float) beta, cf.data(), cf.offset(), c.cols());
-        } else if (a instanceof F64Mat ad && b instanceof F64Mat bd && c instanceof F64Mat cd) {
-            Gemm.dgemm(transA, transB, m, n, k, alpha, ad.data(), ad.offset(), a.cols(),
-                    bd.data(), bd.offset(), b.cols(), beta, cd.data(), cd.offset(), c.cols());
+        if (bias != null) {
+            Shapes.requireShape("gemm bias", bias, 1, n);
+        }
+        if (a instanceof F32Mat af && b instanceof F32Mat bf && c instanceof F32Mat cf
+                && (bias == null || bias instanceof F32Mat)) {
+            if (bias == null) {
+                Gemm.sgemm(transA, transB, m, n, k, (float) alpha, af.data(), af.offset(), a.cols(),
+                        bf.data(), bf.offset(), b.cols(), (float) beta, cf.data(), cf.offset(), c.cols());
+            } else {
+                F32Mat bs = (F32Mat) bias;
+                Gemm.sgemm(transA, transB, m, n, k, (float) alpha, af.data(), af.offset(), a.cols(),
+                        bf.data(), bf.offset(), b.cols(), (float) beta, cf.data(), cf.offset(), c.cols(),
+                        bs.data(), bs.offset());
+            }
+        } else if (a instanceof F64Mat ad && b instanceof F64Mat bd && c instanceof F64Mat cd
+                && (bias == null || bias instanceof F64Mat)) {
+            if (bias == null) {
+                Gemm.dgemm(transA, transB, m, n, k, alpha, ad.data(), ad.offset(), a.cols(),
+                        bd.data(), bd.offset(), b.cols(), beta, cd.data(), cd.offset(), c.cols());
+            } else {
+                F64Mat bs = (F64Mat) bias;
+                Gemm.dgemm(transA, transB, m, n, k, alpha, ad.data(), ad.offset(), a.cols(),
+                        bd.data(), bd.offset(), b.cols(), beta, cd.data(), cd.offset(), c.cols(),
+                        bs.data(), bs.offset());
+            }
         } else {
-            throw mixed("gemm", a, b, c);
+            throw bias == null ? mixed("gemm", a, b, c) : mixed("gemm", a, b, c, bias);
         }
     }
 

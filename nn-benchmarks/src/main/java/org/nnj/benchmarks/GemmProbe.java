@@ -1,0 +1,67 @@
+package org.nnj.benchmarks;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.nnj.core.math.Gemm;
+
+/**
+ * A quick, noise-tolerant companion to {@link GemmBench} for tuning on a shared machine: for each shape it
+ * warms up, times 300 samples of about 2 MFLOP each and prints the best and the median GFLOPS (the best is
+ * what the kernel can do when nobody else uses the cores; JMH reports means, which other processes drag down).
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp nn-benchmarks/target/benchmarks.jar \
+ *     org.nnj.benchmarks.GemmProbe [threads] [batch,...] [f32|f64]</pre>
+ */
+public final class GemmProbe {
+    private GemmProbe() {
+    }
+
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int[] batches = Arrays.stream((args.length > 1 ? args[1] : "32,128").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        boolean f64 = args.length > 2 && args[2].equals("f64");
+        Gemm.setMaxThreads(threads);
+        System.out.printf("simd=%b threads=%d precision=%s%n", Gemm.simd(), threads, f64 ? "f64" : "f32");
+        for (int batch : batches) {
+            for (Shape s : Shape.values()) {
+                probe(s, batch, f64);
+            }
+        }
+    }
+
+    private static void probe(Shape s, int batch, boolean f64) {
+        int m = s.m(batch);
+        int n = s.n(batch);
+        int k = s.k(batch);
+        int lda = s.transA ? m : k;
+        int ldb = s.transB ? k : n;
+        SplittableRandom r = new SplittableRandom(1);
+        double[] a64 = GemmBench.random(r, m * k);
+        double[] b64 = GemmBench.random(r, k * n);
+        double[] c64 = new double[m * n];
+        float[] a32 = GemmBench.toFloat(a64);
+        float[] b32 = GemmBench.toFloat(b64);
+        float[] c32 = new float[m * n];
+        double flops = s.flops(batch);
+        int reps = (int) Math.max(1, 2e6 / flops);
+        Runnable call = f64
+                ? () -> Gemm.dgemm(s.transA, s.transB, m, n, k, 1.0, a64, 0, lda, b64, 0, ldb, 0.0, c64, 0, n)
+                : () -> Gemm.sgemm(s.transA, s.transB, m, n, k, 1f, a32, 0, lda, b32, 0, ldb, 0f, c32, 0, n);
+        long end = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < end) {
+            call.run();
+        }
+        long[] t = new long[300];
+        for (int i = 0; i < t.length; i++) {
+            long start = System.nanoTime();
+            for (int q = 0; q < reps; q++) {
+                call.run();
+            }
+            t[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(t);
+        System.out.printf("%-7s batch=%-4d m=%-4d n=%-4d k=%-4d best %6.1f  median %6.1f GFLOPS  (median %.1f us/call)%n",
+                s, batch, m, n, k, flops * reps / t[0], flops * reps / t[t.length / 2], t[t.length / 2] / 1e3 / reps);
+    }
+}
