@@ -69,10 +69,7 @@ final class DenseRuntime implements LayerRuntime {
 
     @Override
     public void forward(Mat input, Mat output, LayerState state, boolean training) {
-        ops.gemm(false, true, 1, input, weight, 0, output);
-        if (useBias) {
-            ops.addRowVector(bias, output);
-        }
+        ops.gemm(false, true, 1, input, weight, 0, output, useBias ? bias : null);
     }
 
     @Override

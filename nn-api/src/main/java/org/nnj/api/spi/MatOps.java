@@ -16,6 +16,18 @@ public interface MatOps {
      */
     void gemm(boolean transposeA, boolean transposeB, double alpha, Mat a, Mat b, double beta, Mat c);
 
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c + bias}: {@link #gemm} with the 1 x n {@code bias} added to every
+     * row of {@code c} (a dense layer's forward pass). Implementations fuse the addition into the multiply; this
+     * default does it as a second pass. A null {@code bias} adds nothing.
+     */
+    default void gemm(boolean transposeA, boolean transposeB, double alpha, Mat a, Mat b, double beta, Mat c, Mat bias) {
+        gemm(transposeA, transposeB, alpha, a, b, beta, c);
+        if (bias != null) {
+            addRowVector(bias, c);
+        }
+    }
+
     /** Adds the 1 x cols {@code row} to every row of {@code target}. */
     void addRowVector(Mat row, Mat target);
 
