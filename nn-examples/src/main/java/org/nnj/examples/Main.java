@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Environment:",
             "  NN_PLUGIN_PATH  extra plugin jars or directories (separated by ':' on Unix, ';' on Windows),",
             "                  added to those given with --plugin-path."},
-        subcommands = {PluginsCommand.class, ExamplesCommand.class, ExampleCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class,
+            PluginsCommand.class, ExamplesCommand.class, ExampleCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -60,14 +61,18 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
             boolean verbose = parse.hasMatchedOption("--verbose");
             PrintWriter err = cmd.getErr();
-            err.println("nn: error: " + (ex instanceof NnException ? ex.getMessage() : ex.toString()));
+            boolean expected = ex instanceof NnException || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof java.io.IOException;
+            String message = ex instanceof java.io.UncheckedIOException u ? u.getMessage() : ex instanceof NnException
+                    ? ex.getMessage() : ex instanceof java.io.IOException ? "I/O error: " + ex : ex.toString();
+            err.println("nn: error: " + message);
             if (verbose) {
                 ex.printStackTrace(err);
-            } else if (!(ex instanceof NnException)) {
+            } else if (!expected) {
                 err.println("nn: (an unexpected error; run again with --verbose for the stack trace)");
             }
             err.flush();
-            return ex instanceof NnException ? 1 : 2;
+            return expected ? 1 : 2;
         });
         return cli.execute(args);
     }

@@ -10,9 +10,19 @@ final class Reports {
     private Reports() {
     }
 
+    /** Classification metrics, or MSE/MAE/R^2 for regression. */
+    static void evaluation(PrintStream out, Evaluation ev, List<String> classNames) {
+        if (ev.isClassification()) {
+            classification(out, ev, classNames);
+        } else {
+            out.printf(Locale.ROOT, "  %d samples, loss %.6f, MSE %.6f, MAE %.6f, R^2 %.4f%n", ev.samples(), ev.loss(),
+                    ev.mse(), ev.mae(), ev.r2());
+        }
+    }
+
     /** Test accuracy, per-class precision/recall/F1 and the confusion matrix. */
     static void classification(PrintStream out, Evaluation ev, List<String> classNames) {
-        out.printf(Locale.ROOT, "test: %d samples, accuracy %.4f, loss %.4f%n", ev.samples(), ev.accuracy(), ev.loss());
+        out.printf(Locale.ROOT, "accuracy %.4f on %d samples, loss %.4f%n", ev.accuracy(), ev.samples(), ev.loss());
         if (!ev.isClassification()) {
             return;
         }
