@@ -33,7 +33,8 @@ import org.nnj.data.Splits;
  * not depend on that one, and nn.jar does not contain it). The task is a regression on the bundled Iris data:
  * predict the petal width from sepal length, sepal width and petal length; a random 70/30 split (seed 1),
  * standard scaling fitted on the training part; network 3 -> dense(16, swish) -> scale_shift -> dense(1),
- * Huber loss (delta 1), Adam lr 0.01, 100 epochs of 16. The same network is {@code specs/custom-plugin.json}.
+ * Huber loss (delta 1), Adam lr 0.01, 100 epochs of 16. ({@code specs/custom-plugin.json} uses the same plugins
+ * to classify the Iris species with {@code ./nn --plugin-path ... train}.)
  *
  * <p>Where the plugins come from, in this order:
  * <ol>
@@ -134,7 +135,7 @@ public final class CustomPluginExample implements Example {
         }
     }
 
-    /** The network of {@code specs/custom-plugin.json}, by plugin name, built from {@code registry}. */
+    /** The example's network, by plugin name, built from {@code registry}. */
     static Network network(PluginRegistry registry) {
         return Nets.network(3)
                 .layer("dense", "units", 16, "activation", "swish")
