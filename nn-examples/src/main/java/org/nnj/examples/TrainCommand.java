@@ -18,7 +18,11 @@ import org.nnj.core.TrainingResult;
 import org.nnj.core.TrainingSpec;
 import org.nnj.core.registry.PluginRegistry;
 import org.nnj.data.Task;
+import org.nnj.api.TrainingException;
+import org.nnj.io.Checkpoint;
+import org.nnj.io.CheckpointListener;
 import org.nnj.io.DataSpec;
+import org.nnj.io.LoadedCheckpoint;
 import org.nnj.io.ModelFile;
 import org.nnj.io.ModelMetadata;
 import org.nnj.io.ModelSpec;
@@ -54,6 +58,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "do not write PNG charts")
     boolean noPlots;
 
+    @Option(names = "--resume", description = {"continue from the checkpoint next to the model "
+        + "(<out>.checkpoint.safetensors), written every training.checkpoint_every epochs; the result is the same as "
+        + "an uninterrupted run"})
+    boolean resume;
+
     @Override
     public Integer call() {
         PrintStream stdout = System.out;
@@ -80,9 +89,55 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println("data " + prepared.description());
         stdout.printf(Locale.ROOT, "training: %s, %d epochs, batch %d%n", training.optimizer(), training.epochs(),
                 training.batchSize());
-        TrainingOptions options = training.options(net, registry)
-                .listener(new TerminalProgress(stdout, TerminalProgress.stdoutIsTerminal())).build();
-        TrainingResult result = new Trainer(net, options).fit(prepared.train().features(), trainY);
+        Path checkpoint = checkpointFor(modelPath);
+        ModelMetadata metadata = ModelMetadata.of(prepared.train(), prepared.scaler());
+        TrainingOptions.Builder builder = training.options(net, registry)
+                .listener(new TerminalProgress(stdout, TerminalProgress.stdoutIsTerminal()));
+        CheckpointListener saver = null;
+        if (training.checkpointEvery() > 0) {
+            createDirectories(checkpoint);
+            saver = new CheckpointListener(checkpoint, model, metadata, training.checkpointEvery());
+            builder.listener(saver);
+        }
+        Trainer trainer;
+        Trainer.Progress from = null;
+        if (resume) {
+            if (!Files.isRegularFile(checkpoint)) {
+                throw new ConfigException("--resume", "no checkpoint at " + checkpoint + " to resume from (checkpoints are "
+                        + "written when the spec sets training.checkpoint_every)");
+            }
+            LoadedCheckpoint loaded = Checkpoint.load(checkpoint, registry);
+            if (!loaded.spec().network().equals(model.network())) {
+                throw new ConfigException("--resume", "the checkpoint " + checkpoint + " was written for another network "
+                        + "than " + spec + " describes; train without --resume, or remove the checkpoint");
+            }
+            net = loaded.network();
+            builder = loaded.trainingOptions(registry)
+                    .listener(new TerminalProgress(stdout, TerminalProgress.stdoutIsTerminal()));
+            if (saver != null) {
+                builder.listener(saver);
+            }
+            trainer = loaded.restoreTrainer(builder.build());
+            from = loaded.progress();
+            stdout.println("resuming after epoch " + from.completedEpochs() + " (step " + from.steps() + ") from "
+                    + checkpoint);
+        } else {
+            trainer = new Trainer(net, builder.build());
+        }
+        if (saver != null) {
+            saver.attach(trainer);
+        }
+        TrainingResult result;
+        try {
+            result = from != null ? trainer.resume(prepared.train().features(), trainY, from)
+                    : trainer.fit(prepared.train().features(), trainY);
+        } catch (TrainingException e) {
+            if (saver != null && saver.lastSavedEpoch() > 0) {
+                throw new TrainingException(e.getMessage() + ". The last good checkpoint (epoch " + saver.lastSavedEpoch()
+                        + ") is " + checkpoint + "; nn train --resume continues from it", e);
+            }
+            throw e;
+        }
         if (result.stoppedEarly()) {
             stdout.println("early stopping after epoch " + result.last().epoch() + "; weights of epoch "
                     + result.bestEpoch() + " restored");
@@ -95,13 +150,8 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println("test metrics (" + prepared.test().size() + " held-out rows, never seen in training):");
             Reports.evaluation(stdout, test, prepared.train().classNames());
         }
-        Path dir = modelPath.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new ConfigException("--out", "cannot create the directory " + dir + ": " + e.getMessage());
-        }
-        ModelFile.save(modelPath, net, model, ModelMetadata.of(prepared.train(), prepared.scaler()));
+        createDirectories(modelPath);
+        ModelFile.save(modelPath, net, model, metadata);
         stdout.println();
         stdout.println("model written to " + modelPath);
         if (!noPlots) {
@@ -116,6 +166,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** {@code runs/x/model.safetensors} -> {@code runs/x/model.checkpoint.safetensors}. */
+    static Path checkpointFor(Path model) {
+        return model.resolveSibling(stem(model) + ".checkpoint.safetensors");
+    }
+
+    private static void createDirectories(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("--out", "cannot create the directory " + dir + ": " + e.getMessage());
+        }
     }
 
     static String stem(Path file) {
