@@ -37,6 +37,8 @@ import org.nnj.core.registry.PluginRegistry;
  */
 public final class Network {
     private static final int EVAL_CHUNK = 1024;
+    /** The most parameters one network holds: its flat parameter array is one Java array. */
+    public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
     private final NetworkSpec spec;
     private final Loss loss;
@@ -101,14 +103,18 @@ public final class Network {
                 throw new ConfigException(path, "layer \"" + layer.name() + "\" built a runtime of "
                         + runtime.inputSize() + " -> " + runtime.outputSize() + "; expected " + width + " -> " + out);
             }
-            int count = 0;
+            long count = 0;
             for (ParamShape s : runtime.parameters()) {
                 shapes.add(s);
                 shapeStep.add(steps.size());
-                count += s.size();
+                count += (long) s.rows() * s.cols();
             }
-            steps.add(new Step(runtime, i, layer.name(), null, offset, count));
-            offset += count;
+            if (offset + count > MAX_PARAMETERS) {
+                throw new ConfigException(path, "the network would have " + (offset + count) + " parameters by this "
+                        + "layer; at most " + MAX_PARAMETERS + " fit in one array");
+            }
+            steps.add(new Step(runtime, i, layer.name(), null, offset, (int) count));
+            offset += (int) count;
             if (activation != null) {
                 steps.add(new Step(new ActivationRuntime(activation, out), i, activation.name(), activation, offset, 0));
             }
@@ -238,6 +244,35 @@ public final class Network {
             out.rows(r, n).copyFrom(ws.output());
         }
         return out;
+    }
+
+    /**
+     * Writes the network's output for each row of {@code x} into {@code out} ({@code x.rows()} x
+     * {@link #outputSize()}, the network's precision). With {@code x} in the network's precision, steady-state
+     * calls allocate nothing (the per-thread buffers exist once per row count): the fast path for serving one
+     * sample at a time.
+     *
+     * @throws ShapeException if {@code x} or {@code out} has the wrong shape
+     */
+    public void predictInto(Mat x, Mat out) {
+        Mat in = checkInput("predictInto", x);
+        if (out.rows() != x.rows() || out.cols() != outputSize() || out.precision() != precision()) {
+            throw new ShapeException("predictInto: expected an output of " + x.rows() + " x " + outputSize() + " "
+                    + precision().id() + " (one row per input row), got " + Shapes.describe(out) + " "
+                    + out.precision().id());
+        }
+        if (x.rows() <= EVAL_CHUNK) {
+            Workspace ws = inferenceWorkspace(x.rows());
+            forward(ws, in, false);
+            out.copyFrom(ws.output());
+            return;
+        }
+        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
+            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+            Workspace ws = inferenceWorkspace(n);
+            forward(ws, in.rows(r, n), false);
+            out.rows(r, n).copyFrom(ws.output());
+        }
     }
 
     /** The output for one sample. */
@@ -375,7 +410,8 @@ public final class Network {
      */
     double applyPenalties() {
         double cost = 0;
-        for (Penalty pen : penalties) {
+        for (int k = 0, np = penalties.size(); k < np; k++) {
+            Penalty pen = penalties.get(k);
             Mat p = pen.param();
             Mat g = pen.grad();
             for (int i = 0, n = p.size(); i < n; i++) {

@@ -29,8 +29,9 @@ public record ParamShape(String name, int rows, int cols, double l1, double l2) 
         this(name, rows, cols, 0, 0);
     }
 
+    /** {@code rows * cols}, or an exception if that exceeds an {@code int}. */
     public int size() {
-        return rows * cols;
+        return Math.multiplyExact(rows, cols);
     }
 
     public boolean penalized() {
