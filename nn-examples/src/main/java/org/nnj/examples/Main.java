@@ -54,7 +54,14 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionStrategy(parse -> {
             Main main = parse.commandSpec().root().userObject() instanceof Main m ? m : null;
             if (main != null) {
-                main.installPluginPath();
+                try {
+                    main.installPluginPath();
+                } catch (NnException e) {
+                    PrintWriter err = parse.commandSpec().commandLine().getErr();
+                    err.println("nn: error: " + e.getMessage());
+                    err.flush();
+                    return 1;
+                }
             }
             return new CommandLine.RunLast().execute(parse);
         });

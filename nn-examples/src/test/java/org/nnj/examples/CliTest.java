@@ -80,6 +80,11 @@ class CliTest {
         Run verbose = nn("--verbose", "train", "--spec", bad.toString(), "--data", "bundled:iris");
         assertTrue(verbose.err().lines().count() > 3, "--verbose adds the stack trace");
 
+        Run badPluginPath = nn("--plugin-path", dir.resolve("missing.jar").toString(), "plugins");
+        assertEquals(1, badPluginPath.code());
+        assertEquals("nn: error: plugin path " + dir.resolve("missing.jar") + " does not exist (from --plugin-path or "
+                + "NN_PLUGIN_PATH)", badPluginPath.err().strip());
+
         Run noData = nn("train", "--spec", spec("iris.json").toString(), "--data", "bundled:nothing");
         assertEquals(1, noData.code());
         assertTrue(noData.err().contains("no such bundled data set"), noData.err());

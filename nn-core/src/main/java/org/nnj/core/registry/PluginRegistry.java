@@ -69,7 +69,7 @@ public final class PluginRegistry {
             try {
                 type = provider.type();
             } catch (ServiceConfigurationError e) {
-                throw new PluginException("cannot load a " + kind + " plugin listed in META-INF/services/"
+                throw new PluginException("cannot load " + article(kind) + " plugin listed in META-INF/services/"
                         + kind.type().getName() + ": " + rootMessage(e), e);
             }
             T plugin;
@@ -105,10 +105,15 @@ public final class PluginRegistry {
                 }
                 out.add(it.next());
             } catch (ServiceConfigurationError e) {
-                throw new PluginException("cannot load a " + kind + " plugin listed in META-INF/services/"
+                throw new PluginException("cannot load " + article(kind) + " plugin listed in META-INF/services/"
                         + kind.type().getName() + ": " + rootMessage(e), e);
             }
         }
+    }
+
+    /** "an activation", "a loss". */
+    private static String article(PluginKind<?> kind) {
+        return ("aeiou".indexOf(kind.name().charAt(0)) >= 0 ? "an " : "a ") + kind.name();
     }
 
     private static String rootMessage(Throwable e) {
