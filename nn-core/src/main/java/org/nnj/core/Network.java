@@ -48,6 +48,8 @@ public final class Network {
     private final List<NamedTensor> namedParams;
     private final List<NamedTensor> namedGrads;
     private final SplitMix[] trainingRandoms;
+    /** {@code SplitMix.derive(seed, 3, i)} per layer: the part of each step's reseed that does not change. */
+    private final long[] trainingSeeds;
     private final List<Penalty> penalties;
     private final ThreadLocal<Workspace> inference = new ThreadLocal<>();
 
@@ -66,6 +68,13 @@ public final class Network {
         this.namedParams = Collections.unmodifiableList(namedParams);
         this.namedGrads = Collections.unmodifiableList(namedGrads);
         this.trainingRandoms = trainingRandoms;
+        this.trainingSeeds = new long[trainingRandoms.length];
+        for (int i = 0; i < trainingSeeds.length; i++) {
+            trainingSeeds[i] = SplitMix.derive(spec.seed(), 3, i);
+        }
+        if (trainingSeeds.length > 0 && stepSeed(trainingSeeds[0], 12_345) != SplitMix.derive(spec.seed(), 3, 0, 12_345)) {
+            throw new IllegalStateException("Network.stepSeed no longer matches SplitMix.derive");
+        }
         this.penalties = List.copyOf(penalties);
     }
 
@@ -426,7 +435,19 @@ public final class Network {
     /** Reseeds every layer's training random stream for optimizer step {@code step}, so runs resume exactly. */
     void reseedTrainingRandoms(long step) {
         for (int i = 0; i < trainingRandoms.length; i++) {
-            trainingRandoms[i].setState(SplitMix.derive(spec.seed(), 3, i, step));
+            trainingRandoms[i].setState(stepSeed(trainingSeeds[i], step));
         }
+    }
+
+    /**
+     * {@code SplitMix.derive(seed, 3, i, step)} given {@code prefix = SplitMix.derive(seed, 3, i)} ({@code derive}
+     * folds its labels in one at a time), without {@code derive}'s varargs array: the training loop allocates
+     * nothing. The constructor checks that both agree.
+     */
+    private static long stepSeed(long prefix, long step) {
+        long z = prefix + 0x9E3779B97F4A7C15L * (step + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

@@ -12,6 +12,7 @@ import org.nnj.api.spi.Optimizer;
 import org.nnj.api.spi.Schedule;
 import org.nnj.api.spi.TrainingProgress;
 import org.nnj.api.spi.Updater;
+import org.nnj.core.math.Finite;
 import org.nnj.core.random.SplitMix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,10 @@ public final class Trainer {
     private int completedEpochs;
     private final List<EpochResult> history = new ArrayList<>();
     private EarlyStopping.Tracker stopper;
+    /** The loss of the last step taken (set by trainBatch, so that it returns without boxing). */
+    private double lastLoss;
+    /** The workspace of {@link #step}, for its last batch size. */
+    private Workspace stepWorkspace;
 
     /**
      * Where a run stands after an epoch: enough, with the network's parameters and the updater's state, to
@@ -148,7 +153,6 @@ public final class Trainer {
         Batches tail = n % batch == 0 ? full : new Batches(net, n % batch, xs.cols(), ys.cols());
         int[] order = new int[n];
         Optimizer optimizer = options.optimizer();
-        Schedule schedule = options.schedule();
         List<TrainingListener> listeners = options.listeners();
         boolean detail = listeners.stream().anyMatch(TrainingListener::wantsStepDetail);
         listeners.forEach(l -> l.onTrainingStart(net, options.epochs(), batches, n));
@@ -165,43 +169,16 @@ public final class Trainer {
                 int rows = Math.min(batch, n - first);
                 Batches buf = rows == batch ? full : tail;
                 buf.gather(xs, ys, order, first);
-                net.reseedTrainingRandoms(step);
-                net.forward(buf.ws, buf.x, true);
-                double loss = net.loss().loss(buf.ws.output(), buf.y);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingException("the loss became " + loss + " in epoch " + (epoch + 1) + ", batch "
-                            + (b + 1) + " (step " + step + "); the parameters hold the last finite step's values. "
-                            + "Lower the learning rate or check the data for extreme values");
-                }
-                net.backward(buf.ws, buf.y);
-                loss += net.applyPenalties();
-                checkGradients(epoch, b);
-                if (options.clipValue() > 0) {
-                    clipByValue(net.gradients(), options.clipValue());
-                }
-                if (options.clipNorm() > 0) {
-                    clipByNorm(net.gradients(), options.clipNorm());
-                }
-                if (schedule != null) {
-                    lr = schedule.learningRate(optimizer.learningRate(),
-                            new TrainingProgress(epoch, step, batches, options.epochs()));
-                }
-                if (detail) {
-                    notifyDetail(listeners, buf, StepDetail.Phase.AFTER_BACKWARD, epoch, lr, loss);
-                }
-                updater.update(net.parameters(), net.gradients(), lr);
-                if (detail) {
-                    notifyDetail(listeners, buf, StepDetail.Phase.AFTER_UPDATE, epoch, lr, loss);
-                }
-                step++;
+                lr = trainBatch(buf.ws, buf.x, buf.y, epoch, b, batches, lr, listeners, detail);
+                double loss = lastLoss;
                 lossSum += loss * rows;
                 if (classes) {
                     int c = countCorrect(buf.ws.output(), buf.y);
                     classes = c >= 0;
                     correct += Math.max(c, 0);
                 }
-                for (TrainingListener l : listeners) {
-                    l.onBatchEnd(epoch + 1, b + 1, batches, loss);
+                for (int i = 0, nl = listeners.size(); i < nl; i++) {
+                    listeners.get(i).onBatchEnd(epoch + 1, b + 1, batches, loss);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -240,6 +217,75 @@ public final class Trainer {
         return result;
     }
 
+    /**
+     * One optimizer step on the mini-batch {@code x}/{@code y} (already in the network's precision and shape):
+     * forward, loss, back-propagation, the finiteness check, clipping, the scheduled learning rate, the update.
+     * Leaves the loss (penalties included) in {@link #lastLoss}; returns the learning rate used.
+     */
+    private double trainBatch(Workspace ws, Mat x, Mat y, int epoch, long b, long batches, double lr,
+                              List<TrainingListener> listeners, boolean detail) {
+        net.reseedTrainingRandoms(step);
+        net.forward(ws, x, true);
+        double loss = net.loss().loss(ws.output(), y);
+        if (!Double.isFinite(loss)) {
+            throw new TrainingException("the loss became " + loss + " in epoch " + (epoch + 1) + ", batch "
+                    + (b + 1) + " (step " + step + "); the parameters hold the last finite step's values. "
+                    + "Lower the learning rate or check the data for extreme values");
+        }
+        net.backward(ws, y);
+        loss += net.applyPenalties();
+        checkGradients(epoch, b);
+        if (options.clipValue() > 0) {
+            clipByValue(net.gradients(), options.clipValue());
+        }
+        if (options.clipNorm() > 0) {
+            clipByNorm(net.gradients(), options.clipNorm());
+        }
+        Schedule schedule = options.schedule();
+        if (schedule != null) {
+            lr = schedule.learningRate(options.optimizer().learningRate(),
+                    new TrainingProgress(epoch, step, batches, options.epochs()));
+        }
+        if (detail) {
+            notifyDetail(listeners, ws, y, StepDetail.Phase.AFTER_BACKWARD, epoch, lr, loss);
+        }
+        updater.update(net.parameters(), net.gradients(), lr);
+        if (detail) {
+            notifyDetail(listeners, ws, y, StepDetail.Phase.AFTER_UPDATE, epoch, lr, loss);
+        }
+        step++;
+        lastLoss = loss;
+        return lr;
+    }
+
+    /**
+     * Takes one optimizer step on the mini-batch {@code x} (one sample per row) against {@code y}, exactly as
+     * {@link #fit} takes each step of an epoch (forward, loss, backward, penalties, finiteness check, clipping,
+     * update), without shuffling, epochs or listeners; returns the batch's loss. With a schedule, the learning
+     * rate is the schedule's at the current step count in epoch {@code completedEpochs} of epochs of
+     * {@code stepsPerEpoch} steps. Steady-state calls with batches of one size allocate nothing when {@code x}
+     * and {@code y} are already in the network's precision. For benchmarks and custom loops.
+     *
+     * @throws org.nnj.api.ShapeException if the shapes do not fit the network
+     * @throws TrainingException if the loss or a gradient stops being finite
+     */
+    public double step(Mat x, Mat y) {
+        return step(x, y, 1);
+    }
+
+    /** {@link #step(Mat, Mat)} with a schedule's epoch length given. */
+    public double step(Mat x, Mat y, long stepsPerEpoch) {
+        Mat xs = net.checkInput("step", x);
+        net.checkTarget("step", x, y);
+        Mat ys = y.precision() == net.precision() ? y : net.convert(y);
+        if (stepWorkspace == null || stepWorkspace.rows != xs.rows()) {
+            stepWorkspace = net.newTrainingWorkspace(xs.rows());
+        }
+        trainBatch(stepWorkspace, xs, ys, completedEpochs, step, Math.max(1, stepsPerEpoch),
+                options.optimizer().learningRate(), List.of(), false);
+        return lastLoss;
+    }
+
     private static String fmt(double v) {
         return String.format(java.util.Locale.ROOT, "%.6f", v);
     }
@@ -264,9 +310,9 @@ public final class Trainer {
         }
     }
 
-    private void notifyDetail(List<TrainingListener> listeners, Batches buf, StepDetail.Phase phase, int epoch,
+    private void notifyDetail(List<TrainingListener> listeners, Workspace ws, Mat y, StepDetail.Phase phase, int epoch,
                               double lr, double loss) {
-        StepDetail d = new StepDetail(net, buf.ws, buf.y, phase, epoch + 1, step, lr, loss);
+        StepDetail d = new StepDetail(net, ws, y, phase, epoch + 1, step, lr, loss);
         for (TrainingListener l : listeners) {
             if (l.wantsStepDetail()) {
                 l.onStepDetail(d);
@@ -274,42 +320,37 @@ public final class Trainer {
         }
     }
 
-    /** Fails naming the layer when a gradient is NaN or infinite (the sum of a vector with one is not finite). */
+    /** Fails naming the layer when a gradient is NaN or infinite. */
     private void checkGradients(int epoch, long batch) {
-        if (Double.isFinite(sum(net.gradients()))) {
+        if (allFinite(net.gradients())) {
             return;
         }
         for (Step s : net.steps()) {
             if (s.paramCount() == 0) {
                 continue;
             }
-            double v = sum(net.gradients().reshape(net.parameterCount(), 1).rows(s.paramOffset(), s.paramCount()));
-            if (!Double.isFinite(v)) {
-                throw new TrainingException("a gradient of " + s.where() + " became " + (Double.isNaN(v) ? "NaN" : "infinite")
+            Mat part = net.gradients().reshape(net.parameterCount(), 1).rows(s.paramOffset(), s.paramCount());
+            if (!allFinite(part)) {
+                boolean nan = false;
+                for (int i = 0; i < part.size(); i++) {
+                    nan |= Double.isNaN(part.getFlat(i));
+                }
+                throw new TrainingException("a gradient of " + s.where() + " became " + (nan ? "NaN" : "infinite")
                         + " in epoch " + (epoch + 1) + ", batch " + (batch + 1) + " (step " + step
                         + "); the parameters hold the last finite step's values. Lower the learning rate, clip "
                         + "gradients, or check the data");
             }
         }
-        throw new TrainingException("the gradient sum overflowed in epoch " + (epoch + 1) + ", batch " + (batch + 1));
+        throw new TrainingException("a gradient stopped being finite in epoch " + (epoch + 1) + ", batch " + (batch + 1));
     }
 
-    private static double sum(Mat m) {
-        double s = 0;
+    /** Whether every element is finite (vectorized; reads the gradients once). */
+    private static boolean allFinite(Mat m) {
         if (m instanceof F32Mat f) {
-            float[] d = f.data();
-            float acc = 0;
-            for (int i = f.offset(), e = f.offset() + f.size(); i < e; i++) {
-                acc += d[i];
-            }
-            return acc;
+            return Finite.all(f.data(), f.offset(), f.size());
         }
         F64Mat f = (F64Mat) m;
-        double[] d = f.data();
-        for (int i = f.offset(), e = f.offset() + f.size(); i < e; i++) {
-            s += d[i];
-        }
-        return s;
+        return Finite.all(f.data(), f.offset(), f.size());
     }
 
     private static void clipByValue(Mat g, double limit) {
