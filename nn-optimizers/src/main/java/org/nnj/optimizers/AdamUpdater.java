@@ -1,5 +1,8 @@
 package org.nnj.optimizers;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.Precision;
 
 /**
@@ -7,6 +10,13 @@ import org.nnj.api.Precision;
  * (decoupled weight decay, shrinking the weights). The formulas are in those classes' javadoc.
  */
 final class AdamUpdater extends LazyUpdater {
+    /**
+     * Whether the plain loops run on the Vector API: only when the {@code jdk.incubator.vector} module is present
+     * and {@code -Dnnj.simd=false} is not given ({@link Simd} is loaded only then). Each lane does the scalar
+     * loop's operations in the same order without fusing, so both paths give the same bits.
+     */
+    static final boolean SIMD = !"false".equalsIgnoreCase(System.getProperty("nnj.simd", "true"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && Simd.usable();
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -43,6 +53,23 @@ final class AdamUpdater extends LazyUpdater {
         final float[] m = f32[0];
         final float[] v = f32[1];
         final float[] vMax = amsgrad ? f32[2] : null;
+        if (decoupledDecay == 0 && lambda == 0 && vMax == null) {
+            // Plain Adam: the same operations in the same order as the general loop below, so the same
+            // results; on the Vector API when present (C2 leaves this scalar loop unvectorized).
+            if (SIMD) {
+                Simd.adam(w, wo, g, go, m, v, n, b1, b2, keep1, keep2, stepSize, bc2Sqrt, epsilon);
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                float d = g[go + i];
+                float mi = m[i] * b1 + keep1 * d;
+                float vi = v[i] * b2 + keep2 * d * d;
+                m[i] = mi;
+                v[i] = vi;
+                w[wo + i] = w[wo + i] - stepSize * mi / ((float) Math.sqrt(vi) / bc2Sqrt + epsilon);
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             float wi = w[wo + i];
             if (decoupledDecay != 0) {
@@ -76,6 +103,24 @@ final class AdamUpdater extends LazyUpdater {
         final double[] m = f64[0];
         final double[] v = f64[1];
         final double[] vMax = amsgrad ? f64[2] : null;
+        final double b1 = beta1;
+        final double b2 = beta2;
+        final double epsilon = eps;
+        if (decoupledDecay == 0 && lambda == 0 && vMax == null) {
+            if (SIMD) {
+                Simd.adam(w, wo, g, go, m, v, n, b1, b2, keep1, keep2, stepSize, bc2Sqrt, epsilon);
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                double d = g[go + i];
+                double mi = m[i] * b1 + keep1 * d;
+                double vi = v[i] * b2 + keep2 * d * d;
+                m[i] = mi;
+                v[i] = vi;
+                w[wo + i] = w[wo + i] - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + epsilon);
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double wi = w[wo + i];
             if (decoupledDecay != 0) {
@@ -94,6 +139,67 @@ final class AdamUpdater extends LazyUpdater {
                 vMax[i] = vi;
             }
             w[wo + i] = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+        }
+    }
+
+    /** The Vector API loops of plain Adam; loaded only when the incubator module is present. */
+    static final class Simd {
+        private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+        private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+        private Simd() {
+        }
+
+        static boolean usable() {
+            try {
+                return F.vectorBitSize() >= 256;
+            } catch (LinkageError | RuntimeException e) {
+                return false;
+            }
+        }
+
+        static void adam(float[] w, int wo, float[] g, int go, float[] m, float[] v, int n, float b1, float b2,
+                         float keep1, float keep2, float stepSize, float bc2Sqrt, float eps) {
+            int i = 0;
+            for (int end = F.loopBound(n); i < end; i += F.length()) {
+                FloatVector d = FloatVector.fromArray(F, g, go + i);
+                FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(d.mul(keep1));
+                FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(d.mul(keep2).mul(d));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                FloatVector wi = FloatVector.fromArray(F, w, wo + i);
+                wi.sub(mi.mul(stepSize).div(vi.sqrt().div(bc2Sqrt).add(eps))).intoArray(w, wo + i);
+            }
+            for (; i < n; i++) {
+                float d = g[go + i];
+                float mi = m[i] * b1 + keep1 * d;
+                float vi = v[i] * b2 + keep2 * d * d;
+                m[i] = mi;
+                v[i] = vi;
+                w[wo + i] = w[wo + i] - stepSize * mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps);
+            }
+        }
+
+        static void adam(double[] w, int wo, double[] g, int go, double[] m, double[] v, int n, double b1,
+                         double b2, double keep1, double keep2, double stepSize, double bc2Sqrt, double eps) {
+            int i = 0;
+            for (int end = D.loopBound(n); i < end; i += D.length()) {
+                DoubleVector d = DoubleVector.fromArray(D, g, go + i);
+                DoubleVector mi = DoubleVector.fromArray(D, m, i).mul(b1).add(d.mul(keep1));
+                DoubleVector vi = DoubleVector.fromArray(D, v, i).mul(b2).add(d.mul(keep2).mul(d));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                DoubleVector wi = DoubleVector.fromArray(D, w, wo + i);
+                wi.sub(mi.mul(stepSize).div(vi.sqrt().div(bc2Sqrt).add(eps))).intoArray(w, wo + i);
+            }
+            for (; i < n; i++) {
+                double d = g[go + i];
+                double mi = m[i] * b1 + keep1 * d;
+                double vi = v[i] * b2 + keep2 * d * d;
+                m[i] = mi;
+                v[i] = vi;
+                w[wo + i] = w[wo + i] - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+            }
         }
     }
 }
