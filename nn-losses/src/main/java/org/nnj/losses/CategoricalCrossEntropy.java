@@ -113,7 +113,46 @@ public final class CategoricalCrossEntropy implements Loss {
         Shapes.requireSameShape("categorical_crossentropy gradient: target", output, target);
         Shapes.requireSameShape("categorical_crossentropy gradient: gradZ", output, gradZ);
         double scale = 1.0 / Math.max(1, output.rows());
-        for (int r = 0, cols = output.cols(); r < output.rows(); r++) {
+        int rows = output.rows();
+        int cols = output.cols();
+        if (output instanceof F32Mat o && target instanceof F32Mat t && gradZ instanceof F32Mat g) {
+            // The same double arithmetic as the general loop below, on the arrays.
+            float[] od = o.data();
+            float[] td = t.data();
+            float[] gd = g.data();
+            for (int r = 0; r < rows; r++) {
+                int oo = o.offset() + r * cols;
+                int to = t.offset() + r * cols;
+                int go = g.offset() + r * cols;
+                double mass = 0;
+                for (int c = 0; c < cols; c++) {
+                    mass += td[to + c];
+                }
+                for (int c = 0; c < cols; c++) {
+                    gd[go + c] = (float) (scale * (od[oo + c] * mass - td[to + c]));
+                }
+            }
+            return true;
+        }
+        if (output instanceof F64Mat o && target instanceof F64Mat t && gradZ instanceof F64Mat g) {
+            double[] od = o.data();
+            double[] td = t.data();
+            double[] gd = g.data();
+            for (int r = 0; r < rows; r++) {
+                int oo = o.offset() + r * cols;
+                int to = t.offset() + r * cols;
+                int go = g.offset() + r * cols;
+                double mass = 0;
+                for (int c = 0; c < cols; c++) {
+                    mass += td[to + c];
+                }
+                for (int c = 0; c < cols; c++) {
+                    gd[go + c] = scale * (od[oo + c] * mass - td[to + c]);
+                }
+            }
+            return true;
+        }
+        for (int r = 0; r < output.rows(); r++) {
             double mass = 0;
             for (int c = 0; c < cols; c++) {
                 mass += target.get(r, c);
