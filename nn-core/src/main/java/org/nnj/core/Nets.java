@@ -141,6 +141,9 @@ public final class Nets {
         private Long seed;
         private Mat vx;
         private Mat vy;
+        private double validationSplit;
+        private double clipValue;
+        private double clipNorm;
         private EarlyStopping earlyStopping;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -181,6 +184,24 @@ public final class Nets {
             return this;
         }
 
+        /** Holds out this fraction of the training rows for validation when no validation set is given. */
+        public Fit validationSplit(double fraction) {
+            this.validationSplit = fraction;
+            return this;
+        }
+
+        /** Clamps every gradient element to [-limit, limit]. */
+        public Fit clipValue(double limit) {
+            this.clipValue = limit;
+            return this;
+        }
+
+        /** Rescales the whole gradient to at most this L2 norm. */
+        public Fit clipNorm(double maxNorm) {
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
         public Fit earlyStopping(EarlyStopping earlyStopping) {
             this.earlyStopping = earlyStopping;
             return this;
@@ -194,7 +215,8 @@ public final class Nets {
         public TrainingOptions options() {
             TrainingOptions.Builder b = TrainingOptions.builder(registry.create(PluginKind.OPTIMIZER, optimizer, "optimizer"))
                     .epochs(epochs).batchSize(batchSize).seed(seed != null ? seed : net.spec().seed())
-                    .earlyStopping(earlyStopping);
+                    .earlyStopping(earlyStopping).validationSplit(validationSplit).clipValue(clipValue)
+                    .clipNorm(clipNorm);
             if (schedule != null) {
                 b.schedule(registry.create(PluginKind.SCHEDULE, schedule, "training.schedule"));
             }

@@ -144,6 +144,30 @@ class TrainingFeaturesTest {
     }
 
     @Test
+    void gradientClippingBoundsTheStepByValueAndByGlobalNorm() {
+        Dataset d = iris(Precision.FLOAT64);
+        Network byNorm = network(Precision.FLOAT64);
+        Mat before = copy(byNorm.parameters());
+        Nets.train(byNorm).optimizer("sgd", "lr", 1.0).clipNorm(0.01).epochs(1).batchSize(150)
+                .fit(d.features(), d.targets());
+        double sq = 0;
+        for (int i = 0; i < before.size(); i++) {
+            double delta = byNorm.parameters().getFlat(i) - before.getFlat(i);
+            sq += delta * delta;
+        }
+        assertEquals(0.01, Math.sqrt(sq), 1e-6, "one SGD step of lr 1 moves the parameters by the clipped norm");
+
+        Network byValue = network(Precision.FLOAT64);
+        Nets.train(byValue).optimizer("sgd", "lr", 1.0).clipValue(0.001).epochs(1).batchSize(150)
+                .fit(d.features(), d.targets());
+        double largest = 0;
+        for (int i = 0; i < before.size(); i++) {
+            largest = Math.max(largest, Math.abs(byValue.parameters().getFlat(i) - before.getFlat(i)));
+        }
+        assertEquals(0.001, largest, 1e-12, "no element moves by more than lr * clip_value");
+    }
+
+    @Test
     void theStepActivationIsRefusedForTrainingButWorksForInference() {
         Network net = Nets.network(2).dense(1, "step").loss("quadratic").precision(Precision.FLOAT64).build();
         ConfigException refused = assertThrows(ConfigException.class,

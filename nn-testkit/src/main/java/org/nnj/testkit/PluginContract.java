@@ -209,6 +209,47 @@ public abstract class PluginContract<T extends Plugin<T>> {
         }
     }
 
+    /**
+     * Each configuration written as a spec file writes it (JSON: numbers, booleans, strings, plugin references as
+     * {@code {"name": ..., params}}) and read back gives an equal configuration and the same behaviour; a value JSON
+     * cannot hold (NaN, an infinity) fails here.
+     */
+    @Test
+    public void parametersRoundTripThroughASpecFile() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (T p : instances()) {
+            ContractFailures f = new ContractFailures(describe(p));
+            String text = json.writeValueAsString(jsonable(p.config().asMap()));
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> back = json.readValue(text, Map.class);
+                Config again = Config.resolve("", p.parameters(), back);
+                if (!again.equals(p.config())) {
+                    f.add("written as " + text + " and read back, the config is " + again + "; expected " + p.config());
+                }
+                assertSameBehaviour(p, p.configure(again), f);
+            } catch (ConfigException e) {
+                f.add("written to a spec file as " + text + ", the parameters do not read back: " + e.getMessage());
+            }
+            f.assertNone("spec file round trip");
+        }
+    }
+
+    private static Object jsonable(Object v) {
+        if (v instanceof PluginRef r) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            r.params().forEach((k, x) -> m.put(k, jsonable(x)));
+            return m;
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            map.forEach((k, x) -> m.put(String.valueOf(k), jsonable(x)));
+            return m;
+        }
+        return v;
+    }
+
     @Test
     public void outOfRangeParametersAreRejected() {
         T p = plugin();
