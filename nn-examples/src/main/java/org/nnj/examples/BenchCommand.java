@@ -1,0 +1,114 @@
+package org.nnj.examples;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nnj.api.Precision;
+import org.nnj.core.EpochResult;
+import org.nnj.core.Nets;
+import org.nnj.core.Network;
+import org.nnj.core.TrainingResult;
+import org.nnj.core.math.Gemm;
+import org.nnj.data.Dataset;
+import org.nnj.data.MnistDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nn bench}: the workload of the performance issue, end to end through the framework (Network and
+ * Trainer, nothing hand-written): Fashion-MNIST, MLP 784-256-128-10, ReLU, softmax cross-entropy, Adam 1e-3
+ * (no schedule), batch 128, float32, for a few epochs. Prints one line: samples per second (median of epochs
+ * 2..n; the first epoch includes JIT warm-up), the fraction of the 159,000 samples/s ceiling (OpenBLAS sgemm
+ * on this network's shapes on the 2-core reference machine), test accuracy, and the machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train the Fashion-MNIST 784-256-128-10 workload for a few epochs and print samples/s on one line.")
+final class BenchCommand implements Callable<Integer> {
+    /** Samples/s of the ceiling in the performance issue (OpenBLAS sgemm through numpy, 2 cores). */
+    static final double CEILING = 159_000;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs to train (default ${DEFAULT-VALUE}); the median skips the first")
+    int epochs = 3;
+
+    @Option(names = "--batch", paramLabel = "N", description = "mini-batch size (default ${DEFAULT-VALUE})")
+    int batch = 128;
+
+    @Option(names = "--precision", paramLabel = "P", description = "float32 or float64 (also f32, f64; default ${DEFAULT-VALUE})")
+    String precision = "float32";
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads a matrix multiply may use (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--hidden", paramLabel = "W1,W2", split = ",", description = "hidden layer widths (default 256,128)")
+    List<Integer> hidden = new ArrayList<>(List.of(256, 128));
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the weights and shuffles (default ${DEFAULT-VALUE})")
+    long seed = 5;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        out.println(run(epochs, batch, parsePrecision(precision), threads, hidden, seed).line());
+        out.flush();
+        return 0;
+    }
+
+    static Precision parsePrecision(String p) {
+        return switch (p.toLowerCase(Locale.ROOT)) {
+            case "float32", "f32", "fp32" -> Precision.FLOAT32;
+            case "float64", "f64", "fp64" -> Precision.FLOAT64;
+            default -> throw new org.nnj.api.NnException("--precision: expected float32 or float64, got " + p);
+        };
+    }
+
+    /** What one run measured. */
+    record Result(int epochs, int batch, Precision precision, List<Integer> hidden, int threads,
+                  double samplesPerSecond, double testAccuracy, List<Double> epochRates) {
+        String line() {
+            String shape = "784-" + String.join("-", hidden.stream().map(String::valueOf).toList()) + "-10";
+            return String.format(Locale.ROOT,
+                    "nnj bench: %.0f samples/s (%s of epochs %s) = %.1f%% of the 159,000 ceiling, test accuracy %.4f | "
+                            + "Fashion-MNIST %s %s batch %d, Adam 1e-3, %d epochs | %d cores, %d threads, %s kernels, "
+                            + "JDK %s | epochs: %s",
+                    samplesPerSecond, epochs > 1 ? "median" : "rate", epochs > 1 ? "2-" + epochs : "1",
+                    100 * samplesPerSecond / CEILING, testAccuracy, shape, precision.id(), batch, epochs,
+                    Runtime.getRuntime().availableProcessors(), threads, Gemm.simd() ? "vector" : "scalar",
+                    Runtime.version(), String.join(" ", epochRates.stream()
+                            .map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
+        }
+    }
+
+    static Result run(int epochs, int batch, Precision precision, Integer threads, List<Integer> hidden, long seed) {
+        if (epochs < 1 || batch < 1) {
+            throw new org.nnj.api.NnException("--epochs and --batch must be at least 1");
+        }
+        if (threads != null) {
+            Gemm.setMaxThreads(threads);
+        }
+        var dir = FashionMnistExample.directory();
+        Dataset train = MnistDirectory.train(dir, precision);
+        Dataset test = MnistDirectory.test(dir, precision);
+        Nets.NetworkBuilder b = Nets.network(784).precision(precision).seed(seed);
+        for (int w : hidden) {
+            b.dense(w, "relu");
+        }
+        Network net = b.dense(10, "softmax").loss("categorical_crossentropy").build();
+        TrainingResult r = Nets.train(net).optimizer("adam", "lr", 0.001).epochs(epochs).batchSize(batch)
+                .fit(train.features(), train.targets());
+        List<Double> rates = new ArrayList<>();
+        for (EpochResult e : r.epochs()) {
+            rates.add(e.samplesPerSecond());
+        }
+        double median = median(rates.size() > 1 ? rates.subList(1, rates.size()) : rates);
+        double acc = net.evaluate(test.features(), test.targets()).accuracy();
+        return new Result(epochs, batch, precision, hidden, Gemm.maxThreads(), median, acc, rates);
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}
