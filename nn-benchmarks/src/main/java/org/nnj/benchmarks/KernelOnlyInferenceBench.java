@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Single-sample inference of the MLP 784-256-128-10 on the kernels alone: three one-row products
+ * NOT the framework's prediction (that is {@link PredictBench}): single-sample inference of the MLP 784-256-128-10 on the kernels alone: three one-row products
  * {@code h = x * W^T + b} (bias fused into the multiply) with ReLU after the first two. This is the floor under
  * the framework's own one-sample prediction, which adds its layer and activation plumbing.
  */
@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC"})
-public class InferenceBench {
+public class KernelOnlyInferenceBench {
     private static final int[] SIZES = {784, 256, 128, 10};
 
     @Param({"f32", "f64"})
