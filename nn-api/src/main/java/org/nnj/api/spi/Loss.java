@@ -9,6 +9,8 @@ import org.nnj.api.Mat;
  * the loss's formula says) averaged over the rows of the batch, and {@link #gradient} is the gradient of that
  * batch mean, so it carries the factor {@code 1/rows}. Averaging the gradient over the mini-batch is exactly
  * seed 002, section 5: {@code dC/dw = 1/n sum_k dC_k/dw}.
+ *
+ * <p>Implementations must be stateless: one instance serves any number of networks and threads.
  */
 public interface Loss extends Plugin<Loss> {
 

@@ -14,6 +14,9 @@ import java.util.Set;
  * {@code p.configure(p.config())} is equivalent to {@code p}. Saved models store {@link #name()} and
  * {@link #config()}, never a class name.
  *
+ * <p>Plugin instances are immutable configurations: a configured copy is a new instance, and the core shares
+ * instances between networks and threads (each kind's interface says what else that requires).
+ *
  * @param <T> the plugin kind (the SPI interface)
  */
 public interface Plugin<T extends Plugin<T>> {
