@@ -13,6 +13,14 @@ final class Blocked {
     static final int KC = Integer.getInteger("nnj.gemm.kc", 256);
     static final int MC = Integer.getInteger("nnj.gemm.mc", 144);
     static final int NC = Integer.getInteger("nnj.gemm.nc", 1024);
+    /** Whether kernels that can read op(A) unpacked do so ({@code -Dnnj.gemm.directA=false} packs as before). */
+    static final boolean DIRECT_A = !"false".equals(System.getProperty("nnj.gemm.directA"));
+    /**
+     * Direct reads of op(A) only when a row block meets at most this many column panels: then each packed
+     * element would be used only a few times and packing costs more than it saves (n = 10: 21 -> 34 GFLOPS);
+     * with more panels the packed, contiguous copy is faster to re-read (measured on the training shapes).
+     */
+    static final int DIRECT_MAX_COLS = Integer.getInteger("nnj.gemm.directMaxPanels", 4);
 
     private Blocked() {
     }
@@ -27,6 +35,7 @@ final class Blocked {
                       int i0, int i1, int j0, int j1, Workspace ws) {
         int mr = kern.mr;
         int nr = kern.nr;
+        boolean direct = DIRECT_A && kern.direct() && kern.mr == 6;
         int nkb = kBlocks(k, KC);
         int kcStd = (k + nkb - 1) / nkb;
         float[] tile = ws.tile32;
@@ -41,13 +50,22 @@ final class Blocked {
                 Pack.b32(tB, b, bOff, ldb, p0, kc, jc, nc, nr, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    float[] ap = ws.packA32(kc * roundUp(mc, mr));
-                    Pack.a32(tA, a, aOff, lda, ic, mc, p0, kc, mr, ap);
+                    // Full row panels are read where they lie (direct kernels); the rest is packed.
+                    int full = direct && nc <= DIRECT_MAX_COLS * nr ? mc / mr * mr : 0;
+                    float[] ap = ws.packA32(kc * roundUp(mc - full, mr));
+                    if (full < mc) {
+                        Pack.a32(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int cj = cOff + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
-                            kern.tile(kc, ap, ir * kc, bp, jr * kc, tile);
+                            if (ir < full) {
+                                kern.tileDirect(kc, a, tA ? aOff + p0 * lda + ic + ir : aOff + (ic + ir) * lda + p0,
+                                        lda, tA, bp, jr * kc, tile);
+                            } else {
+                                kern.tile(kc, ap, (ir - full) * kc, bp, jr * kc, tile);
+                            }
                             kern.store(tile, nr, Math.min(mr, mc - ir), cols, c, cj + (ic + ir) * ldc, ldc,
                                     alpha, bt, bs, biasOff + jc + jr);
                         }
@@ -63,6 +81,7 @@ final class Blocked {
                       int i0, int i1, int j0, int j1, Workspace ws) {
         int mr = kern.mr;
         int nr = kern.nr;
+        boolean direct = DIRECT_A && kern.direct() && kern.mr == 6;
         int nkb = kBlocks(k, KC / 2);
         int kcStd = (k + nkb - 1) / nkb;
         double[] tile = ws.tile64;
@@ -77,13 +96,22 @@ final class Blocked {
                 Pack.b64(tB, b, bOff, ldb, p0, kc, jc, nc, nr, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    double[] ap = ws.packA64(kc * roundUp(mc, mr));
-                    Pack.a64(tA, a, aOff, lda, ic, mc, p0, kc, mr, ap);
+                    // Full row panels are read where they lie (direct kernels); the rest is packed.
+                    int full = direct && nc <= DIRECT_MAX_COLS * nr ? mc / mr * mr : 0;
+                    double[] ap = ws.packA64(kc * roundUp(mc - full, mr));
+                    if (full < mc) {
+                        Pack.a64(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int cj = cOff + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
-                            kern.tile(kc, ap, ir * kc, bp, jr * kc, tile);
+                            if (ir < full) {
+                                kern.tileDirect(kc, a, tA ? aOff + p0 * lda + ic + ir : aOff + (ic + ir) * lda + p0,
+                                        lda, tA, bp, jr * kc, tile);
+                            } else {
+                                kern.tile(kc, ap, (ir - full) * kc, bp, jr * kc, tile);
+                            }
                             kern.store(tile, nr, Math.min(mr, mc - ir), cols, c, cj + (ic + ir) * ldc, ldc,
                                     alpha, bt, bs, biasOff + jc + jr);
                         }

@@ -75,6 +75,93 @@ final class F32VectorKernel extends F32Kernel {
     }
 
     @Override
+    boolean direct() {
+        return true;
+    }
+
+    /**
+     * {@link #tile} reading op(A) where it lies instead of from a packed panel: six full rows of op(A) starting
+     * at {@code a[ao]}, element (r, p) at {@code a[ao + r*lda + p]} ({@code trans == false}) or
+     * {@code a[ao + p*lda + r]} ({@code trans == true}). The same FMAs in the same order as {@link #tile}
+     * on the packed copy, so the same bits; it saves packing A, which cost as much as a third of the kernel
+     * time on the training shapes.
+     */
+    @Override
+    void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int bi = bo;
+        if (!trans) {
+            int r1 = ao + lda;
+            int r2 = r1 + lda;
+            int r3 = r2 + lda;
+            int r4 = r3 + lda;
+            int r5 = r4 + lda;
+            for (int p = 0; p < kc; p++, bi += 16) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+                float a0 = a[ao + p];
+                float a1 = a[r1 + p];
+                float a2 = a[r2 + p];
+                float a3 = a[r3 + p];
+                float a4 = a[r4 + p];
+                float a5 = a[r5 + p];
+                c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+                c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+                c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+                c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+                c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+                c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+                c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+                c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+                c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
+                c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
+                c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
+                c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
+            }
+        } else {
+            for (int p = 0, ai = ao; p < kc; p++, ai += lda, bi += 16) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+                float a0 = a[ai];
+                float a1 = a[ai + 1];
+                float a2 = a[ai + 2];
+                float a3 = a[ai + 3];
+                float a4 = a[ai + 4];
+                float a5 = a[ai + 5];
+                c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+                c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+                c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+                c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+                c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+                c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+                c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+                c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+                c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
+                c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
+                c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
+                c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
+            }
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+
+    @Override
     void store(float[] tile, int ts, int rows, int cols, float[] c, int co, int ldc,
                float alpha, float beta, float[] bias, int biasOff) {
         int vcols = cols & ~7;

@@ -27,6 +27,16 @@ abstract class F64Kernel {
      */
     abstract void tile(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile);
 
+    /** Whether {@link #tileDirect} is implemented (then the driver does not pack full panels of op(A)). */
+    boolean direct() {
+        return false;
+    }
+
+    /** {@link #tile} on six unpacked rows of op(A); see {@link F32VectorKernel#tileDirect}. */
+    void tileDirect(int kc, double[] a, int ao, int lda, boolean trans, double[] bp, int bo, double[] tile) {
+        throw new UnsupportedOperationException("tileDirect");
+    }
+
     /**
      * Writes {@code rows x cols} of a tile (row stride {@code ts}) to C:
      * {@code c = alpha*t [+ beta*c when beta != 0] [+ bias[j] when bias != null]}, each operation rounded.

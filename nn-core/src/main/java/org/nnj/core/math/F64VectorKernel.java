@@ -75,6 +75,93 @@ final class F64VectorKernel extends F64Kernel {
     }
 
     @Override
+    boolean direct() {
+        return true;
+    }
+
+    /**
+     * {@link #tile} reading op(A) where it lies instead of from a packed panel: six full rows of op(A) starting
+     * at {@code a[ao]}, element (r, p) at {@code a[ao + r*lda + p]} ({@code trans == false}) or
+     * {@code a[ao + p*lda + r]} ({@code trans == true}). The same FMAs in the same order as {@link #tile}
+     * on the packed copy, so the same bits; it saves packing A, which cost as much as a third of the kernel
+     * time on the training shapes.
+     */
+    @Override
+    void tileDirect(int kc, double[] a, int ao, int lda, boolean trans, double[] bp, int bo, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
+        int bi = bo;
+        if (!trans) {
+            int r1 = ao + lda;
+            int r2 = r1 + lda;
+            int r3 = r2 + lda;
+            int r4 = r3 + lda;
+            int r5 = r4 + lda;
+            for (int p = 0; p < kc; p++, bi += 8) {
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 4);
+                double a0 = a[ao + p];
+                double a1 = a[r1 + p];
+                double a2 = a[r2 + p];
+                double a3 = a[r3 + p];
+                double a4 = a[r4 + p];
+                double a5 = a[r5 + p];
+                c00 = b0.fma(DoubleVector.broadcast(S, a0), c00);
+                c01 = b1.fma(DoubleVector.broadcast(S, a0), c01);
+                c10 = b0.fma(DoubleVector.broadcast(S, a1), c10);
+                c11 = b1.fma(DoubleVector.broadcast(S, a1), c11);
+                c20 = b0.fma(DoubleVector.broadcast(S, a2), c20);
+                c21 = b1.fma(DoubleVector.broadcast(S, a2), c21);
+                c30 = b0.fma(DoubleVector.broadcast(S, a3), c30);
+                c31 = b1.fma(DoubleVector.broadcast(S, a3), c31);
+                c40 = b0.fma(DoubleVector.broadcast(S, a4), c40);
+                c41 = b1.fma(DoubleVector.broadcast(S, a4), c41);
+                c50 = b0.fma(DoubleVector.broadcast(S, a5), c50);
+                c51 = b1.fma(DoubleVector.broadcast(S, a5), c51);
+            }
+        } else {
+            for (int p = 0, ai = ao; p < kc; p++, ai += lda, bi += 8) {
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 4);
+                double a0 = a[ai];
+                double a1 = a[ai + 1];
+                double a2 = a[ai + 2];
+                double a3 = a[ai + 3];
+                double a4 = a[ai + 4];
+                double a5 = a[ai + 5];
+                c00 = b0.fma(DoubleVector.broadcast(S, a0), c00);
+                c01 = b1.fma(DoubleVector.broadcast(S, a0), c01);
+                c10 = b0.fma(DoubleVector.broadcast(S, a1), c10);
+                c11 = b1.fma(DoubleVector.broadcast(S, a1), c11);
+                c20 = b0.fma(DoubleVector.broadcast(S, a2), c20);
+                c21 = b1.fma(DoubleVector.broadcast(S, a2), c21);
+                c30 = b0.fma(DoubleVector.broadcast(S, a3), c30);
+                c31 = b1.fma(DoubleVector.broadcast(S, a3), c31);
+                c40 = b0.fma(DoubleVector.broadcast(S, a4), c40);
+                c41 = b1.fma(DoubleVector.broadcast(S, a4), c41);
+                c50 = b0.fma(DoubleVector.broadcast(S, a5), c50);
+                c51 = b1.fma(DoubleVector.broadcast(S, a5), c51);
+            }
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 4);
+        c10.intoArray(tile, 8);
+        c11.intoArray(tile, 12);
+        c20.intoArray(tile, 16);
+        c21.intoArray(tile, 20);
+        c30.intoArray(tile, 24);
+        c31.intoArray(tile, 28);
+        c40.intoArray(tile, 32);
+        c41.intoArray(tile, 36);
+        c50.intoArray(tile, 40);
+        c51.intoArray(tile, 44);
+    }
+
+    @Override
     void store(double[] tile, int ts, int rows, int cols, double[] c, int co, int ldc,
                double alpha, double beta, double[] bias, int biasOff) {
         int vcols = cols & ~3;
