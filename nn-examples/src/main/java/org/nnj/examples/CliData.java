@@ -105,7 +105,7 @@ final class CliData {
         if (test != null && test.size() > 0) {
             scaler.transformInPlace(test.features());
         }
-        String description = String.format(Locale.ROOT, "%s: %d training and %d test rows, %d features%s, %s scaling",
+        String description = String.format(Locale.ROOT, "%s: %d training and %d test rows, %d features%s, scaling: %s",
                 all.source(), train.size(), test == null ? 0 : test.size(), all.featureCount(),
                 task == Task.CLASSIFICATION ? ", " + all.classCount() + " classes" : "", scaling);
         return new Prepared(train, test, scaler, description);
