@@ -45,7 +45,7 @@ class SimdPathsTest {
             float[] m2 = m.clone();
             float[] v2 = v.clone();
             float b1 = 0.9f, b2 = 0.999f, k1 = 0.1f, k2 = 0.001f, step = 1e-3f / 0.1f, bc = 0.0316f, eps = 1e-8f;
-            AdamUpdater.Simd.adam(w, 3, g, 5, m, v, n, b1, b2, k1, k2, step, bc, eps);
+            AdamUpdater.Simd.adam(w, 3, g, 5, m, v, 0, n, b1, b2, k1, k2, step, bc, eps);
             for (int i = 0; i < n; i++) {
                 float d = g[5 + i];
                 float mi = m2[i] * b1 + k1 * d;
@@ -71,7 +71,7 @@ class SimdPathsTest {
             double[] w2 = w.clone();
             double[] m2 = m.clone();
             double[] v2 = v.clone();
-            AdamUpdater.Simd.adam(w, 1, g, 2, m, v, n, 0.9, 0.999, 0.1, 0.001, 0.01, 0.0316, 1e-8);
+            AdamUpdater.Simd.adam(w, 1, g, 2, m, v, 0, n, 0.9, 0.999, 0.1, 0.001, 0.01, 0.0316, 1e-8);
             for (int i = 0; i < n; i++) {
                 double d = g[2 + i];
                 double mi = m2[i] * 0.9 + 0.1 * d;
@@ -81,6 +81,43 @@ class SimdPathsTest {
                 w2[1 + i] = w2[1 + i] - 0.01 * mi / (Math.sqrt(vi) / 0.0316 + 1e-8);
             }
             assertArrayEquals(w2, w, 0d, "weights, n=" + n);
+        }
+    }
+
+    @Test
+    void adamSplitOverTwoThreadsMatchesTheScalarLoopBitForBit() {
+        int n = 300_001;
+        SplittableRandom r = new SplittableRandom(4);
+        float[] w = new float[n];
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        float[] w2 = w.clone();
+        float[] m2 = new float[n];
+        float[] v2 = new float[n];
+        AdamUpdater adam = new AdamUpdater(n, org.nnj.api.Precision.FLOAT32, 0.9, 0.999, 1e-8, 0, 0, false);
+        for (int t = 1; t <= 3; t++) {
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) (r.nextGaussian() * 1e-2);
+            }
+            adam.update(new F32Mat(w, 0, 1, n), new F32Mat(g, 0, 1, n), 1e-3);
+            float b1 = 0.9f;
+            float b2 = 0.999f;
+            float k1 = (float) (1 - 0.9);
+            float k2 = (float) (1 - 0.999);
+            float step = (float) (1e-3 / (1 - Math.pow(0.9, t)));
+            float bc = (float) Math.sqrt(1 - Math.pow(0.999, t));
+            float eps = 1e-8f;
+            for (int i = 0; i < n; i++) {
+                float d = g[i];
+                float mi = m2[i] * b1 + k1 * d;
+                float vi = v2[i] * b2 + k2 * d * d;
+                m2[i] = mi;
+                v2[i] = vi;
+                w2[i] = w2[i] - step * mi / ((float) Math.sqrt(vi) / bc + eps);
+            }
+            assertArrayEquals(w2, w, 0f, "step " + t);
         }
     }
 

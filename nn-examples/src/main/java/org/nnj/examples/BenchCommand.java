@@ -86,6 +86,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (threads != null) {
             Gemm.setMaxThreads(threads);
+            // The optimizers' parallel update reads this at each step.
+            System.setProperty("nnj.threads", String.valueOf(threads));
         }
         var dir = FashionMnistExample.directory();
         Dataset train = MnistDirectory.train(dir, precision);

@@ -9,7 +9,7 @@ import org.nnj.api.Precision;
  * The update loop shared by {@link Adam} (coupled weight decay, added to the gradient) and {@link AdamW}
  * (decoupled weight decay, shrinking the weights). The formulas are in those classes' javadoc.
  */
-final class AdamUpdater extends LazyUpdater {
+final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body {
     /**
      * Whether the plain loops run on the Vector API: only when the {@code jdk.incubator.vector} module is present
      * and {@code -Dnnj.simd=false} is not given ({@link Simd} is loaded only then). Each lane does the scalar
@@ -23,6 +23,20 @@ final class AdamUpdater extends LazyUpdater {
     private final double coupledDecay;
     private final double decoupledDecay;
     private final boolean amsgrad;
+    private final ParallelLoop loop = new ParallelLoop();
+    /** The arguments of the plain update in progress, for {@link #run(int, int)} (no capturing lambda). */
+    private float[] w32;
+    private float[] g32;
+    private double[] w64;
+    private double[] g64;
+    private int wo;
+    private int go;
+    private double b1;
+    private double b2;
+    private double keep1;
+    private double keep2;
+    private double stepSize;
+    private double bc2Sqrt;
 
     AdamUpdater(int size, Precision precision, double beta1, double beta2, double eps, double coupledDecay,
                 double decoupledDecay, boolean amsgrad) {
@@ -57,7 +71,7 @@ final class AdamUpdater extends LazyUpdater {
             // Plain Adam: the same operations in the same order as the general loop below, so the same
             // results; on the Vector API when present (C2 leaves this scalar loop unvectorized).
             if (SIMD) {
-                Simd.adam(w, wo, g, go, m, v, n, b1, b2, keep1, keep2, stepSize, bc2Sqrt, epsilon);
+                plain(w, wo, g, go, null, 0, null, 0, b1, b2, keep1, keep2, stepSize, bc2Sqrt);
                 return;
             }
             for (int i = 0; i < n; i++) {
@@ -108,7 +122,7 @@ final class AdamUpdater extends LazyUpdater {
         final double epsilon = eps;
         if (decoupledDecay == 0 && lambda == 0 && vMax == null) {
             if (SIMD) {
-                Simd.adam(w, wo, g, go, m, v, n, b1, b2, keep1, keep2, stepSize, bc2Sqrt, epsilon);
+                plain(null, 0, null, 0, w, wo, g, go, b1, b2, keep1, keep2, stepSize, bc2Sqrt);
                 return;
             }
             for (int i = 0; i < n; i++) {
@@ -142,6 +156,46 @@ final class AdamUpdater extends LazyUpdater {
         }
     }
 
+    /**
+     * Plain Adam on the Vector API over {@code [0, size)}, split between this thread and a helper when large
+     * ({@link ParallelLoop}); the constants arrive already rounded to the parameters' precision.
+     */
+    private void plain(float[] w32, int wo32, float[] g32, int go32, double[] w64, int wo64, double[] g64, int go64,
+                       double b1, double b2, double keep1, double keep2, double stepSize, double bc2Sqrt) {
+        this.w32 = w32;
+        this.g32 = g32;
+        this.w64 = w64;
+        this.g64 = g64;
+        this.wo = w32 != null ? wo32 : wo64;
+        this.go = w32 != null ? go32 : go64;
+        this.b1 = b1;
+        this.b2 = b2;
+        this.keep1 = keep1;
+        this.keep2 = keep2;
+        this.stepSize = stepSize;
+        this.bc2Sqrt = bc2Sqrt;
+        try {
+            loop.run(this, size());
+        } finally {
+            this.w32 = null;
+            this.g32 = null;
+            this.w64 = null;
+            this.g64 = null;
+        }
+    }
+
+    /** One chunk of {@link #plain}: elements {@code [from, to)}. */
+    @Override
+    public void run(int from, int to) {
+        if (w32 != null) {
+            Simd.adam(w32, wo + from, g32, go + from, f32[0], f32[1], from, to - from, (float) b1, (float) b2,
+                    (float) keep1, (float) keep2, (float) stepSize, (float) bc2Sqrt, (float) eps);
+        } else {
+            Simd.adam(w64, wo + from, g64, go + from, f64[0], f64[1], from, to - from, b1, b2, keep1, keep2,
+                    stepSize, bc2Sqrt, eps);
+        }
+    }
+
     /** The Vector API loops of plain Adam; loaded only when the incubator module is present. */
     static final class Simd {
         private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -158,46 +212,46 @@ final class AdamUpdater extends LazyUpdater {
             }
         }
 
-        static void adam(float[] w, int wo, float[] g, int go, float[] m, float[] v, int n, float b1, float b2,
-                         float keep1, float keep2, float stepSize, float bc2Sqrt, float eps) {
+        static void adam(float[] w, int wo, float[] g, int go, float[] m, float[] v, int so, int n, float b1,
+                         float b2, float keep1, float keep2, float stepSize, float bc2Sqrt, float eps) {
             int i = 0;
             for (int end = F.loopBound(n); i < end; i += F.length()) {
                 FloatVector d = FloatVector.fromArray(F, g, go + i);
-                FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(d.mul(keep1));
-                FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(d.mul(keep2).mul(d));
-                mi.intoArray(m, i);
-                vi.intoArray(v, i);
+                FloatVector mi = FloatVector.fromArray(F, m, so + i).mul(b1).add(d.mul(keep1));
+                FloatVector vi = FloatVector.fromArray(F, v, so + i).mul(b2).add(d.mul(keep2).mul(d));
+                mi.intoArray(m, so + i);
+                vi.intoArray(v, so + i);
                 FloatVector wi = FloatVector.fromArray(F, w, wo + i);
                 wi.sub(mi.mul(stepSize).div(vi.sqrt().div(bc2Sqrt).add(eps))).intoArray(w, wo + i);
             }
             for (; i < n; i++) {
                 float d = g[go + i];
-                float mi = m[i] * b1 + keep1 * d;
-                float vi = v[i] * b2 + keep2 * d * d;
-                m[i] = mi;
-                v[i] = vi;
+                float mi = m[so + i] * b1 + keep1 * d;
+                float vi = v[so + i] * b2 + keep2 * d * d;
+                m[so + i] = mi;
+                v[so + i] = vi;
                 w[wo + i] = w[wo + i] - stepSize * mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps);
             }
         }
 
-        static void adam(double[] w, int wo, double[] g, int go, double[] m, double[] v, int n, double b1,
+        static void adam(double[] w, int wo, double[] g, int go, double[] m, double[] v, int so, int n, double b1,
                          double b2, double keep1, double keep2, double stepSize, double bc2Sqrt, double eps) {
             int i = 0;
             for (int end = D.loopBound(n); i < end; i += D.length()) {
                 DoubleVector d = DoubleVector.fromArray(D, g, go + i);
-                DoubleVector mi = DoubleVector.fromArray(D, m, i).mul(b1).add(d.mul(keep1));
-                DoubleVector vi = DoubleVector.fromArray(D, v, i).mul(b2).add(d.mul(keep2).mul(d));
-                mi.intoArray(m, i);
-                vi.intoArray(v, i);
+                DoubleVector mi = DoubleVector.fromArray(D, m, so + i).mul(b1).add(d.mul(keep1));
+                DoubleVector vi = DoubleVector.fromArray(D, v, so + i).mul(b2).add(d.mul(keep2).mul(d));
+                mi.intoArray(m, so + i);
+                vi.intoArray(v, so + i);
                 DoubleVector wi = DoubleVector.fromArray(D, w, wo + i);
                 wi.sub(mi.mul(stepSize).div(vi.sqrt().div(bc2Sqrt).add(eps))).intoArray(w, wo + i);
             }
             for (; i < n; i++) {
                 double d = g[go + i];
-                double mi = m[i] * b1 + keep1 * d;
-                double vi = v[i] * b2 + keep2 * d * d;
-                m[i] = mi;
-                v[i] = vi;
+                double mi = m[so + i] * b1 + keep1 * d;
+                double vi = v[so + i] * b2 + keep2 * d * d;
+                m[so + i] = mi;
+                v[so + i] = vi;
                 w[wo + i] = w[wo + i] - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
             }
         }
