@@ -69,6 +69,27 @@ class TileVariantsTest {
         }
     }
 
+    @Test
+    void oneRowProductPairsRowsWithoutChangingBits() {
+        SplittableRandom r = new SplittableRandom(13);
+        for (int k : new int[] {1, 7, 8, 31, 32, 33, 128, 784}) {
+            for (int n : new int[] {1, 2, 3, 10, 128, 257}) {
+                float[] x = random(r, k);
+                float[] w = random(r, n * k);
+                float[] bias = random(r, n);
+                float[] all = new float[n];
+                Gemm.sgemm(F32VectorKernel.create(6), 1, false, true, 1, n, k, 1f, x, 0, k, w, 0, k, 0f, all, 0, n, bias, 0);
+                for (int j = 0; j < n; j++) {
+                    // Row j alone: an odd one-column product, which takes the single-row dot.
+                    float[] one = new float[1];
+                    Gemm.sgemm(F32VectorKernel.create(6), 1, false, true, 1, 1, k, 1f, x, 0, k, w, j * k, k, 0f, one, 0, 1,
+                            bias, j);
+                    assertEquals(Float.floatToRawIntBits(one[0]), Float.floatToRawIntBits(all[j]), "k=" + k + " n=" + n + " j=" + j);
+                }
+            }
+        }
+    }
+
     private static float[] random(SplittableRandom r, int n) {
         float[] f = new float[n];
         for (int i = 0; i < n; i++) {

@@ -296,11 +296,56 @@ final class F32VectorKernel extends F32Kernel {
         int chunk = tile.length;
         for (int j = j0; j < j1; j += chunk) {
             int w = Math.min(chunk, j1 - j);
-            for (int jj = 0; jj < w; jj++) {
+            int jj = 0;
+            for (; jj + 2 <= w; jj += 2) {
+                dot2(k, x, xOff, b, bOff + (j + jj) * ldb, ldb, tile, jj);
+            }
+            for (; jj < w; jj++) {
                 tile[jj] = dot(k, x, xOff, b, bOff + (j + jj) * ldb);
             }
             store(tile, 0, 1, w, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
         }
+    }
+
+    /**
+     * Two rows' {@link #dot}s at once, into {@code out[o]} and {@code out[o + 1]}: each x vector is loaded once
+     * for both rows (1.5 instead of 2 loads per FMA, which is what bounds one-sample inference once the weights
+     * sit in L2). Each row's accumulators, order and tail are exactly {@link #dot}'s, so the same bits.
+     */
+    private static void dot2(int k, float[] x, int xo, float[] b, int bo, int ldb, float[] out, int o) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+        FloatVector t0 = FloatVector.zero(S), t1 = FloatVector.zero(S);
+        FloatVector t2 = FloatVector.zero(S), t3 = FloatVector.zero(S);
+        int b2 = bo + ldb;
+        int p = 0;
+        for (; p + 32 <= k; p += 32) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
+            FloatVector x1 = FloatVector.fromArray(S, x, xo + p + 8);
+            FloatVector x2 = FloatVector.fromArray(S, x, xo + p + 16);
+            FloatVector x3 = FloatVector.fromArray(S, x, xo + p + 24);
+            s0 = x0.fma(FloatVector.fromArray(S, b, bo + p), s0);
+            t0 = x0.fma(FloatVector.fromArray(S, b, b2 + p), t0);
+            s1 = x1.fma(FloatVector.fromArray(S, b, bo + p + 8), s1);
+            t1 = x1.fma(FloatVector.fromArray(S, b, b2 + p + 8), t1);
+            s2 = x2.fma(FloatVector.fromArray(S, b, bo + p + 16), s2);
+            t2 = x2.fma(FloatVector.fromArray(S, b, b2 + p + 16), t2);
+            s3 = x3.fma(FloatVector.fromArray(S, b, bo + p + 24), s3);
+            t3 = x3.fma(FloatVector.fromArray(S, b, b2 + p + 24), t3);
+        }
+        for (; p + 8 <= k; p += 8) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
+            s0 = x0.fma(FloatVector.fromArray(S, b, bo + p), s0);
+            t0 = x0.fma(FloatVector.fromArray(S, b, b2 + p), t0);
+        }
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float t = t0.add(t1).add(t2.add(t3)).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            s = Math.fma(x[xo + p], b[bo + p], s);
+            t = Math.fma(x[xo + p], b[b2 + p], t);
+        }
+        out[o] = s;
+        out[o + 1] = t;
     }
 
     /** Dot product with four 8-lane accumulators, then the lanes are summed, then the scalar tail. */
