@@ -1,7 +1,6 @@
 package org.nnj.core.math;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -338,8 +337,8 @@ final class F32VectorKernel extends F32Kernel {
             s0 = x0.fma(FloatVector.fromArray(S, b, bo + p), s0);
             t0 = x0.fma(FloatVector.fromArray(S, b, b2 + p), t0);
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-        float t = t0.add(t1).add(t2.add(t3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        float t = sumLanes(t0.add(t1).add(t2.add(t3)));
         for (; p < k; p++) {
             s = Math.fma(x[xo + p], b[bo + p], s);
             t = Math.fma(x[xo + p], b[b2 + p], t);
@@ -362,9 +361,22 @@ final class F32VectorKernel extends F32Kernel {
         for (; p + 8 <= k; p += 8) {
             s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s0);
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; p < k; p++) {
             s = Math.fma(x[xo + p], b[bo + p], s);
+        }
+        return s;
+    }
+
+    /**
+     * The lanes of {@code v} added in lane order, 0 to the last. Not {@code reduceLanes(ADD)}: its order is
+     * unspecified, and the JIT-compiled intrinsic and the interpreted fallback sum in different orders, so the
+     * same dot product could round differently before and after compilation.
+     */
+    private static float sumLanes(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < v.length(); i++) {
+            s += v.lane(i);
         }
         return s;
     }

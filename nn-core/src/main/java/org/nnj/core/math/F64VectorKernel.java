@@ -1,7 +1,6 @@
 package org.nnj.core.math;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -317,9 +316,22 @@ final class F64VectorKernel extends F64Kernel {
         for (; p + 4 <= k; p += 4) {
             s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, b, bo + p), s0);
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; p < k; p++) {
             s = Math.fma(x[xo + p], b[bo + p], s);
+        }
+        return s;
+    }
+
+    /**
+     * The lanes of {@code v} added in lane order, 0 to the last. Not {@code reduceLanes(ADD)}: its order is
+     * unspecified, and the JIT-compiled intrinsic and the interpreted fallback sum in different orders, so the
+     * same dot product could round differently before and after compilation.
+     */
+    private static double sumLanes(DoubleVector v) {
+        double s = v.lane(0);
+        for (int i = 1; i < v.length(); i++) {
+            s += v.lane(i);
         }
         return s;
     }
