@@ -19,12 +19,13 @@ import org.nnj.core.math.Gemm;
  * How the cost of the real training step grows with the work: samples per second of {@code Trainer.step}
  * (the framework's own step, see {@link TrainingStepBench}) against the batch size (1 .. 1024, network
  * 784-256-128-10) and against the hidden width W (64 .. 2048, network 784-W-W/2-10, batch 128), float32.
- * Each point: warm-up, then the median of several timed slices (robust on a shared machine); also the bytes
- * the measuring thread allocated per step in the timed slices.
+ * Each point: warm-up, then the median of several timed slices; the whole sweep runs several rounds and each
+ * point reports the median round (robust on a shared machine); also the bytes the measuring thread allocated
+ * per step in the timed slices.
  *
  * <p>Prints Markdown tables and writes {@code <dir>/scaling-batch.png} and {@code <dir>/scaling-width.png}.
  * Usage: {@code java --add-modules jdk.incubator.vector -cp nn-benchmarks/target/benchmarks.jar
- * org.nnj.benchmarks.Scaling [outDir=docs] [secondsPerPoint=3] [threads=2] [precision=f32]}
+ * org.nnj.benchmarks.Scaling [outDir=docs] [secondsPerPoint=3] [threads=2] [precision=f32] [rounds=3]}
  */
 public final class Scaling {
     private Scaling() {
@@ -43,19 +44,36 @@ public final class Scaling {
         System.out.printf(Locale.ROOT, "%d threads, %s, %s kernels, JDK %s, %.1f s per point%n", threads, p.id(),
                 Gemm.simd() ? "vector" : "scalar", Runtime.version(), seconds);
 
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        int[] batchSizes = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+        int[] widthsList = {64, 128, 256, 512, 1024, 2048};
+        // Rounds over the whole sweep, so that a busy spell of the machine hits one round of a point, not all.
+        Point[][] b = new Point[batchSizes.length][rounds];
+        Point[][] wd = new Point[widthsList.length][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < batchSizes.length; i++) {
+                b[i][r] = measure(p, batchSizes[i], 256, seconds);
+            }
+            for (int i = 0; i < widthsList.length; i++) {
+                wd[i][r] = measure(p, 128, widthsList[i], seconds);
+            }
+            System.out.println("round " + (r + 1) + " of " + rounds + " done");
+        }
         List<Point> batches = new ArrayList<>();
-        System.out.println("\n| batch | samples/s | GFLOPS (useful) | bytes allocated per step |\n|---|---|---|---|");
-        for (int b = 1; b <= 1024; b *= 2) {
-            Point pt = measure(p, b, 256, seconds);
+        System.out.println("\n| batch | samples/s (median of " + rounds + " rounds) | best round | GFLOPS (useful, median) "
+                + "| bytes allocated per step (max) |\n|---|---|---|---|---|");
+        for (Point[] pts : b) {
+            Point pt = median(pts);
             batches.add(pt);
-            print(pt, true);
+            print(pt, best(pts), maxBytes(pts), true);
         }
         List<Point> widths = new ArrayList<>();
-        System.out.println("\n| hidden W (784-W-W/2-10) | samples/s | GFLOPS (useful) | bytes allocated per step |\n|---|---|---|---|");
-        for (int w = 64; w <= 2048; w *= 2) {
-            Point pt = measure(p, 128, w, seconds);
+        System.out.println("\n| hidden W (784-W-W/2-10) | samples/s (median of " + rounds + " rounds) | best round "
+                + "| GFLOPS (useful, median) | bytes allocated per step (max) |\n|---|---|---|---|---|");
+        for (Point[] pts : wd) {
+            Point pt = median(pts);
             widths.add(pt);
-            print(pt, false);
+            print(pt, best(pts), maxBytes(pts), false);
         }
         Files.createDirectories(dir);
         chart(dir.resolve("scaling-batch.png"), "Training throughput against batch size (784-256-128-10, "
@@ -65,9 +83,23 @@ public final class Scaling {
         System.out.println("\nwrote " + dir.resolve("scaling-batch.png") + " and " + dir.resolve("scaling-width.png"));
     }
 
-    private static void print(Point pt, boolean byBatch) {
-        System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.0f |%n", byBatch ? pt.batch() : pt.width(),
-                pt.samplesPerSecond(), pt.gflops(), pt.bytesPerStep());
+    private static void print(Point pt, double best, double bytes, boolean byBatch) {
+        System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.1f | %.0f |%n", byBatch ? pt.batch() : pt.width(),
+                pt.samplesPerSecond(), best, pt.gflops(), bytes);
+    }
+
+    private static Point median(Point[] pts) {
+        Point[] s = pts.clone();
+        Arrays.sort(s, (x, y) -> Double.compare(x.samplesPerSecond(), y.samplesPerSecond()));
+        return s[s.length / 2];
+    }
+
+    private static double best(Point[] pts) {
+        return Arrays.stream(pts).mapToDouble(Point::samplesPerSecond).max().orElse(0);
+    }
+
+    private static double maxBytes(Point[] pts) {
+        return Arrays.stream(pts).mapToDouble(Point::bytesPerStep).max().orElse(0);
     }
 
     /** Flops of one training sample: forward 2*params, weight gradients 2*params, input gradients of layers 2+. */
