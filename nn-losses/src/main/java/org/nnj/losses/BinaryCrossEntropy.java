@@ -1,8 +1,6 @@
 package org.nnj.losses;
 
 import java.util.Set;
-import org.nnj.api.F32Mat;
-import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.Shapes;
 import org.nnj.api.spi.Activation;
@@ -62,54 +60,12 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public double loss(Mat output, Mat target) {
-        Shapes.requireSameShape("binary_crossentropy loss: target", output, target);
-        int n = output.size();
-        double sum = 0;
-        if (output instanceof F64Mat o && target instanceof F64Mat t) {
-            double[] od = o.data();
-            double[] td = t.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(); i < n; i++) {
-                sum += term(od[oo + i], td[to + i]);
-            }
-        } else if (output instanceof F32Mat o && target instanceof F32Mat t) {
-            float[] od = o.data();
-            float[] td = t.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(); i < n; i++) {
-                sum += term(od[oo + i], td[to + i]);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                sum += term(output.getFlat(i), target.getFlat(i));
-            }
-        }
-        return output.rows() == 0 ? 0 : sum / output.rows();
+        return PointwiseLoss.mean("binary_crossentropy", output, target, BinaryCrossEntropy::term);
     }
 
     @Override
     public void gradient(Mat output, Mat target, Mat gradOutput) {
-        Shapes.requireSameShape("binary_crossentropy gradient: target", output, target);
-        Shapes.requireSameShape("binary_crossentropy gradient: gradOutput", output, gradOutput);
-        double scale = 1.0 / Math.max(1, output.rows());
-        int n = output.size();
-        if (output instanceof F64Mat o && target instanceof F64Mat t && gradOutput instanceof F64Mat g) {
-            double[] od = o.data();
-            double[] td = t.data();
-            double[] gd = g.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(), go = g.offset(); i < n; i++) {
-                gd[go + i] = scale * slope(od[oo + i], td[to + i]);
-            }
-        } else if (output instanceof F32Mat o && target instanceof F32Mat t && gradOutput instanceof F32Mat g) {
-            float[] od = o.data();
-            float[] td = t.data();
-            float[] gd = g.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(), go = g.offset(); i < n; i++) {
-                gd[go + i] = (float) (scale * slope(od[oo + i], td[to + i]));
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                gradOutput.setFlat(i, scale * slope(output.getFlat(i), target.getFlat(i)));
-            }
-        }
+        PointwiseLoss.gradient("binary_crossentropy", output, target, gradOutput, BinaryCrossEntropy::slope);
     }
 
     /** After {@code sigmoid} (any beta): {@code gradZ = beta (a - y) / rows}; false for any other activation. */

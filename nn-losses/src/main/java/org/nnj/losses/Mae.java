@@ -1,10 +1,7 @@
 package org.nnj.losses;
 
 import java.util.Set;
-import org.nnj.api.F32Mat;
-import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
-import org.nnj.api.Shapes;
 import org.nnj.api.spi.Loss;
 
 /**
@@ -34,59 +31,11 @@ public final class Mae implements Loss {
 
     @Override
     public double loss(Mat output, Mat target) {
-        Shapes.requireSameShape("mae loss: target", output, target);
-        int n = output.size();
-        double sum = 0;
-        if (output instanceof F64Mat o && target instanceof F64Mat t) {
-            double[] od = o.data();
-            double[] td = t.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(); i < n; i++) {
-                double d = od[oo + i] - td[to + i];
-                sum += Math.abs(d);
-            }
-        } else if (output instanceof F32Mat o && target instanceof F32Mat t) {
-            float[] od = o.data();
-            float[] td = t.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(); i < n; i++) {
-                double d = (double) od[oo + i] - td[to + i];
-                sum += Math.abs(d);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                double d = output.getFlat(i) - target.getFlat(i);
-                sum += Math.abs(d);
-            }
-        }
-        return output.rows() == 0 ? 0 : sum / output.rows();
+        return PointwiseLoss.mean("mae", output, target, (a, y) -> Math.abs(a - y));
     }
 
     @Override
     public void gradient(Mat output, Mat target, Mat gradOutput) {
-        Shapes.requireSameShape("mae gradient: target", output, target);
-        Shapes.requireSameShape("mae gradient: gradOutput", output, gradOutput);
-        int n = output.size();
-        double scale = 1.0 / Math.max(1, output.rows());
-        if (output instanceof F64Mat o && target instanceof F64Mat t && gradOutput instanceof F64Mat g) {
-            double[] od = o.data();
-            double[] td = t.data();
-            double[] gd = g.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(), go = g.offset(); i < n; i++) {
-                double d = od[oo + i] - td[to + i];
-                gd[go + i] = scale * Math.signum(d);
-            }
-        } else if (output instanceof F32Mat o && target instanceof F32Mat t && gradOutput instanceof F32Mat g) {
-            float[] od = o.data();
-            float[] td = t.data();
-            float[] gd = g.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(), go = g.offset(); i < n; i++) {
-                double d = (double) od[oo + i] - td[to + i];
-                gd[go + i] = (float) (scale * Math.signum(d));
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                double d = output.getFlat(i) - target.getFlat(i);
-                gradOutput.setFlat(i, scale * Math.signum(d));
-            }
-        }
+        PointwiseLoss.gradient("mae", output, target, gradOutput, (a, y) -> Math.signum(a - y));
     }
 }
