@@ -78,13 +78,42 @@ public final class Network {
         this.penalties = List.copyOf(penalties);
     }
 
+    /** A parameter tensor a network built from a spec will have: its name ({@code layers.0.weight}) and shape. */
+    public record PlannedTensor(String name, int rows, int cols) {
+        public long size() {
+            return (long) rows * cols;
+        }
+    }
+
     /**
-     * Builds the network {@code spec} describes from the installed plugins, with weights initialized from the
-     * spec's seed (the same seed gives bit-identical weights).
+     * The parameter tensors of the network {@code spec} describes, in the order of {@link #namedParameters()},
+     * without allocating them: every plugin is resolved and every layer's runtime built (runtimes hold no
+     * parameter storage until bound), widths, totals and memory are checked. A model file's tensors can be checked
+     * against this before anything of the file's size is allocated.
      *
-     * @throws ConfigException naming the spec path of an unknown plugin, a bad parameter or impossible sizes
+     * @throws ConfigException as {@link #build} does
      */
-    public static Network build(NetworkSpec spec, PluginRegistry registry) {
+    public static List<PlannedTensor> plan(NetworkSpec spec, PluginRegistry registry) {
+        Blueprint bp = blueprint(spec, registry);
+        List<PlannedTensor> out = new ArrayList<>();
+        for (int s = 0; s < bp.shapes().size(); s++) {
+            ParamShape shape = bp.shapes().get(s);
+            out.add(new PlannedTensor(tensorName(bp.steps().get(bp.shapeStep().get(s)).layerIndex(), shape),
+                    shape.rows(), shape.cols()));
+        }
+        return out;
+    }
+
+    private static String tensorName(int layerIndex, ParamShape shape) {
+        return "layers." + layerIndex + "." + shape.name();
+    }
+
+    /** Steps with their runtimes and the parameter shapes, before any parameter storage exists. */
+    private record Blueprint(Loss loss, List<Step> steps, List<ParamShape> shapes, List<Integer> shapeStep,
+                             SplitMix[] randoms, long parameterCount) {
+    }
+
+    private static Blueprint blueprint(NetworkSpec spec, PluginRegistry registry) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(registry, "registry");
         Loss loss = registry.create(PluginKind.LOSS, spec.loss(), "loss");
@@ -93,42 +122,82 @@ public final class Network {
         List<Integer> shapeStep = new ArrayList<>();
         SplitMix[] randoms = new SplitMix[spec.layers().size()];
         int width = spec.inputSize();
-        int offset = 0;
+        long offset = 0;
         for (int i = 0; i < spec.layers().size(); i++) {
             String path = "layers[" + i + "]";
             Layer layer = registry.create(PluginKind.LAYER, spec.layers().get(i), path);
-            int out = layer.outputSize(width);
+            String what = "layer \"" + layer.name() + "\"";
+            int in = width;
+            int out = guarded(path, what, () -> layer.outputSize(in));
             if (out <= 0) {
-                throw new ConfigException(path, "layer \"" + layer.name() + "\" would have " + out
-                        + " outputs for " + width + " inputs; expected at least 1");
+                throw new ConfigException(path, what + " would have " + out + " outputs for " + width
+                        + " inputs; expected at least 1");
             }
-            Optional<PluginRef> actRef = layer.activation();
+            Optional<PluginRef> actRef = guarded(path, what, layer::activation);
             Activation activation = actRef.map(r -> registry.create(PluginKind.ACTIVATION, r, path + ".activation"))
                     .orElse(null);
             randoms[i] = new SplitMix(SplitMix.derive(spec.seed(), 3, i));
             Context ctx = new Context(registry, spec.precision(), width, path, activation, randoms[i]);
-            LayerRuntime runtime = layer.build(ctx);
+            LayerRuntime runtime = guarded(path, what, () -> layer.build(ctx));
             if (runtime.inputSize() != width || runtime.outputSize() != out) {
-                throw new ConfigException(path, "layer \"" + layer.name() + "\" built a runtime of "
-                        + runtime.inputSize() + " -> " + runtime.outputSize() + "; expected " + width + " -> " + out);
+                throw new ConfigException(path, what + " built a runtime of " + runtime.inputSize() + " -> "
+                        + runtime.outputSize() + "; expected " + width + " -> " + out);
             }
             long count = 0;
-            for (ParamShape s : runtime.parameters()) {
+            for (ParamShape s : guarded(path, what, runtime::parameters)) {
                 shapes.add(s);
                 shapeStep.add(steps.size());
                 count += (long) s.rows() * s.cols();
             }
             if (offset + count > MAX_PARAMETERS) {
-                throw new ConfigException(path, "the network would have " + (offset + count) + " parameters by this "
-                        + "layer; at most " + MAX_PARAMETERS + " fit in one array");
+                throw new ConfigException(path, "the network would have more than " + MAX_PARAMETERS
+                        + " parameters (the most one Java array holds) at this layer");
             }
-            steps.add(new Step(runtime, i, layer.name(), null, offset, (int) count));
-            offset += (int) count;
+            steps.add(new Step(runtime, i, layer.name(), null, (int) offset, (int) count));
+            offset += count;
             if (activation != null) {
-                steps.add(new Step(new ActivationRuntime(activation, out), i, activation.name(), activation, offset, 0));
+                steps.add(new Step(new ActivationRuntime(activation, out), i, activation.name(), activation,
+                        (int) offset, 0));
             }
             width = out;
         }
+        long bytes = 2 * offset * (spec.precision() == Precision.FLOAT32 ? 4 : 8);
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max / 2) {
+            throw new ConfigException("layers", "the network would have " + offset + " parameters, " + (bytes >> 20)
+                    + " MB with their gradients; this JVM may use at most " + (max >> 20) + " MB (-Xmx), so at "
+                    + "most half of that for parameters");
+        }
+        return new Blueprint(loss, steps, shapes, shapeStep, randoms, offset);
+    }
+
+    /** Runs plugin code, turning any exception other than nnj's own into a ConfigException at {@code path}. */
+    private static <V> V guarded(String path, String what, java.util.function.Supplier<V> call) {
+        try {
+            return call.get();
+        } catch (org.nnj.api.NnException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            ConfigException c = new ConfigException(path, what + " rejected its configuration: " + e);
+            c.initCause(e);
+            throw c;
+        }
+    }
+
+    /**
+     * Builds the network {@code spec} describes from the installed plugins, with weights initialized from the
+     * spec's seed (the same seed gives bit-identical weights).
+     *
+     * @throws ConfigException naming the spec path of an unknown plugin, a bad parameter or impossible sizes
+     */
+    public static Network build(NetworkSpec spec, PluginRegistry registry) {
+        Blueprint bp = blueprint(spec, registry);
+        List<Step> steps = bp.steps();
+        List<ParamShape> shapes = bp.shapes();
+        List<Integer> shapeStep = bp.shapeStep();
+        SplitMix[] randoms = bp.randoms();
+        Loss loss = bp.loss();
+        int offset = Math.toIntExact(bp.parameterCount());
         Mat params = Mat.zeros(spec.precision(), 1, offset);
         Mat grads = Mat.zeros(spec.precision(), 1, offset);
         List<NamedTensor> namedParams = new ArrayList<>();
@@ -148,7 +217,7 @@ public final class Network {
             Mat g = grads.reshape(offset, 1).rows(at, shape.size()).reshape(shape.rows(), shape.cols());
             pv.get(stepIndex).add(p);
             gv.get(stepIndex).add(g);
-            String name = "layers." + steps.get(stepIndex).layerIndex() + "." + shape.name();
+            String name = tensorName(steps.get(stepIndex).layerIndex(), shape);
             namedParams.add(new NamedTensor(name, p));
             namedGrads.add(new NamedTensor(name, g));
             if (shape.penalized()) {

@@ -2,26 +2,16 @@ package org.nnj.io;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.nnj.api.ConfigException;
 import org.nnj.api.NnException;
-import org.nnj.api.Precision;
-import org.nnj.api.spi.Activation;
-import org.nnj.api.spi.BuildContext;
 import org.nnj.api.spi.Config;
-import org.nnj.api.spi.Initializer;
-import org.nnj.api.spi.Layer;
-import org.nnj.api.spi.LayerRuntime;
-import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.Param;
-import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.Plugin;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.api.spi.PluginRef;
+import org.nnj.core.Network;
 import org.nnj.core.NetworkSpec;
 import org.nnj.core.TrainingSpec;
-import org.nnj.core.math.CpuMatOps;
 import org.nnj.core.registry.PluginRegistry;
 
 /**
@@ -32,7 +22,7 @@ import org.nnj.core.registry.PluginRegistry;
  */
 final class SpecChecker {
     /** The largest parameter count a network may have: one Java array. */
-    static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+    static final long MAX_PARAMETERS = Network.MAX_PARAMETERS;
 
     /** One parameter tensor the network will have, named as {@code Network.namedParameters()} names it. */
     record Expected(String name, int rows, int cols) {
@@ -97,47 +87,15 @@ final class SpecChecker {
     }
 
     /**
-     * The parameter tensors the network of {@code n} will have, found by building each layer's runtime (which
-     * allocates nothing) and asking for its parameter shapes.
+     * The parameter tensors the network of {@code n} will have ({@link Network#plan}: every layer's runtime is
+     * built, which allocates no parameter storage, and widths, totals and memory are checked).
      *
      * @throws ConfigException for impossible widths or a network too large for this JVM
      */
     List<Expected> plan(NetworkSpec n) {
         List<Expected> out = new ArrayList<>();
-        long total = 0;
-        int width = n.inputSize();
-        for (int i = 0; i < n.layers().size(); i++) {
-            String path = "layers[" + i + "]";
-            Layer layer = resolve(PluginKind.LAYER, n.layers().get(i), path);
-            int in = width;
-            String what = "layer \"" + layer.name() + "\"";
-            int outWidth = guarded(path, what, () -> layer.outputSize(in));
-            if (outWidth <= 0) {
-                throw new ConfigException(path, what + " would have " + outWidth + " outputs for " + in
-                        + " inputs; expected at least 1");
-            }
-            Activation act = guarded(path, what, () -> layer.activation()).map(
-                    r -> resolve(PluginKind.ACTIVATION, r, path + ".activation")).orElse(null);
-            DryContext ctx = new DryContext(in, n.precision(), path, act);
-            LayerRuntime rt = guarded(path, what, () -> layer.build(ctx));
-            List<ParamShape> shapes = guarded(path, what, rt::parameters);
-            for (ParamShape s : shapes) {
-                Expected e = new Expected("layers." + i + "." + s.name(), s.rows(), s.cols());
-                out.add(e);
-                total += e.size();
-                if (total > MAX_PARAMETERS) {
-                    throw new ConfigException(path, "the network would have more than " + MAX_PARAMETERS
-                            + " parameters (the most one Java array holds) at this layer");
-                }
-            }
-            width = outWidth;
-        }
-        long bytes = 2 * total * (n.precision() == Precision.FLOAT32 ? 4 : 8);
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > max / 2) {
-            throw new ConfigException("layers", "the network would have " + total + " parameters, "
-                    + (bytes >> 20) + " MB with their gradients; this JVM may use at most " + (max >> 20)
-                    + " MB (-Xmx), so at most half of that for parameters");
+        for (Network.PlannedTensor t : Network.plan(n, registry)) {
+            out.add(new Expected(t.name(), t.rows(), t.cols()));
         }
         return out;
     }
@@ -152,58 +110,6 @@ final class SpecChecker {
             ConfigException c = new ConfigException(path, what + " rejected its configuration: " + e);
             c.initCause(e);
             throw c;
-        }
-    }
-
-    /** What a layer sees while the plan is made: the same plugins, no parameters yet. */
-    private final class DryContext implements BuildContext {
-        private final int inputSize;
-        private final Precision precision;
-        private final String path;
-        private final Activation following;
-
-        DryContext(int inputSize, Precision precision, String path, Activation following) {
-            this.inputSize = inputSize;
-            this.precision = precision;
-            this.path = path;
-            this.following = following;
-        }
-
-        @Override
-        public int inputSize() {
-            return inputSize;
-        }
-
-        @Override
-        public Precision precision() {
-            return precision;
-        }
-
-        @Override
-        public MatOps ops() {
-            return CpuMatOps.INSTANCE;
-        }
-
-        @Override
-        public Activation activation(PluginRef ref) {
-            return resolve(PluginKind.ACTIVATION, ref, path + ".activation");
-        }
-
-        @Override
-        public Initializer initializer(PluginRef refOrNull) {
-            PluginRef ref = refOrNull != null ? refOrNull
-                    : PluginRef.of(following != null ? following.defaultInitializer() : "xavier_uniform");
-            return resolve(PluginKind.INITIALIZER, ref, path + ".initializer");
-        }
-
-        @Override
-        public RandomGenerator trainingRandom() {
-            return new SplittableRandom(0);
-        }
-
-        @Override
-        public String path() {
-            return path;
         }
     }
 }
