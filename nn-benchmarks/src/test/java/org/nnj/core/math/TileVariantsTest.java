@@ -47,6 +47,43 @@ class TileVariantsTest {
     }
 
     @Test
+    void tilesStoredFromRegistersEqualTilesStoredThroughTheBuffer() {
+        SplittableRandom r = new SplittableRandom(14);
+        boolean saved = Blocked.fusedStore;
+        try {
+            for (int[] s : SHAPES) {
+                for (int t = 0; t < 8; t++) {
+                    boolean tA = (t & 1) != 0;
+                    boolean tB = (t & 2) != 0;
+                    boolean plain = (t & 4) != 0;
+                    int m = s[0];
+                    int n = s[1];
+                    int k = s[2];
+                    float[] a = random(r, m * k);
+                    float[] b = random(r, k * n);
+                    float[] bias = plain ? null : random(r, n);
+                    float beta = plain ? 0f : 0.5f;
+                    float[] c0 = random(r, m * n);
+                    for (int mr : new int[] {6, 4}) {
+                        float[] fused = c0.clone();
+                        float[] buffered = c0.clone();
+                        Blocked.fusedStore = true;
+                        Gemm.sgemm(F32VectorKernel.create(mr), 2, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b, 0,
+                                tB ? k : n, beta, fused, 0, n, bias, 0);
+                        Blocked.fusedStore = false;
+                        Gemm.sgemm(F32VectorKernel.create(mr), 2, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b, 0,
+                                tB ? k : n, beta, buffered, 0, n, bias, 0);
+                        assertArrayEquals(buffered, fused, 0f, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB
+                                + " plain=" + plain + " mr=" + mr);
+                    }
+                }
+            }
+        } finally {
+            Blocked.fusedStore = saved;
+        }
+    }
+
+    @Test
     void float64TilesAgreeBitForBit() {
         SplittableRandom r = new SplittableRandom(12);
         for (int[] s : SHAPES) {

@@ -27,6 +27,12 @@ final class Blocked {
      * element would be used only a few times and packing costs more than it saves (n = 10: 21 -> 34 GFLOPS);
      * with more panels the packed, contiguous copy is faster to re-read (measured on the training shapes).
      */
+    /**
+     * Whether full float32 tiles that need no epilogue (alpha 1, beta 0, no bias: the weight and input
+     * gradients, the first k block of a forward product) are stored from the registers to C instead of through
+     * the tile buffer ({@code -Dnnj.gemm.fusedStore=false}: always the buffer). Same values either way.
+     */
+    static volatile boolean fusedStore = !"false".equals(System.getProperty("nnj.gemm.fusedStore"));
     static final int DIRECT_MAX_COLS = Integer.getInteger("nnj.gemm.directMaxPanels", 4);
 
     private Blocked() {
@@ -51,6 +57,7 @@ final class Blocked {
             int kc = Math.min(kcStd, k - p0);
             float bt = kb == 0 ? beta : 1f;
             float[] bs = kb == nkb - 1 ? bias : null;
+            boolean plain = fusedStore && alpha == 1f && bt == 0f && bs == null;
             for (int jc = j0; jc < j1; jc += NC) {
                 int nc = Math.min(NC, j1 - jc);
                 float[] bp = ws.packB32(kc * roundUp(nc, nr));
@@ -67,14 +74,23 @@ final class Blocked {
                         int cols = Math.min(nr, nc - jr);
                         int cj = cOff + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
+                            int rows = Math.min(mr, mc - ir);
+                            int co = cj + (ic + ir) * ldc;
+                            // A full tile without epilogue goes from the registers to C, the rest through
+                            // the buffer and store().
+                            boolean whole = plain && rows == mr && cols == nr;
+                            float[] to = whole ? c : tile;
+                            int too = whole ? co : 0;
+                            int tld = whole ? ldc : nr;
                             if (ir < full) {
                                 kern.tileDirect(kc, a, tA ? aOff + p0 * lda + ic + ir : aOff + (ic + ir) * lda + p0,
-                                        lda, tA, bp, jr * kc, tile);
+                                        lda, tA, bp, jr * kc, to, too, tld);
                             } else {
-                                kern.tile(kc, ap, (ir - full) * kc, bp, jr * kc, tile);
+                                kern.tile(kc, ap, (ir - full) * kc, bp, jr * kc, to, too, tld);
                             }
-                            kern.store(tile, nr, Math.min(mr, mc - ir), cols, c, cj + (ic + ir) * ldc, ldc,
-                                    alpha, bt, bs, biasOff + jc + jr);
+                            if (!whole) {
+                                kern.store(tile, nr, rows, cols, c, co, ldc, alpha, bt, bs, biasOff + jc + jr);
+                            }
                         }
                     }
                 }

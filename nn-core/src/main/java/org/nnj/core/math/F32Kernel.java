@@ -22,10 +22,11 @@ abstract class F32Kernel {
     abstract String name();
 
     /**
-     * {@code tile[r*nr + j] = sum over p < kc of ap[ao + p*mr + r] * bp[bo + p*nr + j]} for the whole
-     * mr x nr tile (the packed panels are zero-padded).
+     * {@code c[co + r*ldc + j] = sum over p < kc of ap[ao + p*mr + r] * bp[bo + p*nr + j]} for the whole
+     * mr x nr tile (the packed panels are zero-padded). The driver passes the tile buffer (ldc = nr) and then
+     * {@link #store}s it, or, for a full tile that needs no epilogue (alpha 1, beta 0, no bias), C itself.
      */
-    abstract void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile);
+    abstract void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc);
 
     /** Whether {@link #tileDirect} is implemented (then the driver does not pack full panels of op(A)). */
     boolean direct() {
@@ -33,7 +34,7 @@ abstract class F32Kernel {
     }
 
     /** {@link #tile} on six unpacked rows of op(A); see {@link F32VectorKernel#tileDirect}. */
-    void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] tile) {
+    void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c, int co, int ldc) {
         throw new UnsupportedOperationException("tileDirect");
     }
 

@@ -40,15 +40,15 @@ final class F32VectorKernel extends F32Kernel {
     }
 
     @Override
-    void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+    void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
         if (mr == 4) {
-            tile4(kc, ap, ao, bp, bo, tile);
+            tile4(kc, ap, ao, bp, bo, c, co, ldc);
         } else {
-            tile6(kc, ap, ao, bp, bo, tile);
+            tile6(kc, ap, ao, bp, bo, c, co, ldc);
         }
     }
 
-    private static void tile4(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+    private static void tile4(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -70,17 +70,17 @@ final class F32VectorKernel extends F32Kernel {
             c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
             c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 8);
-        c10.intoArray(tile, 16);
-        c11.intoArray(tile, 24);
-        c20.intoArray(tile, 32);
-        c21.intoArray(tile, 40);
-        c30.intoArray(tile, 48);
-        c31.intoArray(tile, 56);
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 8);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + 8);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 8);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 8);
     }
 
-    private static void tile6(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+    private static void tile6(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -112,18 +112,18 @@ final class F32VectorKernel extends F32Kernel {
             c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
             c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 8);
-        c10.intoArray(tile, 16);
-        c11.intoArray(tile, 24);
-        c20.intoArray(tile, 32);
-        c21.intoArray(tile, 40);
-        c30.intoArray(tile, 48);
-        c31.intoArray(tile, 56);
-        c40.intoArray(tile, 64);
-        c41.intoArray(tile, 72);
-        c50.intoArray(tile, 80);
-        c51.intoArray(tile, 88);
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 8);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + 8);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 8);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 8);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 8);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 8);
     }
 
     @Override
@@ -139,7 +139,7 @@ final class F32VectorKernel extends F32Kernel {
      * time on the training shapes.
      */
     @Override
-    void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] tile) {
+    void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -199,18 +199,18 @@ final class F32VectorKernel extends F32Kernel {
                 c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
             }
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 8);
-        c10.intoArray(tile, 16);
-        c11.intoArray(tile, 24);
-        c20.intoArray(tile, 32);
-        c21.intoArray(tile, 40);
-        c30.intoArray(tile, 48);
-        c31.intoArray(tile, 56);
-        c40.intoArray(tile, 64);
-        c41.intoArray(tile, 72);
-        c50.intoArray(tile, 80);
-        c51.intoArray(tile, 88);
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 8);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + 8);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 8);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 8);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 8);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 8);
     }
 
     @Override
