@@ -84,6 +84,40 @@ class TileVariantsTest {
     }
 
     @Test
+    void swappedForwardProductEqualsTheDirectOne() {
+        SplittableRandom r = new SplittableRandom(15);
+        int[][] shapes = {{2, 256, 784}, {5, 37, 29}, {16, 256, 784}, {17, 128, 256}, {32, 256, 784}, {32, 64, 401}};
+        boolean saved = Gemm.SWAP;
+        try {
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    int m = s[0];
+                    int n = s[1];
+                    int k = s[2];
+                    int threads = 1 + (t & 1);
+                    boolean plain = (t & 2) != 0;
+                    float[] x = random(r, m * k);
+                    float[] w = random(r, n * k);
+                    float[] bias = plain ? null : random(r, n);
+                    float beta = plain ? 0f : 0.5f;
+                    float[] c0 = random(r, m * n);
+                    float[] swapped = c0.clone();
+                    float[] direct = c0.clone();
+                    Gemm.SWAP = true;
+                    Gemm.sgemm(F32VectorKernel.create(6), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k, beta,
+                            swapped, 0, n, bias, 0);
+                    Gemm.SWAP = false;
+                    Gemm.sgemm(F32VectorKernel.create(6), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k, beta,
+                            direct, 0, n, bias, 0);
+                    assertArrayEquals(direct, swapped, 0f, m + "x" + n + "x" + k + " threads=" + threads + " plain=" + plain);
+                }
+            }
+        } finally {
+            Gemm.SWAP = saved;
+        }
+    }
+
+    @Test
     void float64TilesAgreeBitForBit() {
         SplittableRandom r = new SplittableRandom(12);
         for (int[] s : SHAPES) {

@@ -42,10 +42,16 @@ final class Blocked {
         return Math.max(1, (k + kcMax - 1) / kcMax);
     }
 
+    /**
+     * The float32 multiply of rectangle {@code [i0,i1) x [j0,j1)}. With {@code transC}, the product computed is
+     * C's transpose: element (i, j) goes to {@code c[cOff + j*ldc + i]}, the bias is indexed by i, and op(A) is
+     * always read where it lies (the caller swapped the operands so that op(A) is the weight matrix, read in
+     * rows, instead of packing it transposed as op(B); see {@link Gemm}).
+     */
     static void sgemm(F32Kernel kern, boolean tA, boolean tB, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff,
-                      int i0, int i1, int j0, int j1, Workspace ws) {
+                      int i0, int i1, int j0, int j1, boolean transC, Workspace ws) {
         int mr = kern.mr;
         int nr = kern.nr;
         boolean direct = DIRECT_A && kern.direct() && kern.mr == 6;
@@ -57,7 +63,7 @@ final class Blocked {
             int kc = Math.min(kcStd, k - p0);
             float bt = kb == 0 ? beta : 1f;
             float[] bs = kb == nkb - 1 ? bias : null;
-            boolean plain = fusedStore && alpha == 1f && bt == 0f && bs == null;
+            boolean plain = fusedStore && !transC && alpha == 1f && bt == 0f && bs == null;
             for (int jc = j0; jc < j1; jc += NC) {
                 int nc = Math.min(NC, j1 - jc);
                 float[] bp = ws.packB32(kc * roundUp(nc, nr));
@@ -65,7 +71,7 @@ final class Blocked {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     // Full row panels are read where they lie (direct kernels); the rest is packed.
-                    int full = direct && nc <= DIRECT_MAX_COLS * nr ? mc / mr * mr : 0;
+                    int full = direct && (transC || nc <= DIRECT_MAX_COLS * nr) ? mc / mr * mr : 0;
                     float[] ap = ws.packA32(kc * roundUp(mc - full, mr));
                     if (full < mc) {
                         Pack.a32(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap);
@@ -88,7 +94,10 @@ final class Blocked {
                             } else {
                                 kern.tile(kc, ap, (ir - full) * kc, bp, jr * kc, to, too, tld);
                             }
-                            if (!whole) {
+                            if (transC) {
+                                storeTransposed(tile, nr, rows, cols, c, cOff + (jc + jr) * ldc + ic + ir, ldc, alpha,
+                                        bt, bs, biasOff + ic + ir);
+                            } else if (!whole) {
                                 kern.store(tile, nr, rows, cols, c, co, ldc, alpha, bt, bs, biasOff + jc + jr);
                             }
                         }
@@ -140,6 +149,28 @@ final class Blocked {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link F32Kernel#store} into the transpose: tile element (r, j) goes to {@code c[co + j*ldc + r]} with
+     * {@code bias[biasOff + r]}; the same operations in the same order, so the same bits as storing the
+     * unswapped product.
+     */
+    private static void storeTransposed(float[] tile, int ts, int rows, int cols, float[] c, int co, int ldc,
+                                        float alpha, float beta, float[] bias, int biasOff) {
+        for (int j = 0; j < cols; j++) {
+            int ci = co + j * ldc;
+            for (int r = 0; r < rows; r++) {
+                float v = tile[r * ts + j] * alpha;
+                if (beta != 0f) {
+                    v = v + c[ci + r] * beta;
+                }
+                if (bias != null) {
+                    v = v + bias[biasOff + r];
+                }
+                c[ci + r] = v;
             }
         }
     }

@@ -27,6 +27,8 @@ import java.util.Objects;
 public final class Gemm {
     private static final long PARALLEL_FLOPS = Long.getLong("nnj.gemm.parallelFlops", 2_000_000L);
     private static final long PARALLEL_GEMV = Long.getLong("nnj.gemv.parallelElements", 65_536L);
+    static volatile boolean SWAP = !"false".equals(System.getProperty("nnj.gemm.swap"));
+    private static final int SWAP_MAX_ROWS = Integer.getInteger("nnj.gemm.swapMaxRows", 32);
 
     private Gemm() {
     }
@@ -149,7 +151,23 @@ public final class Gemm {
             job.a32 = a;
             job.aOff = aOff;
             job.lda = lda;
-            parts = split(job, threads, m, n, k, kern.mr, kern.nr);
+            job.transC = swap(kern, tA, tB, m, n);
+            if (job.transC) {
+                // C^T = op(B)^T op(A)^T: B (stored n x k) becomes the left operand, read in place by rows.
+                job.tA = false;
+                job.tB = true;
+                job.m = n;
+                job.n = m;
+                job.a32 = b;
+                job.aOff = bOff;
+                job.lda = ldb;
+                job.b32 = a;
+                job.bOff = aOff;
+                job.ldb = lda;
+                parts = split(job, threads, n, m, k, kern.mr, kern.nr);
+            } else {
+                parts = split(job, threads, m, n, k, kern.mr, kern.nr);
+            }
         }
         job.parts = parts;
         try {
@@ -238,6 +256,19 @@ public final class Gemm {
         } finally {
             job.clear();
         }
+    }
+
+    /**
+     * Whether to compute {@code A * B^T} (B stored n x k: a dense layer's forward pass, X times the weights
+     * transposed) as its transpose {@code B * A^T}. Packing op(B) = B^T means gathering each panel column by
+     * column from n rows of B, the slowest copy of the multiply (about 100 us for the 256 x 784 weights of
+     * the Fashion-MNIST network, as much as the arithmetic at batch 32); swapped, B's rows are read in place by
+     * the direct kernel and only the m x k input is packed. Worth it when m is well below n and the kernel reads
+     * its left operand unpacked. Same operations per element, so the same bits ({@code -Dnnj.gemm.swap=false}
+     * turns it off).
+     */
+    private static boolean swap(F32Kernel kern, boolean tA, boolean tB, int m, int n) {
+        return SWAP && tB && !tA && kern.direct() && Blocked.DIRECT_A && m <= SWAP_MAX_ROWS && 2 * m <= n;
     }
 
     /**

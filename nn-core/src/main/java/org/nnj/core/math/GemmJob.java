@@ -20,6 +20,8 @@ final class GemmJob implements Workers.Job {
     int k;
     int parts;
     boolean splitRows;
+    /** float32 only: the job computes C's transpose (operands swapped by {@link Gemm}); see {@link Blocked}. */
+    boolean transC;
     F32Kernel k32;
     F64Kernel k64;
     float alpha32;
@@ -91,7 +93,7 @@ final class GemmJob implements Workers.Job {
         }
         if (kind == SGEMM) {
             Blocked.sgemm(k32, tA, tB, k, alpha32, a32, aOff, lda, b32, bOff, ldb, beta32, c32, cOff, ldc,
-                    bias32, biasOff, i0, i1, j0, j1, ws);
+                    bias32, biasOff, i0, i1, j0, j1, transC, ws);
         } else {
             Blocked.dgemm(k64, tA, tB, k, alpha64, a64, aOff, lda, b64, bOff, ldb, beta64, c64, cOff, ldc,
                     bias64, biasOff, i0, i1, j0, j1, ws);
@@ -106,6 +108,7 @@ final class GemmJob implements Workers.Job {
 
     /** Drops the references to the caller's arrays once the call is over. */
     void clear() {
+        transC = false;
         a32 = null;
         b32 = null;
         c32 = null;
