@@ -101,15 +101,18 @@ class TileVariantsTest {
                     float[] bias = plain ? null : random(r, n);
                     float beta = plain ? 0f : 0.5f;
                     float[] c0 = random(r, m * n);
-                    float[] swapped = c0.clone();
-                    float[] direct = c0.clone();
-                    Gemm.SWAP = true;
-                    Gemm.sgemm(F32VectorKernel.create(6), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k, beta,
-                            swapped, 0, n, bias, 0);
-                    Gemm.SWAP = false;
-                    Gemm.sgemm(F32VectorKernel.create(6), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k, beta,
-                            direct, 0, n, bias, 0);
-                    assertArrayEquals(direct, swapped, 0f, m + "x" + n + "x" + k + " threads=" + threads + " plain=" + plain);
+                    for (int mr : new int[] {6, 4}) {
+                        float[] swapped = c0.clone();
+                        float[] direct = c0.clone();
+                        Gemm.SWAP = true;
+                        Gemm.sgemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
+                                beta, swapped, 0, n, bias, 0);
+                        Gemm.SWAP = false;
+                        Gemm.sgemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
+                                beta, direct, 0, n, bias, 0);
+                        assertArrayEquals(direct, swapped, 0f, m + "x" + n + "x" + k + " threads=" + threads
+                                + " plain=" + plain + " mr=" + mr);
+                    }
                 }
             }
         } finally {

@@ -54,7 +54,7 @@ final class Blocked {
                       int i0, int i1, int j0, int j1, boolean transC, Workspace ws) {
         int mr = kern.mr;
         int nr = kern.nr;
-        boolean direct = DIRECT_A && kern.direct() && kern.mr == 6;
+        boolean direct = DIRECT_A && kern.direct();
         int nkb = kBlocks(k, KC);
         int kcStd = (k + nkb - 1) / nkb;
         float[] tile = ws.tile32;

@@ -128,11 +128,11 @@ final class F32VectorKernel extends F32Kernel {
 
     @Override
     boolean direct() {
-        return mr == 6;
+        return true;
     }
 
     /**
-     * {@link #tile} reading op(A) where it lies instead of from a packed panel: six full rows of op(A) starting
+     * {@link #tile} reading op(A) where it lies instead of from a packed panel: mr full rows of op(A) starting
      * at {@code a[ao]}, element (r, p) at {@code a[ao + r*lda + p]} ({@code trans == false}) or
      * {@code a[ao + p*lda + r]} ({@code trans == true}). The same FMAs in the same order as {@link #tile}
      * on the packed copy, so the same bits; it saves packing A, which cost as much as a third of the kernel
@@ -140,6 +140,51 @@ final class F32VectorKernel extends F32Kernel {
      */
     @Override
     void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c, int co, int ldc) {
+        if (mr == 4) {
+            tileDirect4(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
+        } else {
+            tileDirect6(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
+        }
+    }
+
+    /** {@link #tileDirect} of the 4 x 16 tile (JDK 25 and later). */
+    private static void tileDirect4(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
+                                    int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        int bi = bo;
+        int step = trans ? lda : 1;
+        int r1 = trans ? 1 : lda;
+        for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 16) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+            float a0 = a[ai];
+            float a1 = a[ai + r1];
+            float a2 = a[ai + 2 * r1];
+            float a3 = a[ai + 3 * r1];
+            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 8);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + 8);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 8);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 8);
+    }
+
+    private static void tileDirect6(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
+                                    int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
