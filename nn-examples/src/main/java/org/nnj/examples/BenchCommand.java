@@ -11,6 +11,7 @@ import org.nnj.core.Nets;
 import org.nnj.core.Network;
 import org.nnj.core.TrainingResult;
 import org.nnj.core.math.Gemm;
+import org.nnj.core.math.MachinePeak;
 import org.nnj.data.Dataset;
 import org.nnj.data.MnistDirectory;
 import picocli.CommandLine.Command;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
     /** Samples/s of the ceiling in the performance issue (OpenBLAS sgemm through numpy, 2 cores). */
     static final double CEILING = 159_000;
+    /** Flops of one training sample of the default network: forward, weight gradients, input gradients of layers 2-3. */
+    static final double FLOPS_PER_SAMPLE = 2.0 * (784 * 256 + 256 * 128 + 128 * 10) * 2 + 2.0 * (256 * 128 + 128 * 10);
 
     @Option(names = "--epochs", paramLabel = "N", description = "epochs to train (default ${DEFAULT-VALUE}); the median skips the first")
     int epochs = 3;
@@ -65,18 +68,31 @@ final class BenchCommand implements Callable<Integer> {
 
     /** What one run measured. */
     record Result(int epochs, int batch, Precision precision, List<Integer> hidden, int threads,
-                  double samplesPerSecond, double testAccuracy, List<Double> epochRates) {
+                  double samplesPerSecond, double testAccuracy, List<Double> epochRates, double machineGflops) {
         String line() {
             String shape = "784-" + String.join("-", hidden.stream().map(String::valueOf).toList()) + "-10";
             return String.format(Locale.ROOT,
                     "nnj bench: %.0f samples/s (%s of epochs %s) = %.1f%% of the 159,000 ceiling, test accuracy %.4f | "
                             + "Fashion-MNIST %s %s batch %d, Adam 1e-3, %d epochs | %d cores, %d threads, %s kernels, "
-                            + "JDK %s | epochs: %s",
+                            + "JDK %s | epochs: %s%s",
                     samplesPerSecond, epochs > 1 ? "median" : "rate", epochs > 1 ? "2-" + epochs : "1",
                     100 * samplesPerSecond / CEILING, testAccuracy, shape, precision.id(), batch, epochs,
                     Runtime.getRuntime().availableProcessors(), threads, Gemm.simd() ? "vector" : "scalar",
                     Runtime.version(), String.join(" ", epochRates.stream()
-                            .map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
+                            .map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()), machine());
+        }
+
+        /** The machine's FMA peak measured right after the run, and the share of it the run used (default network). */
+        private String machine() {
+            if (Double.isNaN(machineGflops)) {
+                return "";
+            }
+            String used = hidden.equals(List.of(256, 128)) && precision == Precision.FLOAT32
+                    ? String.format(Locale.ROOT, " (this run: %.0f GFLOPS = %.0f%%)", samplesPerSecond * FLOPS_PER_SAMPLE
+                    / 1e9, 100 * samplesPerSecond * FLOPS_PER_SAMPLE / 1e9 / machineGflops)
+                    : "";
+            return String.format(Locale.ROOT, " | machine now: %.0f GFLOPS float32 FMA peak over %d threads%s",
+                    machineGflops, threads, used);
         }
     }
 
@@ -105,7 +121,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         double median = median(rates.size() > 1 ? rates.subList(1, rates.size()) : rates);
         double acc = net.evaluate(test.features(), test.targets()).accuracy();
-        return new Result(epochs, batch, precision, hidden, Gemm.maxThreads(), median, acc, rates);
+        // What the cores could do just now: on a shared machine the same code runs 30% apart from one minute to
+        // the next, and this says how much of that is the machine.
+        double peak = MachinePeak.gflops(Gemm.maxThreads(), 300);
+        return new Result(epochs, batch, precision, hidden, Gemm.maxThreads(), median, acc, rates, peak);
     }
 
     static double median(List<Double> values) {
