@@ -87,7 +87,7 @@ class TileVariantsTest {
     void swappedForwardProductEqualsTheDirectOne() {
         SplittableRandom r = new SplittableRandom(15);
         int[][] shapes = {{2, 256, 784}, {5, 37, 29}, {16, 256, 784}, {17, 128, 256}, {32, 256, 784}, {32, 64, 401}};
-        boolean saved = Gemm.SWAP;
+        boolean saved = Gemm.swapEnabled;
         try {
             for (int[] s : shapes) {
                 for (int t = 0; t < 4; t++) {
@@ -104,10 +104,10 @@ class TileVariantsTest {
                     for (int mr : new int[] {6, 4}) {
                         float[] swapped = c0.clone();
                         float[] direct = c0.clone();
-                        Gemm.SWAP = true;
+                        Gemm.swapEnabled = true;
                         Gemm.sgemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
                                 beta, swapped, 0, n, bias, 0);
-                        Gemm.SWAP = false;
+                        Gemm.swapEnabled = false;
                         Gemm.sgemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
                                 beta, direct, 0, n, bias, 0);
                         assertArrayEquals(direct, swapped, 0f, m + "x" + n + "x" + k + " threads=" + threads
@@ -116,7 +116,7 @@ class TileVariantsTest {
                 }
             }
         } finally {
-            Gemm.SWAP = saved;
+            Gemm.swapEnabled = saved;
         }
     }
 

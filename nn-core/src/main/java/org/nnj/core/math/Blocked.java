@@ -23,16 +23,16 @@ final class Blocked {
     /** Whether kernels that can read op(A) unpacked do so ({@code -Dnnj.gemm.directA=false} packs as before). */
     static final boolean DIRECT_A = !"false".equals(System.getProperty("nnj.gemm.directA"));
     /**
-     * Direct reads of op(A) only when a row block meets at most this many column panels: then each packed
-     * element would be used only a few times and packing costs more than it saves (n = 10: 21 -> 34 GFLOPS);
-     * with more panels the packed, contiguous copy is faster to re-read (measured on the training shapes).
-     */
-    /**
      * Whether full float32 tiles that need no epilogue (alpha 1, beta 0, no bias: the weight and input
      * gradients, the first k block of a forward product) are stored from the registers to C instead of through
      * the tile buffer ({@code -Dnnj.gemm.fusedStore=false}: always the buffer). Same values either way.
      */
     static volatile boolean fusedStore = !"false".equals(System.getProperty("nnj.gemm.fusedStore"));
+    /**
+     * Direct reads of op(A) only when a row block meets at most this many column panels: then each packed
+     * element would be used only a few times and packing costs more than it saves (n = 10: 21 -> 34 GFLOPS);
+     * with more panels the packed, contiguous copy is faster to re-read (measured on the training shapes).
+     */
     static final int DIRECT_MAX_COLS = Integer.getInteger("nnj.gemm.directMaxPanels", 4);
 
     private Blocked() {

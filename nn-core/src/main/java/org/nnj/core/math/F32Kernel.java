@@ -33,7 +33,7 @@ abstract class F32Kernel {
         return false;
     }
 
-    /** {@link #tile} on six unpacked rows of op(A); see {@link F32VectorKernel#tileDirect}. */
+    /** {@link #tile} on mr unpacked rows of op(A); see {@link F32VectorKernel#tileDirect}. */
     void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c, int co, int ldc) {
         throw new UnsupportedOperationException("tileDirect");
     }

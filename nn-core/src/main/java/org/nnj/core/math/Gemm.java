@@ -15,7 +15,9 @@ import java.util.Objects;
  *
  * <p>How it runs: a blocked, packed multiply with register tiles (6 x 16 floats or 6 x 8 doubles on the
  * Vector API with FMA, 4 x 4 in plain Java otherwise, see {@link #simd()}); transposes are handled while
- * packing. One-row products (m == 1, single-sample inference) take a matrix-vector path. Products of at least
+ * packing. A product {@code A * B^T} with at most 32 rows (a dense layer's forward pass at a small batch) is
+ * computed as its transpose, so that B's rows are read in place instead of being packed transposed (same
+ * bits). One-row products (m == 1, single-sample inference) take a matrix-vector path. Products of at least
  * {@code nnj.gemm.parallelFlops} (default 2,000,000) flops, and matrix-vector products over at least {@code
  * nnj.gemv.parallelElements} (default 65,536) elements of B, are split over output blocks between the calling
  * thread and parked daemon workers ({@code nnj.threads}, default all processors). The split never cuts k, so
@@ -27,7 +29,7 @@ import java.util.Objects;
 public final class Gemm {
     private static final long PARALLEL_FLOPS = Long.getLong("nnj.gemm.parallelFlops", 2_000_000L);
     private static final long PARALLEL_GEMV = Long.getLong("nnj.gemv.parallelElements", 65_536L);
-    static volatile boolean SWAP = !"false".equals(System.getProperty("nnj.gemm.swap"));
+    static volatile boolean swapEnabled = !"false".equals(System.getProperty("nnj.gemm.swap"));
     private static final int SWAP_MAX_ROWS = Integer.getInteger("nnj.gemm.swapMaxRows", 32);
 
     private Gemm() {
@@ -268,7 +270,7 @@ public final class Gemm {
      * turns it off).
      */
     private static boolean swap(F32Kernel kern, boolean tA, boolean tB, int m, int n) {
-        return SWAP && tB && !tA && kern.direct() && Blocked.DIRECT_A && m <= SWAP_MAX_ROWS && 2 * m <= n;
+        return swapEnabled && tB && !tA && kern.direct() && Blocked.DIRECT_A && m <= SWAP_MAX_ROWS && 2 * m <= n;
     }
 
     /**
