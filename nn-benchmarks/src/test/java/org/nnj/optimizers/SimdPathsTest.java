@@ -96,7 +96,7 @@ class SimdPathsTest {
         float[] w2 = w.clone();
         float[] m2 = new float[n];
         float[] v2 = new float[n];
-        AdamUpdater adam = new AdamUpdater(n, org.nnj.api.Precision.FLOAT32, 0.9, 0.999, 1e-8, 0, 0, false);
+        AdamUpdater adam = new AdamUpdater(n, org.nnj.api.Precision.FLOAT32, 0.9, 0.999, 1e-8, 0, 0, false, null);
         for (int t = 1; t <= 3; t++) {
             for (int i = 0; i < n; i++) {
                 g[i] = (float) (r.nextGaussian() * 1e-2);

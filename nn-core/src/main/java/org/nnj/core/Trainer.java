@@ -13,6 +13,7 @@ import org.nnj.api.spi.Schedule;
 import org.nnj.api.spi.TrainingProgress;
 import org.nnj.api.spi.Updater;
 import org.nnj.core.math.Finite;
+import org.nnj.core.math.WorkerParallelism;
 import org.nnj.core.random.SplitMix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,9 @@ public final class Trainer {
                         + "through it; use it for inference only, or pick a differentiable activation such as sigmoid");
             }
         }
-        this.updater = options.optimizer().newUpdater(net.parameterCount(), net.precision());
+        // The update may split its loop over the matrix-multiply threads, which are still awake after backward.
+        this.updater = options.optimizer().newUpdater(net.parameterCount(), net.precision(),
+                WorkerParallelism.INSTANCE);
     }
 
     public Network network() {

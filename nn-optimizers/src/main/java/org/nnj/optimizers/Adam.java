@@ -5,6 +5,7 @@ import java.util.Map;
 import org.nnj.api.Precision;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Optimizer;
+import org.nnj.api.spi.Parallelism;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Updater;
 
@@ -82,8 +83,14 @@ public final class Adam implements Optimizer {
 
     @Override
     public Updater newUpdater(int size, Precision precision) {
+        return newUpdater(size, precision, null);
+    }
+
+    /** The update's loop runs its ranges with {@code parallelism} (null: on a common-pool helper). */
+    @Override
+    public Updater newUpdater(int size, Precision precision, Parallelism parallelism) {
         return new AdamUpdater(size, precision, config.real("beta1"), config.real("beta2"), config.real("eps"),
-                config.real("weight_decay"), 0, config.bool("amsgrad"));
+                config.real("weight_decay"), 0, config.bool("amsgrad"), parallelism);
     }
 
     @Override

@@ -4,12 +4,13 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.Precision;
+import org.nnj.api.spi.Parallelism;
 
 /**
  * The update loop shared by {@link Adam} (coupled weight decay, added to the gradient) and {@link AdamW}
  * (decoupled weight decay, shrinking the weights). The formulas are in those classes' javadoc.
  */
-final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body {
+final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body, Parallelism.Range {
     /**
      * Whether the plain loops run on the Vector API: only when the {@code jdk.incubator.vector} module is present
      * and {@code -Dnnj.simd=false} is not given ({@link Simd} is loaded only then). Each lane does the scalar
@@ -23,7 +24,9 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body {
     private final double coupledDecay;
     private final double decoupledDecay;
     private final boolean amsgrad;
-    private final ParallelLoop loop = new ParallelLoop();
+    /** Runs the plain loop's ranges: the trainer's threads when given, else a common-pool helper. */
+    private final Parallelism parallelism;
+    private final ParallelLoop loop;
     /** The arguments of the plain update in progress, for {@link #run(int, int)} (no capturing lambda). */
     private float[] w32;
     private float[] g32;
@@ -39,7 +42,7 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body {
     private double bc2Sqrt;
 
     AdamUpdater(int size, Precision precision, double beta1, double beta2, double eps, double coupledDecay,
-                double decoupledDecay, boolean amsgrad) {
+                double decoupledDecay, boolean amsgrad, Parallelism parallelism) {
         super(size, precision,
                 amsgrad ? new String[] {"exp_avg", "exp_avg_sq", "max_exp_avg_sq"} : new String[] {"exp_avg",
                         "exp_avg_sq"},
@@ -50,6 +53,8 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body {
         this.coupledDecay = coupledDecay;
         this.decoupledDecay = decoupledDecay;
         this.amsgrad = amsgrad;
+        this.parallelism = parallelism;
+        this.loop = parallelism == null ? new ParallelLoop() : null;
     }
 
     @Override
@@ -157,8 +162,9 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body {
     }
 
     /**
-     * Plain Adam on the Vector API over {@code [0, size)}, split between this thread and a helper when large
-     * ({@link ParallelLoop}); the constants arrive already rounded to the parameters' precision.
+     * Plain Adam on the Vector API over {@code [0, size)}, split into ranges run by the given {@link Parallelism}
+     * (or this thread and a common-pool helper, {@link ParallelLoop}) when large; the constants arrive already
+     * rounded to the parameters' precision.
      */
     private void plain(float[] w32, int wo32, float[] g32, int go32, double[] w64, int wo64, double[] g64, int go64,
                        double b1, double b2, double keep1, double keep2, double stepSize, double bc2Sqrt) {
@@ -175,7 +181,14 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body {
         this.stepSize = stepSize;
         this.bc2Sqrt = bc2Sqrt;
         try {
-            loop.run(this, size());
+            int n = size();
+            if (loop != null) {
+                loop.run(this, n);
+            } else if (n < ParallelLoop.MIN_ELEMENTS) {
+                run(0, n);
+            } else {
+                parallelism.forRanges(n, ParallelLoop.chunk(n), this);
+            }
         } finally {
             this.w32 = null;
             this.g32 = null;

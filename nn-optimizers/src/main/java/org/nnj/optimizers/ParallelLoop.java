@@ -37,6 +37,11 @@ final class ParallelLoop {
     private volatile int chunk;
     private boolean submitted;
 
+    /** The range length for a loop of {@code size} elements: about an eighth, a multiple of 64. */
+    static int chunk(int size) {
+        return ((size + CHUNKS - 1) / CHUNKS + 63) & ~63;
+    }
+
     void run(Body b, int size) {
         if (size < MIN_ELEMENTS || ForkJoinPool.getCommonPoolParallelism() < 1
                 || "1".equals(System.getProperty("nnj.threads"))) {
@@ -46,7 +51,7 @@ final class ParallelLoop {
         int e = epoch + 1;
         body = b;
         n = size;
-        chunk = ((size + CHUNKS - 1) / CHUNKS + 63) & ~63;
+        chunk = chunk(size);
         unfinished.set((size + chunk - 1) / chunk);
         claims.set((long) e << 32);
         epoch = e;

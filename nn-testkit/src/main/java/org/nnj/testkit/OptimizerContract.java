@@ -21,6 +21,7 @@ import org.nnj.api.ShapeException;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.NamedTensor;
 import org.nnj.api.spi.Optimizer;
+import org.nnj.api.spi.Parallelism;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.api.spi.Updater;
 
@@ -172,6 +173,67 @@ public abstract class OptimizerContract extends PluginContract<Optimizer> {
                 assertSame(alone2.params, both2.params, o + " " + precision.id()
                         + ": the second of two interleaved updaters must behave as if alone");
             }
+        }
+    }
+
+    /**
+     * An updater handed a {@link Parallelism} (the trainer hands it the framework's matrix-multiply threads) gives
+     * the same bits whoever runs which range, in whatever order: checked over 3 steps on a vector large enough to
+     * be split (150,000 elements) with the ranges run in order, in reverse order, and on three pool threads.
+     */
+    @Test
+    public void splittingTheUpdateOverThreadsChangesNothing() throws InterruptedException {
+        int size = 150_000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            Parallelism reversed = (n, chunk, body) -> {
+                for (int from = (n - 1) / chunk * chunk; from >= 0; from -= chunk) {
+                    body.run(from, Math.min(n, from + chunk));
+                }
+            };
+            Parallelism threads = (n, chunk, body) -> {
+                List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+                for (int from = 0; from < n; from += chunk) {
+                    int f = from;
+                    parts.add(pool.submit(() -> body.run(f, Math.min(n, f + chunk))));
+                }
+                for (java.util.concurrent.Future<?> part : parts) {
+                    try {
+                        part.get();
+                    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+            for (Optimizer o : instances()) {
+                for (Precision precision : Precision.values()) {
+                    Mat serial = null;
+                    for (Parallelism p : List.of(Parallelism.SERIAL, reversed, threads)) {
+                        Random r = new Random(77);
+                        Mat params = Mats.of(precision, Mats.uniform(r, 1, size, -1, 1));
+                        Updater u = o.newUpdater(size, precision, p);
+                        for (int step = 0; step < 3; step++) {
+                            u.update(params, Mats.of(precision, Mats.uniform(r, 1, size, -2, 2)), o.learningRate());
+                        }
+                        if (serial == null) {
+                            serial = params;
+                            continue;
+                        }
+                        double[] e = serial.toDoubleArray();
+                        double[] a = params.toDoubleArray();
+                        int i = Mats.firstDifference(e, a);
+                        if (i >= 0) {
+                            fail(o + " " + precision.id() + ": with the update split " + (p == reversed
+                                    ? "in reverse order" : "over three threads") + ", element " + i + " is " + a[i]
+                                    + " after 3 steps, but " + e[i] + " when run in one piece; each range must "
+                                    + "touch only its own elements");
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

@@ -16,4 +16,13 @@ public interface Optimizer extends Plugin<Optimizer> {
 
     /** A fresh updater, with its state zeroed, for a parameter vector of {@code size} elements. */
     Updater newUpdater(int size, Precision precision);
+
+    /**
+     * {@link #newUpdater(int, Precision)} for an updater that may split its element-wise loop with
+     * {@code parallelism} (the trainer passes the framework's matrix-multiply threads). The results must not
+     * depend on it. The default ignores it.
+     */
+    default Updater newUpdater(int size, Precision precision, Parallelism parallelism) {
+        return newUpdater(size, precision);
+    }
 }

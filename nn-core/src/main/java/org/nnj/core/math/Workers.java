@@ -61,13 +61,19 @@ final class Workers {
         maxThreads = threads;
     }
 
-    /** Runs parts {@code 0 .. parts-1} of {@code job}, in parallel when workers are free. */
+    /**
+     * Runs parts {@code 0 .. parts-1} of {@code job}, in parallel when workers are free. There may be more parts
+     * than threads (at most {@link #maxThreads()} run at once, each claiming parts until none is left).
+     */
     static void run(Job job, int parts, Workspace callerWs) {
-        if (parts <= 1) {
-            job.run(0, callerWs);
+        int helpers = Math.min(parts, maxThreads) - 1;
+        if (parts <= 1 || helpers < 1) {
+            for (int i = 0; i < parts; i++) {
+                job.run(i, callerWs);
+            }
             return;
         }
-        Workers p = pool(parts - 1);
+        Workers p = pool(helpers);
         if (!p.inUse.compareAndSet(false, true)) {
             for (int i = 0; i < parts; i++) {
                 job.run(i, callerWs);
@@ -75,7 +81,7 @@ final class Workers {
             return;
         }
         try {
-            p.fork(job, parts, callerWs);
+            p.fork(job, parts, helpers, callerWs);
         } finally {
             p.inUse.set(false);
         }
@@ -97,7 +103,7 @@ final class Workers {
         return p;
     }
 
-    private void fork(Job j, int n, Workspace callerWs) {
+    private void fork(Job j, int n, int helpers, Workspace callerWs) {
         int e = epoch + 1;
         job = j;
         parts = n;
@@ -105,7 +111,7 @@ final class Workers {
         claims.set((long) e << 32);
         waiter = Thread.currentThread();
         epoch = e;
-        for (int i = 0; i < n - 1; i++) {
+        for (int i = 0; i < helpers; i++) {
             LockSupport.unpark(workers[i]);
         }
         Throwable failure = work(e, j, n, callerWs);

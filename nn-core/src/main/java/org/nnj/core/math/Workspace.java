@@ -18,6 +18,8 @@ final class Workspace {
     double[] vec64 = new double[0];
     /** The job this thread hands to the workers; only used by the thread that owns this workspace. */
     final GemmJob job = new GemmJob();
+    /** The element-wise loop this thread hands to the workers ({@link WorkerParallelism}). */
+    final WorkerParallelism.RangeJob rangeJob = new WorkerParallelism.RangeJob();
 
     static Workspace local() {
         return LOCAL.get();
