@@ -36,8 +36,14 @@ final class Workers {
     /** Epoch in the high 32 bits, next unclaimed part in the low 32 bits. */
     private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger unfinished = new AtomicInteger();
-    private Job job;
-    private int parts;
+    /**
+     * The current job and its part count. Volatile, and written only after {@link #claims} carries the new
+     * epoch: a worker that reads them has to see the new epoch in {@code claims} too, so it cannot claim a part
+     * of the new job under the previous epoch's counter (which once ran a part twice and left the caller waiting
+     * forever for a count that had gone below zero).
+     */
+    private volatile Job job;
+    private volatile int parts;
     private volatile int epoch;
     private volatile Thread waiter;
 
@@ -105,10 +111,11 @@ final class Workers {
 
     private void fork(Job j, int n, int helpers, Workspace callerWs) {
         int e = epoch + 1;
+        // First retire the previous epoch's counter: a late worker's claim on it now fails.
+        claims.set((long) e << 32);
+        unfinished.set(n);
         job = j;
         parts = n;
-        unfinished.set(n);
-        claims.set((long) e << 32);
         waiter = Thread.currentThread();
         epoch = e;
         for (int i = 0; i < helpers; i++) {

@@ -49,6 +49,37 @@ class WorkerParallelismTest {
         assertEquals(800, seen.get(0));
     }
 
+    /**
+     * Jobs of different part counts back to back (the optimizer's 8 ranges, a multiply's 2 parts, 1 part): a
+     * worker still finishing the previous job must never claim a part of the next. It once did (it read the next
+     * job's part count with the previous job's claim counter), ran a range twice and left the caller waiting
+     * forever; this hung within seconds.
+     */
+    @Test
+    void jobsOfDifferentSizesBackToBackRunEachPartOnce() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            int[] counts = new int[8];
+            float[] a = new float[128 * 128];
+            float[] c = new float[128 * 128];
+            for (int iter = 0; iter < 200_000; iter++) {
+                java.util.Arrays.fill(counts, 0);
+                int parts = 2 + iter % 7;
+                WorkerParallelism.INSTANCE.forRanges(parts * 16, 16, (from, to) -> {
+                    synchronized (counts) {
+                        counts[from / 16]++;
+                    }
+                });
+                for (int i = 0; i < parts; i++) {
+                    assertEquals(1, counts[i], "iteration " + iter + ": range " + i + " of " + parts);
+                }
+                if (iter % 3 == 0) {
+                    // A multiply big enough to be split in two parts.
+                    Gemm.sgemm(false, false, 128, 128, 128, 1f, a, 0, 128, a, 0, 128, 0f, c, 0, 128);
+                }
+            }
+        });
+    }
+
     @Test
     void badChunkIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> WorkerParallelism.INSTANCE.forRanges(10, 0, (f, t) -> { }));
