@@ -3,6 +3,7 @@ package org.nnj.core.math;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,6 +37,8 @@ final class Workers {
     /** Epoch in the high 32 bits, next unclaimed part in the low 32 bits. */
     private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger unfinished = new AtomicInteger();
+    /** The first exception of the current job's parts, whichever thread ran it. */
+    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     /**
      * The current job and its part count. Volatile, and written only after {@link #claims} carries the new
      * epoch: a worker that reads them has to see the new epoch in {@code claims} too, so it cannot claim a part
@@ -121,7 +124,7 @@ final class Workers {
         for (int i = 0; i < helpers; i++) {
             LockSupport.unpark(workers[i]);
         }
-        Throwable failure = work(e, j, n, callerWs);
+        work(e, j, n, callerWs);
         long start = 0L;
         while (unfinished.get() != 0) {
             if (start == 0L) {
@@ -135,12 +138,8 @@ final class Workers {
         }
         waiter = null;
         job = null;
-        for (Worker w : workers) {
-            Throwable t = w.takeFailure();
-            if (t != null && failure == null) {
-                failure = t;
-            }
-        }
+        // Recorded before the failing part's count went down, so it is visible now.
+        Throwable failure = firstFailure.getAndSet(null);
         if (failure instanceof RuntimeException re) {
             throw re;
         }
@@ -152,13 +151,15 @@ final class Workers {
         }
     }
 
-    /** Claims and runs parts of epoch {@code e} until none is left; returns the first failure. */
-    private Throwable work(int e, Job j, int n, Workspace ws) {
-        Throwable failure = null;
+    /**
+     * Claims and runs parts of epoch {@code e} until none is left. A part's exception is recorded in
+     * {@link #firstFailure} before the part counts as finished, so the caller, which waits for the count, sees it.
+     */
+    private void work(int e, Job j, int n, Workspace ws) {
         while (true) {
             long c = claims.get();
             if ((int) (c >>> 32) != e || (int) c >= n) {
-                return failure;
+                return;
             }
             if (!claims.compareAndSet(c, c + 1)) {
                 continue;
@@ -166,9 +167,7 @@ final class Workers {
             try {
                 j.run((int) c, ws);
             } catch (Throwable t) {
-                if (failure == null) {
-                    failure = t;
-                }
+                firstFailure.compareAndSet(null, t);
             }
             if (unfinished.decrementAndGet() == 0) {
                 Thread w = waiter;
@@ -182,18 +181,11 @@ final class Workers {
     private static final class Worker extends Thread {
         private final Workers owner;
         private final Workspace ws = new Workspace();
-        private volatile Throwable failure;
 
         Worker(Workers owner, int index) {
             super("nnj-gemm-" + index);
             this.owner = owner;
             setDaemon(true);
-        }
-
-        Throwable takeFailure() {
-            Throwable t = failure;
-            failure = null;
-            return t;
         }
 
         @Override
@@ -213,10 +205,7 @@ final class Workers {
                 Job j = owner.job;
                 int n = owner.parts;
                 if (j != null) {
-                    Throwable t = owner.work(e, j, n, ws);
-                    if (t != null) {
-                        failure = t;
-                    }
+                    owner.work(e, j, n, ws);
                 }
             }
         }

@@ -41,6 +41,40 @@ class WorkerParallelismTest {
         assertEquals(1_000, seen.get(0));
     }
 
+    /**
+     * An exception thrown on a worker thread reaches the caller of that very loop. It was once recorded only after
+     * the worker's part counted as finished, so the caller could return normally and the exception surfaced in a
+     * later, unrelated call.
+     */
+    @Test
+    void aRangeFailingOnAWorkerIsRethrownByThatCall() {
+        Thread caller = Thread.currentThread();
+        int thrown = 0;
+        for (int iter = 0; iter < 2_000; iter++) {
+            java.util.concurrent.atomic.AtomicBoolean ranOnWorker = new java.util.concurrent.atomic.AtomicBoolean();
+            try {
+                WorkerParallelism.INSTANCE.forRanges(64 * 64, 64, (from, to) -> {
+                    if (Thread.currentThread() != caller) {
+                        ranOnWorker.set(true);
+                        throw new IllegalStateException("worker " + from);
+                    }
+                    long until = System.nanoTime() + 2_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                });
+                org.junit.jupiter.api.Assertions.assertFalse(ranOnWorker.get(),
+                        "iteration " + iter + ": a range failed on a worker but the call returned normally");
+            } catch (IllegalStateException e) {
+                org.junit.jupiter.api.Assertions.assertTrue(ranOnWorker.get() && e.getMessage().startsWith("worker "),
+                        "iteration " + iter + ": " + e);
+                thrown++;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(thrown > 0 || Gemm.maxThreads() == 1,
+                "the workers never ran a range in 2,000 loops");
+    }
+
     @Test
     void aLoopInsideARangeRunsOnThatThread() {
         AtomicIntegerArray seen = new AtomicIntegerArray(1);
