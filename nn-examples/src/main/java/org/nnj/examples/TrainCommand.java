@@ -107,6 +107,12 @@ final class TrainCommand implements Callable<Integer> {
                         + "written when the spec sets training.checkpoint_every)");
             }
             LoadedCheckpoint loaded = Checkpoint.load(checkpoint, registry);
+            // A run killed mid-write (SIGKILL) leaves its unfinished temporary file; the resumed run owns the files.
+            for (Path target : List.of(checkpoint, modelPath)) {
+                for (Path left : Checkpoint.removeInterruptedWrites(target)) {
+                    stdout.println("removed " + left + ", an unfinished write left by the interrupted run");
+                }
+            }
             if (!loaded.spec().network().equals(model.network())) {
                 throw new ConfigException("--resume", "the checkpoint " + checkpoint + " was written for another network "
                         + "than " + spec + " describes; train without --resume, or remove the checkpoint");

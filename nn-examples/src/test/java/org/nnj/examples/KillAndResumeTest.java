@@ -75,16 +75,30 @@ class KillAndResumeTest {
             child.destroyForcibly();
         }
         assertTrue(!Files.exists(killed), "the killed run never got to write its model");
+        // The only complete file is the last checkpoint; if the kill landed while the next one was being written,
+        // that write's hidden temporary file is there too (nothing runs after SIGKILL to remove it).
+        String tmpPrefix = "." + checkpoint.getFileName() + ".";
         try (var files = Files.list(killed.getParent())) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
-            assertEquals(List.of(checkpoint.getFileName().toString()), names,
-                    "only the last complete checkpoint is on disk, no temporary or partial file: " + names);
+            assertEquals(List.of(checkpoint.getFileName().toString()),
+                    names.stream().filter(n -> !(n.startsWith(tmpPrefix) && n.endsWith(".tmp"))).toList(),
+                    "only the last complete checkpoint and at most an unfinished hidden write are on disk: " + names);
         }
+        Checkpoint.load(checkpoint, Nets.registry());
+        // Whether or not the kill landed mid-write this time, the resume must clear such a file.
+        Files.writeString(killed.resolveSibling(tmpPrefix + "deadbeef.tmp"), "an unfinished write");
 
         CliTest.Run resumed = CliTest.nn("train", "--spec", spec.toString(), "--data", "bundled:digits", "--out",
                 killed.toString(), "--no-plots", "--resume");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming after epoch "), resumed.out());
+        assertTrue(resumed.out().contains("deadbeef.tmp, an unfinished write left by the interrupted run"),
+                resumed.out());
+        try (var files = Files.list(killed.getParent())) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.endsWith(".tmp")),
+                    "the resumed run removed the killed run's unfinished write: " + names);
+        }
 
         var a = ModelFile.load(whole, Nets.registry()).network().parameters();
         var b = ModelFile.load(killed, Nets.registry()).network().parameters();

@@ -85,6 +85,34 @@ final class AtomicFile {
         }
     }
 
+    /**
+     * Deletes the temporary files ({@code .name.<hex>.tmp}) that writes of {@code target} left behind when their
+     * process was killed mid-write (SIGKILL, power loss: nothing runs to clean up). Only for when no other
+     * process is writing {@code target}, e.g. when a killed run is resumed. Returns the files deleted.
+     */
+    static java.util.List<Path> removeLeftovers(Path target) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        String prefix = "." + abs.getFileName() + ".";
+        java.util.List<Path> removed = new java.util.ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")
+                        && name.substring(prefix.length(), name.length() - 4).matches("[0-9a-f]{1,16}")
+                        && Files.isRegularFile(p) && Files.deleteIfExists(p)) {
+                    removed.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the unfinished writes of " + abs + ": " + e, e);
+        }
+        return removed;
+    }
+
     /** Deletes the temporary file; a failure to do so is attached to the exception already being thrown. */
     private static void deleteQuietly(Path tmp, Throwable primary) {
         try {

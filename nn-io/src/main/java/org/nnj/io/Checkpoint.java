@@ -78,6 +78,17 @@ public final class Checkpoint {
     }
 
     /**
+     * Deletes the temporary files that a process killed while writing {@code file} (a checkpoint or a model file)
+     * left next to it ({@code .name.<hex>.tmp}; the file itself is always either the old or the new complete
+     * version). Call it only when no other process writes {@code file}, as {@code nn train --resume} does.
+     *
+     * @return the files deleted
+     */
+    public static java.util.List<Path> removeInterruptedWrites(Path file) {
+        return AtomicFile.removeLeftovers(file);
+    }
+
+    /**
      * Loads a checkpoint with the checks of {@link ModelFile#load}; the optimizer state must have exactly the
      * tensors that the spec's optimizer keeps, and the progress must be consistent.
      *
