@@ -101,9 +101,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new org.nnj.api.NnException("--epochs and --batch must be at least 1");
         }
         if (threads != null) {
+            // The multiplies and the optimizer's update (which runs on the same workers) both follow this.
             Gemm.setMaxThreads(threads);
-            // The optimizers' parallel update reads this at each step.
-            System.setProperty("nnj.threads", String.valueOf(threads));
         }
         var dir = FashionMnistExample.directory();
         Dataset train = MnistDirectory.train(dir, precision);

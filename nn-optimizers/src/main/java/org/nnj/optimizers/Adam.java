@@ -86,7 +86,7 @@ public final class Adam implements Optimizer {
         return newUpdater(size, precision, null);
     }
 
-    /** The update's loop runs its ranges with {@code parallelism} (null: on a common-pool helper). */
+    /** The update's loop runs its ranges with {@code parallelism} (null: on the calling thread). */
     @Override
     public Updater newUpdater(int size, Precision precision, Parallelism parallelism) {
         return new AdamUpdater(size, precision, config.real("beta1"), config.real("beta2"), config.real("eps"),

@@ -10,7 +10,7 @@ import org.nnj.api.spi.Parallelism;
  * The update loop shared by {@link Adam} (coupled weight decay, added to the gradient) and {@link AdamW}
  * (decoupled weight decay, shrinking the weights). The formulas are in those classes' javadoc.
  */
-final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body, Parallelism.Range {
+final class AdamUpdater extends LazyUpdater implements Parallelism.Range {
     /**
      * Whether the plain loops run on the Vector API: only when the {@code jdk.incubator.vector} module is present
      * and {@code -Dnnj.simd=false} is not given ({@link Simd} is loaded only then). Each lane does the scalar
@@ -24,9 +24,10 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body, Parall
     private final double coupledDecay;
     private final double decoupledDecay;
     private final boolean amsgrad;
-    /** Runs the plain loop's ranges: the trainer's threads when given, else a common-pool helper. */
+    /** Below this many parameters the update runs in one piece ({@code -Dnnj.optimizer.parallelElements}). */
+    static final int MIN_PARALLEL = Integer.getInteger("nnj.optimizer.parallelElements", 65_536);
+    /** Runs the plain loop's ranges: the trainer's matrix-multiply threads, or this thread alone. */
     private final Parallelism parallelism;
-    private final ParallelLoop loop;
     /** The arguments of the plain update in progress, for {@link #run(int, int)} (no capturing lambda). */
     private float[] w32;
     private float[] g32;
@@ -53,8 +54,7 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body, Parall
         this.coupledDecay = coupledDecay;
         this.decoupledDecay = decoupledDecay;
         this.amsgrad = amsgrad;
-        this.parallelism = parallelism;
-        this.loop = parallelism == null ? new ParallelLoop() : null;
+        this.parallelism = parallelism == null ? Parallelism.SERIAL : parallelism;
     }
 
     @Override
@@ -162,9 +162,8 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body, Parall
     }
 
     /**
-     * Plain Adam on the Vector API over {@code [0, size)}, split into ranges run by the given {@link Parallelism}
-     * (or this thread and a common-pool helper, {@link ParallelLoop}) when large; the constants arrive already
-     * rounded to the parameters' precision.
+     * Plain Adam on the Vector API over {@code [0, size)}, split into about eight ranges run by the given
+     * {@link Parallelism} when large; the constants arrive already rounded to the parameters' precision.
      */
     private void plain(float[] w32, int wo32, float[] g32, int go32, double[] w64, int wo64, double[] g64, int go64,
                        double b1, double b2, double keep1, double keep2, double stepSize, double bc2Sqrt) {
@@ -182,12 +181,11 @@ final class AdamUpdater extends LazyUpdater implements ParallelLoop.Body, Parall
         this.bc2Sqrt = bc2Sqrt;
         try {
             int n = size();
-            if (loop != null) {
-                loop.run(this, n);
-            } else if (n < ParallelLoop.MIN_ELEMENTS) {
+            if (n < MIN_PARALLEL) {
                 run(0, n);
             } else {
-                parallelism.forRanges(n, ParallelLoop.chunk(n), this);
+                // About an eighth per range, a multiple of 64 elements: a late thread leaves little to wait for.
+                parallelism.forRanges(n, ((n + 7) / 8 + 63) & ~63, this);
             }
         } finally {
             this.w32 = null;
