@@ -6,7 +6,7 @@ import org.nnj.core.math.Gemm;
 
 /**
  * A quick, noise-tolerant companion to {@link GemmBench} for tuning on a shared machine: for each shape it
- * warms up, times 300 samples of about 2 MFLOP each and prints the best and the median GFLOPS (the best is
+ * warms up (after a first, untimed pass over all shapes), times 300 samples of about 2 MFLOP each and prints the best and the median GFLOPS (the best is
  * what the kernel can do when nobody else uses the cores; JMH reports means, which other processes drag down).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp nn-benchmarks/target/benchmarks.jar \
@@ -23,14 +23,19 @@ public final class GemmProbe {
         boolean f64 = args.length > 2 && args[2].equals("f64");
         Gemm.setMaxThreads(threads);
         System.out.printf("simd=%b threads=%d precision=%s%n", Gemm.simd(), threads, f64 ? "f64" : "f32");
-        for (int batch : batches) {
-            for (Shape s : Shape.values()) {
-                probe(s, batch, f64);
+        // A silent first pass over every shape: the JIT compiles the kernels and the driver for all of them
+        // (and may recompile when a new shape takes a branch the earlier ones never took) before anything is
+        // timed. Without it the first shape was timed while that happened (FWD1 read 25-48 instead of 83-117).
+        for (boolean timed : new boolean[] {false, true}) {
+            for (int batch : batches) {
+                for (Shape s : Shape.values()) {
+                    probe(s, batch, f64, timed);
+                }
             }
         }
     }
 
-    private static void probe(Shape s, int batch, boolean f64) {
+    private static void probe(Shape s, int batch, boolean f64, boolean timed) {
         int m = s.m(batch);
         int n = s.n(batch);
         int k = s.k(batch);
@@ -48,9 +53,12 @@ public final class GemmProbe {
         Runnable call = f64
                 ? () -> Gemm.dgemm(s.transA, s.transB, m, n, k, 1.0, a64, 0, lda, b64, 0, ldb, 0.0, c64, 0, n)
                 : () -> Gemm.sgemm(s.transA, s.transB, m, n, k, 1f, a32, 0, lda, b32, 0, ldb, 0f, c32, 0, n);
-        long end = System.nanoTime() + 500_000_000L;
+        long end = System.nanoTime() + (timed ? 300_000_000L : 500_000_000L);
         while (System.nanoTime() < end) {
             call.run();
+        }
+        if (!timed) {
+            return;
         }
         long[] t = new long[300];
         for (int i = 0; i < t.length; i++) {

@@ -8,6 +8,12 @@ package org.nnj.core.math;
  *
  * <p>Block sizes can be overridden for tuning with {@code -Dnnj.gemm.kc=}, {@code .mc=}, {@code .nc=}
  * (float32 values; float64 has its own {@code nnj.gemm.kc64}).
+ *
+ * <p>Shape-dependent branches: the JIT compiles a branch that a method has never taken as a trap that throws
+ * the compiled code away. Training runs hundreds of identical full batches before the first smaller last batch
+ * (60,000 = 468 x 128 + 96 on Fashion-MNIST), so a branch only that batch takes (here: "no rows left to pack",
+ * as 96 rows split into whole panels) deoptimized this driver at the end of epoch 1 and the first 60 steps of
+ * epoch 2 ran at 55-60% speed until it was compiled again. Such calls are made unconditionally, with zero rows.
  */
 final class Blocked {
     /**
@@ -73,9 +79,8 @@ final class Blocked {
                     // Full row panels are read where they lie (direct kernels); the rest is packed.
                     int full = direct && (transC || nc <= DIRECT_MAX_COLS * nr) ? mc / mr * mr : 0;
                     float[] ap = ws.packA32(kc * roundUp(mc - full, mr));
-                    if (full < mc) {
-                        Pack.a32(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap);
-                    }
+                    // Also with no rows left to pack: see "shape-dependent branches" above.
+                    Pack.a32(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int cj = cOff + jc + jr;
@@ -131,9 +136,7 @@ final class Blocked {
                     // Full row panels are read where they lie (direct kernels); the rest is packed.
                     int full = direct && nc <= DIRECT_MAX_COLS * nr ? mc / mr * mr : 0;
                     double[] ap = ws.packA64(kc * roundUp(mc - full, mr));
-                    if (full < mc) {
-                        Pack.a64(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap);
-                    }
+                    Pack.a64(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap); // also with no rows left
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int cj = cOff + jc + jr;

@@ -206,9 +206,7 @@ final class Pack {
                 }
             }
         }
-        if (q < mc) {
-            generalA32(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, q * kc);
-        }
+        generalA32(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, q * kc); // the rest, if any
     }
 
     private static void b32x16(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
@@ -279,9 +277,7 @@ final class Pack {
                 }
             }
         }
-        if (q < mc) {
-            generalA64(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, q * kc);
-        }
+        generalA64(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, q * kc); // the rest, if any
     }
 
     private static void b64x8(boolean trans, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
