@@ -9,10 +9,12 @@ import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.TrainingException;
 import org.nnj.api.spi.Optimizer;
+import org.nnj.api.spi.Parallelism;
 import org.nnj.api.spi.Schedule;
 import org.nnj.api.spi.TrainingProgress;
 import org.nnj.api.spi.Updater;
 import org.nnj.core.math.Finite;
+import org.nnj.core.math.Gemm;
 import org.nnj.core.math.WorkerParallelism;
 import org.nnj.core.random.SplitMix;
 import org.slf4j.Logger;
@@ -398,10 +400,21 @@ public final class Trainer {
     }
 
     /** Batch input/target buffers and the workspace for one batch size. */
-    private static final class Batches {
+    private static final class Batches implements Parallelism.Range {
+        /**
+         * Gathers of at least this many elements are split over the matrix-multiply threads: the rows come from
+         * all over a data set far larger than the caches (Fashion-MNIST: 188 MB), and one thread copying 128
+         * rows of 784 float32 took 81-95 us, about 5% of a step, while the other core waited; in four ranges
+         * over both cores, 51-74 us. Only copies: the batch is the same whoever copies which row.
+         */
+        private static final int MIN_PARALLEL = 16_384;
         final Workspace ws;
         final Mat x;
         final Mat y;
+        private Mat xs;
+        private Mat ys;
+        private int[] order;
+        private int first;
 
         Batches(Network net, int rows, int xCols, int yCols) {
             ws = net.newTrainingWorkspace(rows);
@@ -410,18 +423,40 @@ public final class Trainer {
         }
 
         void gather(Mat xs, Mat ys, int[] order, int first) {
-            gatherRows(xs, x, order, first);
-            gatherRows(ys, y, order, first);
+            int rows = x.rows();
+            if (Gemm.maxThreads() < 2 || (long) rows * (x.cols() + y.cols()) < MIN_PARALLEL) {
+                gatherRows(xs, x, order, first, 0, rows);
+                gatherRows(ys, y, order, first, 0, rows);
+                return;
+            }
+            this.xs = xs;
+            this.ys = ys;
+            this.order = order;
+            this.first = first;
+            try {
+                WorkerParallelism.INSTANCE.forRanges(rows, (rows + 3) / 4, this);
+            } finally {
+                this.xs = null;
+                this.ys = null;
+                this.order = null;
+            }
         }
 
-        private static void gatherRows(Mat src, Mat dst, int[] order, int first) {
+        /** Rows {@code [from, to)} of the batch. */
+        @Override
+        public void run(int from, int to) {
+            gatherRows(xs, x, order, first, from, to);
+            gatherRows(ys, y, order, first, from, to);
+        }
+
+        private static void gatherRows(Mat src, Mat dst, int[] order, int first, int from, int to) {
             int cols = dst.cols();
             if (src instanceof F32Mat s && dst instanceof F32Mat d) {
-                for (int r = 0; r < dst.rows(); r++) {
+                for (int r = from; r < to; r++) {
                     System.arraycopy(s.data(), s.offset() + order[first + r] * cols, d.data(), d.offset() + r * cols, cols);
                 }
             } else if (src instanceof F64Mat s && dst instanceof F64Mat d) {
-                for (int r = 0; r < dst.rows(); r++) {
+                for (int r = from; r < to; r++) {
                     System.arraycopy(s.data(), s.offset() + order[first + r] * cols, d.data(), d.offset() + r * cols, cols);
                 }
             } else {

@@ -22,6 +22,7 @@ import org.nnj.core.TrainingListener;
 import org.nnj.core.TrainingOptions;
 import org.nnj.core.TrainingResult;
 import org.nnj.core.TrainingSpec;
+import org.nnj.core.math.Gemm;
 import org.nnj.api.spi.PluginRef;
 import org.nnj.data.Dataset;
 import org.nnj.data.Scalers;
@@ -98,6 +99,29 @@ class TrainingFeaturesTest {
         TrainingResult r = t2.resume(d.features(), d.targets(), at3[0]);
         assertEquals(6, r.epochs().size(), "the history holds all six epochs");
         assertEquals(whole.parameters(), resumed.parameters(), "bit-identical to the uninterrupted run");
+    }
+
+    @Test
+    void batchesGatheredByBothThreadsTrainBitForBitLikeOneThread() {
+        // 256 rows of 64 features and 10 targets: enough elements for the trainer to split the gathering of each
+        // batch over two threads; with one thread it copies the rows in one loop (so does it for the last batch
+        // of 5 rows either way).
+        Dataset d = Datasets.digits(Precision.FLOAT32);
+        Mat[] params = new Mat[2];
+        int before = Gemm.maxThreads();
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Gemm.setMaxThreads(threads);
+                Network net = Nets.network(64).dense(32, "relu").dense(10, "softmax")
+                        .loss("categorical_crossentropy").precision(Precision.FLOAT32).seed(5).build();
+                Nets.train(net).optimizer("adam", "lr", 0.01).epochs(2).batchSize(256).seed(9)
+                        .fit(d.features(), d.targets());
+                params[threads - 1] = copy(net.parameters());
+            }
+        } finally {
+            Gemm.setMaxThreads(before);
+        }
+        assertEquals(params[0], params[1]);
     }
 
     private static Mat copy(Mat m) {
