@@ -183,7 +183,62 @@ final class Pack {
                 int r3 = r2 + lda;
                 int r4 = r3 + lda;
                 int r5 = r4 + lda;
-                for (int p = 0; p < kc; p++) {
+                // Four columns of the six rows at a time, all loads before the stores. One column per pass (six
+                // loads, six stores) packed 24 x 784 from L2 in 14-15 us, this in 8.4-9.4; 128 x 784, which does
+                // not fit in L2 with its copy, is memory-bound either way (54-62 -> 49-54 us), one thread.
+                int p = 0;
+                for (; p + 4 <= kc; p += 4) {
+                    float x00 = a[r0 + p];
+                    float x01 = a[r0 + p + 1];
+                    float x02 = a[r0 + p + 2];
+                    float x03 = a[r0 + p + 3];
+                    float x10 = a[r1 + p];
+                    float x11 = a[r1 + p + 1];
+                    float x12 = a[r1 + p + 2];
+                    float x13 = a[r1 + p + 3];
+                    float x20 = a[r2 + p];
+                    float x21 = a[r2 + p + 1];
+                    float x22 = a[r2 + p + 2];
+                    float x23 = a[r2 + p + 3];
+                    float x30 = a[r3 + p];
+                    float x31 = a[r3 + p + 1];
+                    float x32 = a[r3 + p + 2];
+                    float x33 = a[r3 + p + 3];
+                    float x40 = a[r4 + p];
+                    float x41 = a[r4 + p + 1];
+                    float x42 = a[r4 + p + 2];
+                    float x43 = a[r4 + p + 3];
+                    float x50 = a[r5 + p];
+                    float x51 = a[r5 + p + 1];
+                    float x52 = a[r5 + p + 2];
+                    float x53 = a[r5 + p + 3];
+                    int o = d + 6 * p;
+                    dst[o] = x00;
+                    dst[o + 1] = x10;
+                    dst[o + 2] = x20;
+                    dst[o + 3] = x30;
+                    dst[o + 4] = x40;
+                    dst[o + 5] = x50;
+                    dst[o + 6] = x01;
+                    dst[o + 7] = x11;
+                    dst[o + 8] = x21;
+                    dst[o + 9] = x31;
+                    dst[o + 10] = x41;
+                    dst[o + 11] = x51;
+                    dst[o + 12] = x02;
+                    dst[o + 13] = x12;
+                    dst[o + 14] = x22;
+                    dst[o + 15] = x32;
+                    dst[o + 16] = x42;
+                    dst[o + 17] = x52;
+                    dst[o + 18] = x03;
+                    dst[o + 19] = x13;
+                    dst[o + 20] = x23;
+                    dst[o + 21] = x33;
+                    dst[o + 22] = x43;
+                    dst[o + 23] = x53;
+                }
+                for (; p < kc; p++) {
                     int o = d + 6 * p;
                     dst[o] = a[r0 + p];
                     dst[o + 1] = a[r1 + p];
