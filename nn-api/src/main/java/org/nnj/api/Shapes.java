@@ -16,6 +16,17 @@ public final class Shapes {
         }
     }
 
+    /**
+     * {@link #requireSameShape(String, Mat, Mat)} with the place named in two parts, {@code where + detail},
+     * joined only when the check fails: a per-batch check that builds its message eagerly allocates a string on
+     * every call (80 bytes per training step for a loss).
+     */
+    public static void requireSameShape(String where, String detail, Mat expected, Mat actual) {
+        if (expected.rows() != actual.rows() || expected.cols() != actual.cols()) {
+            requireSameShape(where + detail, expected, actual);
+        }
+    }
+
     public static void requireShape(String where, Mat m, int rows, int cols) {
         if (m.rows() != rows || m.cols() != cols) {
             throw new ShapeException(where + ": expected a " + rows + " x " + cols + " matrix, got "

@@ -17,7 +17,7 @@ final class PointwiseLoss {
 
     /** {@code sum over all elements of term(output, target) / rows}. */
     static double mean(String loss, Mat output, Mat target, DoubleBinaryOperator term) {
-        Shapes.requireSameShape(loss + " loss: target", output, target);
+        Shapes.requireSameShape(loss, " loss: target", output, target);
         int n = output.size();
         double sum = 0;
         if (output instanceof F64Mat o && target instanceof F64Mat t) {
@@ -42,8 +42,8 @@ final class PointwiseLoss {
 
     /** {@code gradOutput = slope(output, target) / rows}, element by element. */
     static void gradient(String loss, Mat output, Mat target, Mat gradOutput, DoubleBinaryOperator slope) {
-        Shapes.requireSameShape(loss + " gradient: target", output, target);
-        Shapes.requireSameShape(loss + " gradient: gradOutput", output, gradOutput);
+        Shapes.requireSameShape(loss, " gradient: target", output, target);
+        Shapes.requireSameShape(loss, " gradient: gradOutput", output, gradOutput);
         double scale = 1.0 / Math.max(1, output.rows());
         int n = output.size();
         if (output instanceof F64Mat o && target instanceof F64Mat t && gradOutput instanceof F64Mat g) {

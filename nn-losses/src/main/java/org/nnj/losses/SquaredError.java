@@ -15,7 +15,7 @@ final class SquaredError {
 
     /** {@code sum over all elements of (output - target)^2}. */
     static double sumOfSquares(String loss, Mat output, Mat target) {
-        Shapes.requireSameShape(loss + " loss: target", output, target);
+        Shapes.requireSameShape(loss, " loss: target", output, target);
         int n = output.size();
         double sum = 0;
         if (output instanceof F64Mat o && target instanceof F64Mat t) {
@@ -43,8 +43,8 @@ final class SquaredError {
 
     /** {@code gradOutput = scale * (output - target)}. */
     static void scaledDifference(String loss, Mat output, Mat target, Mat gradOutput, double scale) {
-        Shapes.requireSameShape(loss + " gradient: target", output, target);
-        Shapes.requireSameShape(loss + " gradient: gradOutput", output, gradOutput);
+        Shapes.requireSameShape(loss, " gradient: target", output, target);
+        Shapes.requireSameShape(loss, " gradient: gradOutput", output, gradOutput);
         int n = output.size();
         if (output instanceof F64Mat o && target instanceof F64Mat t && gradOutput instanceof F64Mat g) {
             double[] od = o.data();

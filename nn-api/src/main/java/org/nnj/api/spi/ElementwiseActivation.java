@@ -28,7 +28,7 @@ public interface ElementwiseActivation extends Activation {
 
     @Override
     default void forward(Mat z, Mat a) {
-        Shapes.requireSameShape(name() + " forward", z, a);
+        Shapes.requireSameShape(name(), " forward", z, a);
         int n = z.size();
         if (z instanceof F32Mat zf && a instanceof F32Mat af) {
             float[] zd = zf.data();
@@ -55,8 +55,8 @@ public interface ElementwiseActivation extends Activation {
 
     @Override
     default void backward(Mat z, Mat a, Mat gradA, Mat gradZ) {
-        Shapes.requireSameShape(name() + " backward", z, gradA);
-        Shapes.requireSameShape(name() + " backward", z, gradZ);
+        Shapes.requireSameShape(name(), " backward", z, gradA);
+        Shapes.requireSameShape(name(), " backward", z, gradZ);
         int n = z.size();
         if (z instanceof F32Mat zf && gradA instanceof F32Mat gf && gradZ instanceof F32Mat of) {
             float[] zd = zf.data();
