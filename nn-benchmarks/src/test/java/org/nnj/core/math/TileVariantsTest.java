@@ -121,6 +121,45 @@ class TileVariantsTest {
     }
 
     @Test
+    void aSharedPackedLeftOperandEqualsOnePackedPerPart() {
+        // The column-split products of the Fashion-MNIST network at batch 128 and 32, both transposes of A, and
+        // odd sizes (a partial last panel, k in three blocks, more parts than threads would give panels).
+        SplittableRandom r = new SplittableRandom(21);
+        int[][] shapes = {{128, 256, 784, 0}, {256, 784, 128, 1}, {128, 256, 128, 0}, {128, 256, 32, 1},
+            {256, 784, 32, 1}, {101, 300, 1003, 0}, {37, 517, 65, 1}};
+        boolean saved = Gemm.sharedPack;
+        try {
+            for (int[] s : shapes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                boolean tA = s[3] == 1;
+                float[] a = random(r, m * k);
+                float[] b = random(r, k * n);
+                float[] bias = random(r, n);
+                for (int t = 0; t < 4; t++) {
+                    int threads = 2 + (t & 1);
+                    boolean tB = (t & 2) != 0;
+                    for (int mr : new int[] {6, 4}) {
+                        float[] shared = new float[m * n];
+                        float[] own = new float[m * n];
+                        Gemm.sharedPack = true;
+                        Gemm.sgemm(F32VectorKernel.create(mr), threads, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b,
+                                0, tB ? k : n, 0f, shared, 0, n, bias, 0);
+                        Gemm.sharedPack = false;
+                        Gemm.sgemm(F32VectorKernel.create(mr), threads, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b,
+                                0, tB ? k : n, 0f, own, 0, n, bias, 0);
+                        assertArrayEquals(own, shared, 0f, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB
+                                + " threads=" + threads + " mr=" + mr);
+                    }
+                }
+            }
+        } finally {
+            Gemm.sharedPack = saved;
+        }
+    }
+
+    @Test
     void float64TilesAgreeBitForBit() {
         SplittableRandom r = new SplittableRandom(12);
         for (int[] s : SHAPES) {

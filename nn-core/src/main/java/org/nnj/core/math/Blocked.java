@@ -58,6 +58,19 @@ final class Blocked {
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff,
                       int i0, int i1, int j0, int j1, boolean transC, Workspace ws) {
+        sgemm(kern, tA, tB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, i0, i1, j0, j1,
+                transC, ws, null, 0);
+    }
+
+    /**
+     * As above; with {@code sharedA} non-null, op(A) has already been packed, all of it, by
+     * {@link #packShared32} ({@code sharedMPad} = its rows rounded up to whole panels): this rectangle reads it
+     * there instead of packing its own copy.
+     */
+    static void sgemm(F32Kernel kern, boolean tA, boolean tB, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff,
+                      int i0, int i1, int j0, int j1, boolean transC, Workspace ws, float[] sharedA, int sharedMPad) {
         int mr = kern.mr;
         int nr = kern.nr;
         boolean direct = DIRECT_A && kern.direct();
@@ -78,9 +91,17 @@ final class Blocked {
                     int mc = Math.min(MC, i1 - ic);
                     // Full row panels are read where they lie (direct kernels); the rest is packed.
                     int full = direct && (transC || nc <= DIRECT_MAX_COLS * nr) ? mc / mr * mr : 0;
-                    float[] ap = ws.packA32(kc * roundUp(mc - full, mr));
-                    // Also with no rows left to pack: see "shape-dependent branches" above.
-                    Pack.a32(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap);
+                    float[] ap;
+                    int apBase;
+                    if (sharedA != null) {
+                        ap = sharedA;
+                        apBase = p0 * sharedMPad + (ic + full) * kc;
+                    } else {
+                        ap = ws.packA32(kc * roundUp(mc - full, mr));
+                        apBase = 0;
+                        // Also with no rows left to pack: see "shape-dependent branches" above.
+                        Pack.a32(tA, a, aOff, lda, ic + full, mc - full, p0, kc, mr, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int cj = cOff + jc + jr;
@@ -97,7 +118,7 @@ final class Blocked {
                                 kern.tileDirect(kc, a, tA ? aOff + p0 * lda + ic + ir : aOff + (ic + ir) * lda + p0,
                                         lda, tA, bp, jr * kc, to, too, tld);
                             } else {
-                                kern.tile(kc, ap, (ir - full) * kc, bp, jr * kc, to, too, tld);
+                                kern.tile(kc, ap, apBase + (ir - full) * kc, bp, jr * kc, to, too, tld);
                             }
                             if (transC) {
                                 storeTransposed(tile, nr, rows, cols, c, cOff + (jc + jr) * ldc + ic + ir, ldc, alpha,
@@ -110,6 +131,27 @@ final class Blocked {
                 }
             }
         }
+    }
+
+    /**
+     * One part of packing all of op(A) (m x k) into {@code dst} for {@link #sgemm} with a shared A: the k block
+     * starting at column p0 goes to {@code p0 * mPad}, and within it the row panels follow in order
+     * ({@code kc * mr} floats each), exactly the panels each rectangle would otherwise pack for itself (the row
+     * blocks of {@link #MC} rows start on panel boundaries). The parts are the k blocks times {@code rowParts}
+     * ranges of whole panels ({@code rowParts} at most the number of panels, so no range is empty).
+     */
+    static void packShared32(int mr, boolean tA, float[] a, int aOff, int lda, int m, int k, int part,
+                             int rowParts, float[] dst, int mPad) {
+        int nkb = kBlocks(k, KC);
+        int kcStd = (k + nkb - 1) / nkb;
+        int kb = part / rowParts;
+        int rp = part % rowParts;
+        int panels = (m + mr - 1) / mr;
+        int r0 = Math.min(m, (int) ((long) panels * rp / rowParts) * mr);
+        int r1 = Math.min(m, (int) ((long) panels * (rp + 1) / rowParts) * mr);
+        int p0 = kb * kcStd;
+        int kc = Math.min(kcStd, k - p0);
+        Pack.a32(tA, a, aOff, lda, r0, r1 - r0, p0, kc, mr, dst, p0 * mPad + r0 * kc);
     }
 
     static void dgemm(F64Kernel kern, boolean tA, boolean tB, int k, double alpha,

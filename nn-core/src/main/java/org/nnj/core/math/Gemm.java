@@ -31,6 +31,14 @@ public final class Gemm {
     private static final long PARALLEL_GEMV = Long.getLong("nnj.gemv.parallelElements", 65_536L);
     static volatile boolean swapEnabled = !"false".equals(System.getProperty("nnj.gemm.swap"));
     private static final int SWAP_MAX_ROWS = Integer.getInteger("nnj.gemm.swapMaxRows", 32);
+    /**
+     * Whether a float32 multiply split by columns packs op(A) once, each thread packing a share of it, before
+     * the parts run ({@code -Dnnj.gemm.sharedPack=false}: every part packs all of op(A) for itself, as before).
+     * Same packed values either way, so the same results.
+     */
+    static volatile boolean sharedPack = !"false".equals(System.getProperty("nnj.gemm.sharedPack"));
+    /** Largest shared packed op(A), in floats (16 MB); larger ones are packed per part. */
+    private static final long SHARED_MAX = 1L << 22;
 
     private Gemm() {
     }
@@ -173,10 +181,36 @@ public final class Gemm {
         }
         job.parts = parts;
         try {
+            if (job.kind == GemmJob.SGEMM && parts > 1 && !job.splitRows && !job.transC
+                    && sharesA(kern, m, n, k, parts)) {
+                // Split by columns, every part would pack all of op(A): pack it once, in shares, first.
+                int mPad = Blocked.roundUp(m, kern.mr);
+                int rowParts = Math.min(parts, mPad / kern.mr);
+                job.kind = GemmJob.PACK_A32;
+                job.sharedA32 = ws.sharedA32(mPad * k);
+                job.sharedMPad = mPad;
+                job.packRowParts = rowParts;
+                Workers.run(job, Blocked.kBlocks(k, Blocked.KC) * rowParts, ws);
+                job.kind = GemmJob.SGEMM;
+            }
             Workers.run(job, parts, ws);
         } finally {
             job.clear();
         }
+    }
+
+    /**
+     * Whether the parts of a column split should share one packed op(A): not when they would read it in place
+     * (direct kernels with at most {@link Blocked#DIRECT_MAX_COLS} panels per part), nor when it is very large.
+     * FWD1 of the Fashion-MNIST network at batch 128 (each of two parts packed all of the 128 x 784 input,
+     * about 50 us) is the product this is for.
+     */
+    private static boolean sharesA(F32Kernel kern, int m, int n, int k, int parts) {
+        if (!sharedPack || Blocked.MC % kern.mr != 0 || (long) Blocked.roundUp(m, kern.mr) * k > SHARED_MAX) {
+            return false;
+        }
+        int narrowest = (n + kern.nr - 1) / kern.nr / parts;
+        return !(Blocked.DIRECT_A && kern.direct()) || narrowest > Blocked.DIRECT_MAX_COLS;
     }
 
     static void dgemm(F64Kernel kern, int threads, boolean tA, boolean tB, int m, int n, int k, double alpha,

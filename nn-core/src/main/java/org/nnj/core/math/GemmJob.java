@@ -9,6 +9,8 @@ final class GemmJob implements Workers.Job {
     static final int DGEMM = 1;
     static final int SGEMV = 2;
     static final int DGEMV = 3;
+    /** Packs op(A) once for the parts of an SGEMM that follows ({@link Blocked#packShared32}). */
+    static final int PACK_A32 = 4;
     /** Column alignment of gemv parts; a multiple of every gemv chunk width so splits keep results equal. */
     static final int GEMV_UNIT = 32;
 
@@ -43,11 +45,18 @@ final class GemmJob implements Workers.Job {
     int cOff;
     int ldc;
     int biasOff;
+    /** SGEMM with op(A) packed beforehand by a PACK_A32 job (else null), and its rows rounded up to panels. */
+    float[] sharedA32;
+    int sharedMPad;
+    /** PACK_A32: the row ranges per k block. */
+    int packRowParts;
 
     @Override
     public void run(int part, Workspace ws) {
         switch (kind) {
             case SGEMM, DGEMM -> runGemm(part, ws);
+            case PACK_A32 -> Blocked.packShared32(k32.mr, tA, a32, aOff, lda, m, k, part, packRowParts, sharedA32,
+                    sharedMPad);
             case SGEMV -> {
                 int j0 = bound(n, GEMV_UNIT, part);
                 int j1 = bound(n, GEMV_UNIT, part + 1);
@@ -93,7 +102,7 @@ final class GemmJob implements Workers.Job {
         }
         if (kind == SGEMM) {
             Blocked.sgemm(k32, tA, tB, k, alpha32, a32, aOff, lda, b32, bOff, ldb, beta32, c32, cOff, ldc,
-                    bias32, biasOff, i0, i1, j0, j1, transC, ws);
+                    bias32, biasOff, i0, i1, j0, j1, transC, ws, sharedA32, sharedMPad);
         } else {
             Blocked.dgemm(k64, tA, tB, k, alpha64, a64, aOff, lda, b64, bOff, ldb, beta64, c64, cOff, ldc,
                     bias64, biasOff, i0, i1, j0, j1, ws);
@@ -109,6 +118,7 @@ final class GemmJob implements Workers.Job {
     /** Drops the references to the caller's arrays once the call is over. */
     void clear() {
         transC = false;
+        sharedA32 = null;
         a32 = null;
         b32 = null;
         c32 = null;

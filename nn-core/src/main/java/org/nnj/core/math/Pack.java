@@ -15,10 +15,16 @@ final class Pack {
 
     static void a32(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
                     float[] dst) {
+        a32(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, 0);
+    }
+
+    /** {@link #a32(boolean, float[], int, int, int, int, int, int, int, float[])} written from {@code dst[dOff]}. */
+    static void a32(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
+                    float[] dst, int dOff) {
         if (mr == 6) {
-            a32x6(trans, a, aOff, lda, i0, mc, p0, kc, dst);
+            a32x6(trans, a, aOff, lda, i0, mc, p0, kc, dst, dOff);
         } else {
-            generalA32(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, 0);
+            generalA32(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, dOff);
         }
     }
 
@@ -172,10 +178,10 @@ final class Pack {
     // Fast paths for the vector kernels' tile sizes: constant strides let the JIT drop bounds checks and unroll.
 
     private static void a32x6(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                              float[] dst) {
+                              float[] dst, int dOff) {
         int q = 0;
         for (; q + 6 <= mc; q += 6) {
-            int d = q * kc;
+            int d = dOff + q * kc;
             if (!trans) {
                 int r0 = aOff + (i0 + q) * lda + p0;
                 int r1 = r0 + lda;
@@ -261,7 +267,7 @@ final class Pack {
                 }
             }
         }
-        generalA32(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, q * kc); // the rest, if any
+        generalA32(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, dOff + q * kc); // the rest, if any
     }
 
     private static void b32x16(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,

@@ -10,6 +10,8 @@ final class Workspace {
 
     float[] packA32 = new float[0];
     float[] packB32 = new float[0];
+    /** op(A) packed once for all the parts of a multiply split by columns ({@link Gemm}); read by every part. */
+    float[] sharedA32 = new float[0];
     final float[] tile32 = new float[256];
     float[] vec32 = new float[0];
     double[] packA64 = new double[0];
@@ -30,6 +32,13 @@ final class Workspace {
             packA32 = new float[size];
         }
         return packA32;
+    }
+
+    float[] sharedA32(int size) {
+        if (sharedA32.length < size) {
+            sharedA32 = new float[size];
+        }
+        return sharedA32;
     }
 
     float[] packB32(int size) {
