@@ -6,7 +6,7 @@ import org.nnj.core.*; import org.nnj.api.*; import org.nnj.api.spi.*;
 public class DenormAdam { public static void main(String[] a) throws Exception {
   int n = 235_146;
   for (int variant = 0; variant < 3; variant++) {
-    Network net = Nets.network(784).precision(Precision.FLOAT32).seed(42).dense(256,"relu").dense(128,"relu").dense(10,"softmax").loss("categorical_crossentropy").build();
+    Network net = org.nnj.probes.Probes.mlp();
     TrainingOptions o = Nets.train(net).optimizer("adam","lr",0.001).options();
     Updater up = o.optimizer().newUpdater(net.parameterCount(), net.precision(), Parallelism.SERIAL);
     F32Mat g = (F32Mat) net.gradients();

@@ -5,8 +5,8 @@ import org.nnj.core.*; import org.nnj.api.*; import org.nnj.data.*; import org.n
  * ~800 steps), and the update's time with them as trained against the same state with them set to zero.
  */
 public class DenormReal { public static void main(String[] a) throws Exception {
-  Dataset train = MnistDirectory.train(java.nio.file.Path.of(System.getProperty("nnj.fashion", "/usr/share/datasets/fashion-mnist")), Precision.FLOAT32);
-  Network net = Nets.network(784).precision(Precision.FLOAT32).seed(42).dense(256,"relu").dense(128,"relu").dense(10,"softmax").loss("categorical_crossentropy").build();
+  Dataset train = org.nnj.probes.Probes.fashionTrain();
+  Network net = org.nnj.probes.Probes.mlp();
   Trainer t = new Trainer(net, Nets.train(net).optimizer("adam","lr",0.001).epochs(2).batchSize(32).options());
   t.fit(train.features(), train.targets());
   // the last batch's gradients are in net.gradients(); time updates on a copy of the state, with and without denormal m

@@ -10,9 +10,8 @@ import java.util.*;
 public class StepTimes {
   public static void main(String[] a) throws Exception {
     int batch = Integer.parseInt(a[0]); int epochs = Integer.parseInt(a[1]);
-    var dir = java.nio.file.Path.of(System.getProperty("nnj.fashion", "/usr/share/datasets/fashion-mnist"));
-    Dataset train = MnistDirectory.train(dir, Precision.FLOAT32);
-    Network net = Nets.network(784).precision(Precision.FLOAT32).seed(42).dense(256,"relu").dense(128,"relu").dense(10,"softmax").loss("categorical_crossentropy").build();
+    Dataset train = org.nnj.probes.Probes.fashionTrain();
+    Network net = org.nnj.probes.Probes.mlp();
     long[] t = new long[200000]; int[] n = {0};
     TrainingListener l = new TrainingListener() {
       public void onBatchEnd(int e, long b, long bpe, double loss) { t[n[0]++] = System.nanoTime(); }

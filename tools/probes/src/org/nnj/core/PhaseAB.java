@@ -11,8 +11,8 @@ public class PhaseAB {
   static F32Mat x, y, xs, ys; static int[] rows; static float[] gd; static int goff; static volatile boolean bad;
   public static void main(String[] a) throws Exception {
     int batch = Integer.parseInt(a[0]); int steps = Integer.parseInt(a[1]);
-    Dataset train = MnistDirectory.train(java.nio.file.Path.of(System.getProperty("nnj.fashion", "/usr/share/datasets/fashion-mnist")), Precision.FLOAT32);
-    Network net = Nets.network(784).precision(Precision.FLOAT32).seed(42).dense(256,"relu").dense(128,"relu").dense(10,"softmax").loss("categorical_crossentropy").build();
+    Dataset train = org.nnj.probes.Probes.fashionTrain();
+    Network net = org.nnj.probes.Probes.mlp();
     TrainingOptions o = Nets.train(net).optimizer("adam","lr",0.001).options();
     Updater up = o.optimizer().newUpdater(net.parameterCount(), net.precision(), WorkerParallelism.INSTANCE);
     Workspace ws = net.newTrainingWorkspace(batch);

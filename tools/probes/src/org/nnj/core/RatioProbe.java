@@ -11,8 +11,8 @@ public class RatioProbe {
   static final int ONLY = Integer.getInteger("only", -1);
   public static void main(String[] a) throws Exception {
     int rounds = Integer.parseInt(a[0]);
-    Dataset train = MnistDirectory.train(java.nio.file.Path.of(System.getProperty("nnj.fashion", "/usr/share/datasets/fashion-mnist")), Precision.FLOAT32);
-    Network net = Nets.network(784).precision(Precision.FLOAT32).seed(42).dense(256,"relu").dense(128,"relu").dense(10,"softmax").loss("categorical_crossentropy").build();
+    Dataset train = org.nnj.probes.Probes.fashionTrain();
+    Network net = org.nnj.probes.Probes.mlp();
     Trainer t = new Trainer(net, Nets.train(net).optimizer("adam","lr",0.001).options());
     F32Mat xs = (F32Mat) train.features(); F32Mat ys = (F32Mat) train.targets();
     int[] bs = {32, 128};

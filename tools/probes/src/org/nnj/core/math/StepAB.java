@@ -6,8 +6,8 @@ import org.nnj.data.*;
 public class StepAB {
   public static void main(String[] a) throws Throwable {
     int batch = Integer.parseInt(a[0]); int blocks = Integer.parseInt(a[1]);
-    Dataset train = MnistDirectory.train(java.nio.file.Path.of(System.getProperty("nnj.fashion", "/usr/share/datasets/fashion-mnist")), Precision.FLOAT32);
-    Network net = Nets.network(784).precision(Precision.FLOAT32).seed(42).dense(256,"relu").dense(128,"relu").dense(10,"softmax").loss("categorical_crossentropy").build();
+    Dataset train = org.nnj.probes.Probes.fashionTrain();
+    Network net = org.nnj.probes.Probes.mlp();
     Trainer t = new Trainer(net, Nets.train(net).optimizer("adam","lr",0.001).options());
     F32Mat xs = (F32Mat) train.features(); F32Mat ys = (F32Mat) train.targets();
     java.util.SplittableRandom r = new java.util.SplittableRandom(1);
