@@ -2,6 +2,7 @@ package org.nnj.core.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,36 @@ class TileVariantsTest {
                 for (int i = 0; i < cs.length; i++) {
                     assertEquals(cs[i], c6[i], 1e-5f * (k + 1), what + " vs scalar at " + i);
                 }
+            }
+        }
+    }
+
+    @Test
+    void productsWithABatchOf32OrLessSideUseTheFourRowTile() {
+        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(32, 784), "forward at batch 32 (m = batch)");
+        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(256, 32), "weight gradient at batch 32 (k = batch)");
+        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(128, 128), "batch 128");
+        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(33, 33), "just above");
+    }
+
+    @Test
+    void thePublicMultiplyGivesTheSameBitsOnBothSidesOfTheSmallProductThreshold() {
+        SplittableRandom r = new SplittableRandom(16);
+        int[][] shapes = {{32, 256, 784}, {33, 256, 784}, {256, 784, 32}, {256, 784, 33}, {32, 10, 128}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] a = random(r, m * k);
+            float[] b = random(r, k * n);
+            float[] bias = random(r, n);
+            for (int mr : new int[] {6, 4}) {
+                float[] viaApi = new float[m * n];
+                float[] viaTile = new float[m * n];
+                Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, viaApi, 0, n, bias, 0);
+                Gemm.sgemm(F32VectorKernel.create(mr), 2, false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, viaTile, 0,
+                        n, bias, 0);
+                assertArrayEquals(viaTile, viaApi, 0f, m + "x" + n + "x" + k + " against mr=" + mr);
             }
         }
     }

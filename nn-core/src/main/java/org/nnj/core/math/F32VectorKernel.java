@@ -22,11 +22,19 @@ final class F32VectorKernel extends F32Kernel {
         super(mr, 16);
     }
 
-    /** Factory whose return type keeps callers from linking against this class when unused. */
+    /**
+     * Factory whose return type keeps callers from linking against this class when unused: the 4 x 16 tile on
+     * JDK 25 and later, else the 6 x 16 one; {@code -Dnnj.gemm.tile=4} or {@code =6} forces one (for all products).
+     */
     static F32Kernel create() {
         String tile = System.getProperty("nnj.gemm.tile", "auto");
         boolean four = tile.equals("auto") ? Runtime.version().feature() >= 25 : tile.startsWith("4");
         return four ? ROWS4 : INSTANCE;
+    }
+
+    /** The kernel for small products (see {@link Gemm.Kernels#f32}): the 4 x 16 tile unless {@code -Dnnj.gemm.tile=6}. */
+    static F32Kernel createSmall() {
+        return System.getProperty("nnj.gemm.tile", "auto").startsWith("6") ? INSTANCE : ROWS4;
     }
 
     /** The kernel with {@code mr} = 6 or 4 rows per tile, for tests. */

@@ -64,7 +64,7 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        sgemm(Kernels.F32, Workers.maxThreads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        sgemm(Kernels.f32(m, k), Workers.maxThreads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, null, 0);
     }
 
@@ -72,7 +72,7 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff) {
-        sgemm(Kernels.F32, Workers.maxThreads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        sgemm(Kernels.f32(m, k), Workers.maxThreads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, Objects.requireNonNull(bias, "bias"), biasOff);
     }
 
@@ -358,9 +358,34 @@ public final class Gemm {
     /** The default kernels, chosen once. Kept apart so the Vector API classes load only when used. */
     static final class Kernels {
         static final F32Kernel F32 = Simd.ENABLED ? F32VectorKernel.create() : F32ScalarKernel.INSTANCE;
+        /** The float32 kernel for small products ({@link #f32}); the same as {@link #F32} unless that has 6 rows. */
+        static final F32Kernel F32_SMALL = Simd.ENABLED ? F32VectorKernel.createSmall() : F32ScalarKernel.INSTANCE;
         static final F64Kernel F64 = Simd.ENABLED ? F64VectorKernel.create() : F64ScalarKernel.INSTANCE;
 
         private Kernels() {
+        }
+
+        /**
+         * Products with m or k at most this ({@code -Dnnj.gemm.smallSide}, default 32) use {@link #F32_SMALL}.
+         * The 6 x 16 tile keeps 15 of AVX2's 16 vector registers busy, and how C2 compiles its loop depends on
+         * the profile gathered first: with a batch of 32 (k = 32 in the weight gradients, m = 32 elsewhere) it
+         * comes out in one of two forms, fixed for the life of the process, and the slow one takes about 1.6 times
+         * as long (a one-thread batch-32 step: forward 266-272 against 414-440 us, backward 298-318 against
+         * 458-495 us, in separate runs of the same program; in JFR the kernels' samples double). Training at
+         * batch 32 ran at anywhere from 47,000 to 65,000 samples/s from one run to the next. The 4 x 16 tile (11
+         * registers) compiled the same way in every run: batch 32 at 65,000-72,000. At batch 128 the 6 x 16 tile
+         * was steady in every run and about 4% faster, so it stays there.
+         */
+        static final int SMALL_SIDE = Integer.getInteger("nnj.gemm.smallSide", 32);
+
+        /**
+         * The float32 kernel for an m x n x k product: {@link #F32_SMALL} when m or k is at most
+         * {@link #SMALL_SIDE} (a batch of 32 makes every product of a dense network small: the batch is m of the
+         * forward and input-gradient products and k of the weight gradients), {@link #F32} otherwise. Both
+         * compute each element with the same FMAs in the same order, so the choice never changes a result.
+         */
+        static F32Kernel f32(int m, int k) {
+            return Math.min(m, k) <= SMALL_SIDE ? F32_SMALL : F32;
         }
     }
 }
