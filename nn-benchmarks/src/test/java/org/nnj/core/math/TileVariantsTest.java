@@ -48,17 +48,17 @@ class TileVariantsTest {
     }
 
     @Test
-    void productsWithABatchOf32OrLessSideUseTheFourRowTile() {
+    void productsWithABatchOf64OrLessUseTheFourRowTile() {
         assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(32, 784), "forward at batch 32 (m = batch)");
-        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(256, 32), "weight gradient at batch 32 (k = batch)");
+        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(256, 64), "weight gradient at batch 64 (k = batch)");
         assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(128, 128), "batch 128");
-        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(33, 33), "just above");
+        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(65, 65), "just above");
     }
 
     @Test
     void thePublicMultiplyGivesTheSameBitsOnBothSidesOfTheSmallProductThreshold() {
         SplittableRandom r = new SplittableRandom(16);
-        int[][] shapes = {{32, 256, 784}, {33, 256, 784}, {256, 784, 32}, {256, 784, 33}, {32, 10, 128}};
+        int[][] shapes = {{64, 256, 784}, {65, 256, 784}, {256, 784, 64}, {256, 784, 65}, {32, 10, 128}};
         for (int[] s : shapes) {
             int m = s[0];
             int n = s[1];

@@ -32,7 +32,7 @@ final class F32VectorKernel extends F32Kernel {
         return four ? ROWS4 : INSTANCE;
     }
 
-    /** The kernel for small products (see {@link Gemm.Kernels#f32}): the 4 x 16 tile unless {@code -Dnnj.gemm.tile=6}. */
+    /** The kernel for small products ({@link Gemm.Kernels#f32}): the 4 x 16 tile unless {@code -Dnnj.gemm.tile=6}. */
     static F32Kernel createSmall() {
         return System.getProperty("nnj.gemm.tile", "auto").startsWith("6") ? INSTANCE : ROWS4;
     }

@@ -366,22 +366,24 @@ public final class Gemm {
         }
 
         /**
-         * Products with m or k at most this ({@code -Dnnj.gemm.smallSide}, default 32) use {@link #F32_SMALL}.
+         * Products with m or k at most this ({@code -Dnnj.gemm.smallSide}, default 64) use {@link #F32_SMALL}.
          * The 6 x 16 tile keeps 15 of AVX2's 16 vector registers busy, and how C2 compiles its loop depends on
-         * the profile gathered first: with a batch of 32 (k = 32 in the weight gradients, m = 32 elsewhere) it
-         * comes out in one of two forms, fixed for the life of the process, and the slow one takes about 1.6 times
-         * as long (a one-thread batch-32 step: forward 266-272 against 414-440 us, backward 298-318 against
-         * 458-495 us, in separate runs of the same program; in JFR the kernels' samples double). Training at
-         * batch 32 ran at anywhere from 47,000 to 65,000 samples/s from one run to the next. The 4 x 16 tile (11
-         * registers) compiled the same way in every run: batch 32 at 65,000-72,000. At batch 128 the 6 x 16 tile
-         * was steady in every run and about 4% faster, so it stays there.
+         * the profile gathered first: at batch 32 and 64 (the batch is k of the weight gradients and m of the
+         * other products) it comes out in one of two forms, fixed for the life of the process, and the slow one
+         * takes about 1.5 times as long. One-thread training steps, separate runs of one program: batch 32,
+         * forward 266-272 against 414-440 us, backward 298-318 against 458-495 us; batch 64, whole steps 1,365-1,419
+         * against 1,992-2,080 us (in JFR the kernels' samples double). {@code ./nn bench --batch 32} gave anywhere
+         * from 47,000 to 65,000 samples/s from one run to the next, {@code --batch 64} 62,000 to 83,000. The
+         * 4 x 16 tile (11 registers) compiled the same way in every run and was as fast as the good form or
+         * faster: batch 32 at 65,000-72,000, batch 64 at 78,000-86,000. At batch 128 and 256 the 6 x 16 tile was
+         * steady in every run and 4-6% faster, so it stays there.
          */
-        static final int SMALL_SIDE = Integer.getInteger("nnj.gemm.smallSide", 32);
+        static final int SMALL_SIDE = Integer.getInteger("nnj.gemm.smallSide", 64);
 
         /**
          * The float32 kernel for an m x n x k product: {@link #F32_SMALL} when m or k is at most
-         * {@link #SMALL_SIDE} (a batch of 32 makes every product of a dense network small: the batch is m of the
-         * forward and input-gradient products and k of the weight gradients), {@link #F32} otherwise. Both
+         * {@link #SMALL_SIDE} (a batch of 64 or less makes every product of a dense network small: the batch is m
+         * of the forward and input-gradient products and k of the weight gradients), {@link #F32} otherwise. Both
          * compute each element with the same FMAs in the same order, so the choice never changes a result.
          */
         static F32Kernel f32(int m, int k) {
