@@ -53,6 +53,8 @@ class TileVariantsTest {
         assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(256, 64), "weight gradient at batch 64 (k = batch)");
         assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(128, 128), "batch 128");
         assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(65, 65), "just above");
+        assertSame(F64VectorKernel.create(4), Gemm.Kernels.f64(32, 784), "float64, batch 32");
+        assertSame(Gemm.Kernels.F64, Gemm.Kernels.f64(128, 128), "float64, batch 128");
     }
 
     @Test

@@ -29,6 +29,11 @@ final class F64VectorKernel extends F64Kernel {
         return four ? ROWS4 : INSTANCE;
     }
 
+    /** The kernel for small products ({@link Gemm.Kernels#f64}): the 4 x 8 tile unless {@code -Dnnj.gemm.tile=6}. */
+    static F64Kernel createSmall() {
+        return System.getProperty("nnj.gemm.tile", "auto").startsWith("6") ? INSTANCE : ROWS4;
+    }
+
     /** The kernel with {@code mr} = 6 or 4 rows per tile, for tests. */
     static F64Kernel create(int mr) {
         return mr == 4 ? ROWS4 : INSTANCE;
