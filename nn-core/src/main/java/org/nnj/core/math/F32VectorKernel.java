@@ -14,7 +14,9 @@ final class F32VectorKernel extends F32Kernel {
     /**
      * The 4 x 16 variant. JDK 25's C2 spills some of the 6 x 16 tile's twelve accumulators (AVX2 has sixteen
      * registers), which halves its speed there (about 41 against 101 GFLOPS per core for float32 on JDK 17);
-     * eight accumulators run at about 88 GFLOPS on JDK 25. Same FMAs per element, so the same results.
+     * eight accumulators run at about 88 GFLOPS on JDK 25. Same FMAs per element, so the same results. On JDK
+     * 17 it is also the tile of small products, where the 6 x 16 tile's compiled form varies from run to run
+     * ({@link Gemm.Kernels#SMALL_SIDE}).
      */
     static final F32VectorKernel ROWS4 = new F32VectorKernel(4);
 

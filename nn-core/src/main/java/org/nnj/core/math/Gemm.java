@@ -14,7 +14,8 @@ import java.util.Objects;
  * pass needs, without a second sweep over C).
  *
  * <p>How it runs: a blocked, packed multiply with register tiles (6 x 16 floats or 6 x 8 doubles on the
- * Vector API with FMA, 4 x 4 in plain Java otherwise, see {@link #simd()}); transposes are handled while
+ * Vector API with FMA; 4 rows on JDK 25 and for products with m or k at most 64, see {@link Kernels#f32}; 4 x 4
+ * in plain Java otherwise, see {@link #simd()}); transposes are handled while
  * packing. A product {@code A * B^T} with at most 32 rows (a dense layer's forward pass at a small batch) is
  * computed as its transpose, so that B's rows are read in place instead of being packed transposed (same
  * bits). One-row products (m == 1, single-sample inference) take a matrix-vector path. Products of at least
