@@ -19,7 +19,7 @@ import java.util.Objects;
  * packing. A product {@code A * B^T} with at most 32 rows (a dense layer's forward pass at a small batch) is
  * computed as its transpose, so that B's rows are read in place instead of being packed transposed (same
  * bits). One-row products (m == 1, single-sample inference) take a matrix-vector path. Products of at least
- * {@code nnj.gemm.parallelFlops} (default 2,000,000) flops, and matrix-vector products over at least {@code
+ * {@code nnj.gemm.parallelFlops} (default 100,000) flops, and matrix-vector products over at least {@code
  * nnj.gemv.parallelElements} (default 65,536) elements of B, are split over output blocks between the calling
  * thread and parked daemon workers ({@code nnj.threads}, default all processors). The split never cuts k, so
  * the result is bit-identical for any number of threads. Steady-state calls allocate nothing.
@@ -28,7 +28,15 @@ import java.util.Objects;
  * others compute alone).
  */
 public final class Gemm {
-    private static final long PARALLEL_FLOPS = Long.getLong("nnj.gemm.parallelFlops", 2_000_000L);
+    /**
+     * Products of at least this many flops are split between the threads ({@code -Dnnj.gemm.parallelFlops};
+     * volatile for interleaved A/B runs). A two-part fork/join of the awake workers costs about 0.2 us, so
+     * splitting pays from a few microseconds of work on. Whole training steps, the old 2,000,000 against
+     * 300,000, interleaved in one process ({@code tools/probes} {@code FlopsAB}): batch 128 +1.5-2.1% (the three
+     * products with a side of 10, 0.33 MFLOP each), batch 16 +10.7%, batch 8 +8.5%, batch 32 and 64 the same;
+     * 300,000 against 100,000: batch 4 +5.3%, batch 32 and 128 the same.
+     */
+    static volatile long parallelFlops = Long.getLong("nnj.gemm.parallelFlops", 100_000L);
     private static final long PARALLEL_GEMV = Long.getLong("nnj.gemv.parallelElements", 65_536L);
     static volatile boolean swapEnabled = !"false".equals(System.getProperty("nnj.gemm.swap"));
     private static final int SWAP_MAX_ROWS = Integer.getInteger("nnj.gemm.swapMaxRows", 32);
@@ -315,7 +323,7 @@ public final class Gemm {
      */
     private static int split(GemmJob job, int threads, int m, int n, long k, int mr, int nr) {
         long flops = 2L * m * n * k;
-        if (threads <= 1 || flops < PARALLEL_FLOPS) {
+        if (threads <= 1 || flops < parallelFlops) {
             job.splitRows = false;
             return 1;
         }
