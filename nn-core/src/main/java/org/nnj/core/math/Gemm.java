@@ -32,9 +32,9 @@ public final class Gemm {
      * Products of at least this many flops are split between the threads ({@code -Dnnj.gemm.parallelFlops};
      * volatile for interleaved A/B runs). A two-part fork/join of the awake workers costs about 0.2 us, so
      * splitting pays from a few microseconds of work on. Whole training steps, the old 2,000,000 against
-     * 300,000, interleaved in one process ({@code tools/probes} {@code FlopsAB}): batch 128 +1.5-2.1% (the three
-     * products with a side of 10, 0.33 MFLOP each; against 100,000 later -0.2 to +1.2%, the noise level), batch
-     * 16 +10.7%, batch 8 +8.5%, batch 32 and 64 the same; 300,000 against 100,000: batch 4 +5.3%.
+     * 300,000, interleaved in one process ({@code tools/probes StepAB ... flops:A:B}): batch 128 +1.5-2.1% (the
+     * three products with a side of 10, 0.33 MFLOP each; against 100,000 later -0.2 to +1.2%, the noise level),
+     * batch 16 +10.7%, batch 8 +8.5%, batch 32 and 64 the same; 300,000 against 100,000: batch 4 +5.3%.
      */
     static volatile long parallelFlops = Long.getLong("nnj.gemm.parallelFlops", 100_000L);
     private static final long PARALLEL_GEMV = Long.getLong("nnj.gemv.parallelElements", 65_536L);
