@@ -7,8 +7,7 @@ public class DenormAdam { public static void main(String[] a) throws Exception {
   int n = 235_146;
   for (int variant = 0; variant < 3; variant++) {
     Network net = org.nnj.probes.Probes.mlp();
-    TrainingOptions o = Nets.train(net).optimizer("adam","lr",0.001).options();
-    Updater up = o.optimizer().newUpdater(net.parameterCount(), net.precision(), Parallelism.SERIAL);
+    Updater up = org.nnj.probes.Probes.adam(net, Parallelism.SERIAL);
     F32Mat g = (F32Mat) net.gradients();
     java.util.SplittableRandom r = new java.util.SplittableRandom(3);
     for (int i = 0; i < n; i++) g.data()[g.offset() + i] = (float) (r.nextDouble() - 0.5) * 1e-3f;

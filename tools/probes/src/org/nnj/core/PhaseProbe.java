@@ -13,8 +13,7 @@ public class PhaseProbe {
     int batch = Integer.parseInt(a[0]); int steps = Integer.parseInt(a[1]);
     Dataset train = org.nnj.probes.Probes.fashionTrain();
     Network net = org.nnj.probes.Probes.mlp();
-    TrainingOptions o = Nets.train(net).optimizer("adam","lr",0.001).options();
-    Updater up = o.optimizer().newUpdater(net.parameterCount(), net.precision(), WorkerParallelism.INSTANCE);
+    Updater up = org.nnj.probes.Probes.adam(net, WorkerParallelism.INSTANCE);
     Workspace ws = net.newTrainingWorkspace(batch);
     F32Mat x = (F32Mat) Mat.zeros(Precision.FLOAT32, batch, 784);
     F32Mat y = (F32Mat) Mat.zeros(Precision.FLOAT32, batch, 10);

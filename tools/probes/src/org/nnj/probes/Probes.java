@@ -2,6 +2,8 @@ package org.nnj.probes;
 
 import java.nio.file.Path;
 import org.nnj.api.Precision;
+import org.nnj.api.spi.Parallelism;
+import org.nnj.api.spi.Updater;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
 import org.nnj.data.Dataset;
@@ -22,5 +24,11 @@ public final class Probes {
     public static Network mlp() {
         return Nets.network(784).precision(Precision.FLOAT32).seed(42).dense(256, "relu").dense(128, "relu")
                 .dense(10, "softmax").loss("categorical_crossentropy").build();
+    }
+
+    /** The workload's optimizer (Adam, learning rate 0.001) for {@code net}'s parameters, run by {@code parallelism}. */
+    public static Updater adam(Network net, Parallelism parallelism) {
+        return Nets.train(net).optimizer("adam", "lr", 0.001).options().optimizer()
+                .newUpdater(net.parameterCount(), net.precision(), parallelism);
     }
 }
