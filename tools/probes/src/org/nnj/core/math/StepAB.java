@@ -4,8 +4,8 @@ import org.nnj.core.*;
 import org.nnj.data.*;
 /**
  * Whole training steps with one switch of the multiply off/on alternating every 10 steps, one process.
- * Arguments: batch blocks [switch]; switch is "sharedPack" (default: Gemm.sharedPack false/true) or
- * "flops:A:B" (Gemm.parallelFlops A/B, the split threshold).
+ * Arguments: batch blocks [switch]; switch is "sharedPack" (default: Gemm.sharedPack false/true),
+ * "flops:A:B" (Gemm.parallelFlops A/B, the split threshold) or "vectorCopy" (Pack.vectorCopy false/true).
  */
 public class StepAB {
   public static void main(String[] a) throws Throwable {
@@ -13,7 +13,9 @@ public class StepAB {
     String sw = a.length > 2 ? a[2] : "sharedPack";
     String[] f = sw.startsWith("flops:") ? sw.split(":") : null;
     long fa = f != null ? Long.parseLong(f[1]) : 0, fb = f != null ? Long.parseLong(f[2]) : 0;
+    boolean copy = sw.equals("vectorCopy");
     String[] names = f != null ? new String[] {"split from " + fa + " flops", "split from " + fb + " flops"}
+        : copy ? new String[] {"arraycopy B panels", "vector-copied B panels"}
         : new String[] {"per-part pack", "shared pack"};
     Dataset train = org.nnj.probes.Probes.fashionTrain();
     Network net = org.nnj.probes.Probes.mlp();
@@ -30,7 +32,9 @@ public class StepAB {
     long[] ns = new long[2]; int q = 0;
     for (int blk = 0; blk < blocks; blk++) {
       int mode = blk & 1;
-      if (f != null) Gemm.parallelFlops = mode == 1 ? fb : fa; else Gemm.sharedPack = mode == 1;
+      if (f != null) Gemm.parallelFlops = mode == 1 ? fb : fa;
+      else if (copy) Pack.vectorCopy = mode == 1;
+      else Gemm.sharedPack = mode == 1;
       long t0 = System.nanoTime();
       for (int s = 0; s < 10; s++, q++) t.step(xb[q % nb], yb[q % nb]);
       if (blk >= blocks / 5) ns[mode] += System.nanoTime() - t0;
