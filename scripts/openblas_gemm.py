@@ -4,7 +4,8 @@ usage: /usr/bin/python3 scripts/openblas_gemm.py LIBOPENBLAS THREADS BATCH[,BATC
 
 Same shapes and transposes as nn-benchmarks' Shape (row-major; weights stored [out x in]), the same
 protocol as GemmProbe: 0.3 s of warm-up per shape, then 300 samples of about 2 MFLOP each, best and median.
-Calls cblas_sgemm through ctypes (no numpy), so the figures are OpenBLAS's own, not a Python binding's.
+Calls cblas_sgemm through ctypes (no numpy); it prints what a 1 x 1 x 1 call costs, which every figure
+includes (about 1.5 us here: up to 15% of the products with a side of 10).
 """
 import ctypes
 import random
@@ -30,7 +31,17 @@ def main():
     lib.openblas_get_config.restype = ctypes.c_char_p
     i, f, p = ctypes.c_int, ctypes.c_float, ctypes.c_void_p
     lib.cblas_sgemm.argtypes = [i, i, i, i, i, i, f, p, i, p, i, f, p, i]
-    print(f"openblas: {lib.openblas_get_config().decode()} threads={threads}")
+    print(f"{lib.openblas_get_config().decode()} threads={threads}")
+    # What every timed call carries besides the product: ctypes plus OpenBLAS's own entry (a 1 x 1 x 1 sgemm).
+    one = (ctypes.c_float * 1)(1.0)
+    tiny = (ROW_MAJOR, NO_TRANS, NO_TRANS, 1, 1, 1, 1.0, ctypes.addressof(one), 1, ctypes.addressof(one), 1, 0.0,
+            ctypes.addressof(one), 1)
+    calls = 100_000
+    t0 = time.perf_counter_ns()
+    for _ in range(calls):
+        lib.cblas_sgemm(*tiny)
+    print(f"a 1 x 1 x 1 call costs {(time.perf_counter_ns() - t0) / 1e3 / calls:.2f} us (ctypes and entry),"
+          " included in every figure below")
     rnd = random.Random(1)
     for batch in batches:
         for name, ta, tb, m, n, k in SHAPES:
