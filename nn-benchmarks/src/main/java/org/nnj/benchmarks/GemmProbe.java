@@ -11,6 +11,11 @@ import org.nnj.core.math.Gemm;
  *
  * <pre>java --add-modules jdk.incubator.vector -cp nn-benchmarks/target/benchmarks.jar \
  *     org.nnj.benchmarks.GemmProbe [threads] [batch,...] [f32|f64]</pre>
+ *
+ * <p>Defaults: all processors, batch 128, f32. Time one batch size per process for figures that stand for
+ * training (which runs one batch size): the register tiles' compiled code depends on the mix of shapes a
+ * process has run, and with the batch-128 shapes in the same process the batch-32 products read 25-40% lower
+ * (docs/performance.md, round I).
  */
 public final class GemmProbe {
     private GemmProbe() {
@@ -18,7 +23,7 @@ public final class GemmProbe {
 
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
-        int[] batches = Arrays.stream((args.length > 1 ? args[1] : "32,128").split(","))
+        int[] batches = Arrays.stream((args.length > 1 ? args[1] : "128").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         boolean f64 = args.length > 2 && args[2].equals("f64");
         Gemm.setMaxThreads(threads);
