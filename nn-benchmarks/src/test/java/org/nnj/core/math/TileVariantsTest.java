@@ -48,11 +48,15 @@ class TileVariantsTest {
     }
 
     @Test
-    void productsWithABatchOf64OrLessUseTheFourRowTile() {
-        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(32, 784), "forward at batch 32 (m = batch)");
-        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(256, 64), "weight gradient at batch 64 (k = batch)");
-        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(128, 128), "batch 128");
-        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(65, 65), "just above");
+    void productsWithABatchOf64OrLessOrOnePanelWideUseTheFourRowTile() {
+        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(32, 256, 784), "forward at batch 32 (m = batch)");
+        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(256, 784, 64),
+                "weight gradient at batch 64 (k = batch)");
+        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(128, 128, 128), "batch 128");
+        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(65, 65, 65), "just above");
+        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(128, 10, 128), "n = 10 (the output layer's forward)");
+        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(128, 16, 128), "one column panel");
+        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(128, 17, 128), "more than one panel");
         assertSame(F64VectorKernel.create(4), Gemm.Kernels.f64(32, 784), "float64, batch 32");
         assertSame(Gemm.Kernels.F64, Gemm.Kernels.f64(128, 128), "float64, batch 128");
     }
@@ -211,6 +215,56 @@ class TileVariantsTest {
                 Gemm.dgemm(F64VectorKernel.create(6), 2, tA, tB, m, n, k, 1d, a, 0, lda, b, 0, ldb, 0d, c6, 0, n, null, 0);
                 Gemm.dgemm(F64VectorKernel.create(4), 1, tA, tB, m, n, k, 1d, a, 0, lda, b, 0, ldb, 0d, c4, 0, n, null, 0);
                 assertArrayEquals(c6, c4, 0d, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB);
+            }
+        }
+    }
+
+    /**
+     * Reading op(A) in place gives the tile the packed copy gives, for both tiles and both layouts of A. Since
+     * round J the multiply itself sends no product through the 6-row tile's in-place loop by default
+     * ({@code Blocked.DIRECT_MAX_COLS_6}), so this is what keeps it right for {@code -Dnnj.gemm.directMaxPanels6}.
+     */
+    @Test
+    void tilesReadingOpAInPlaceEqualTilesOnThePackedCopy() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int mr : new int[] {4, 6}) {
+            for (boolean trans : new boolean[] {false, true}) {
+                for (int kc : new int[] {1, 10, 37, 256}) {
+                    int lda = mr + kc + 3; // a stride wider than either side, so rows and columns are both offset
+                    float[] a = random(r, (mr + kc + 2) * lda);
+                    int ao = lda + 1;
+                    float[] bp = random(r, kc * 16);
+                    float[] ap = new float[kc * mr];
+                    for (int p = 0; p < kc; p++) {
+                        for (int i = 0; i < mr; i++) {
+                            ap[p * mr + i] = trans ? a[ao + p * lda + i] : a[ao + i * lda + p];
+                        }
+                    }
+                    F32Kernel kern = F32VectorKernel.create(mr);
+                    float[] packed = new float[mr * 16];
+                    float[] inPlace = new float[mr * 16];
+                    kern.tile(kc, ap, 0, bp, 0, packed, 0, 16);
+                    kern.tileDirect(kc, a, ao, lda, trans, bp, 0, inPlace, 0, 16);
+                    assertArrayEquals(packed, inPlace, 0f, "float32 mr=" + mr + " trans=" + trans + " kc=" + kc);
+
+                    double[] a64 = r.doubles(a.length, -1, 1).toArray();
+                    double[] bp64 = r.doubles(kc * 8, -1, 1).toArray();
+                    double[] ap64 = new double[kc * mr];
+                    for (int p = 0; p < kc; p++) {
+                        for (int i = 0; i < mr; i++) {
+                            ap64[p * mr + i] = trans ? a64[ao + p * lda + i] : a64[ao + i * lda + p];
+                        }
+                    }
+                    F64Kernel kern64 = F64VectorKernel.create(mr);
+                    double[] packed64 = new double[mr * 8];
+                    double[] inPlace64 = new double[mr * 8];
+                    kern64.tile(kc, ap64, 0, bp64, 0, packed64);
+                    if (kern64.direct()) {
+                        kern64.tileDirect(kc, a64, ao, lda, trans, bp64, 0, inPlace64);
+                        assertArrayEquals(packed64, inPlace64, 0d,
+                                "float64 mr=" + mr + " trans=" + trans + " kc=" + kc);
+                    }
+                }
             }
         }
     }

@@ -40,8 +40,25 @@ final class Blocked {
      * with more panels the packed, contiguous copy is faster to re-read (measured on the training shapes).
      */
     static final int DIRECT_MAX_COLS = Integer.getInteger("nnj.gemm.directMaxPanels", 4);
+    /**
+     * {@link #DIRECT_MAX_COLS} for the float32 6 x 16 tile: none. It always packs op(A), except in the transposed
+     * products of {@link Gemm}, whose point is reading the weights in place (they use the 4 x 16 tile by default).
+     * C2 compiles the 6 x 16 tile's in-place loop in one of two forms, fixed for the life of the process: in the
+     * slow one the register allocator leaves copies of the accumulators, or a spilled one, in the loop, which
+     * then runs at 43 instead of 78-80 GFLOPS on one core (the same code and data in separate processes:
+     * {@code tools/probes} {@code DirectForms}). In training processes at batch 128 the second layer's forward
+     * product (64 columns per part, which read op(A) in place until round J) took 114-124 instead of 68-72 us in
+     * five processes of ten ({@code tools/probes} {@code ProductForms}); packed, 68-72 in all ten. Narrow products,
+     * where reading in place pays, go to the 4 x 16 tile ({@link Gemm.Kernels#NARROW_N}).
+     */
+    static final int DIRECT_MAX_COLS_6 = Integer.getInteger("nnj.gemm.directMaxPanels6", 0);
 
     private Blocked() {
+    }
+
+    /** Largest number of column panels per part for which {@code kern} reads full row panels of op(A) in place. */
+    static int directMaxCols(F32Kernel kern) {
+        return kern.mr == 6 ? DIRECT_MAX_COLS_6 : DIRECT_MAX_COLS;
     }
 
     static int kBlocks(int k, int kcMax) {
@@ -74,6 +91,7 @@ final class Blocked {
         int mr = kern.mr;
         int nr = kern.nr;
         boolean direct = DIRECT_A && kern.direct();
+        int maxDirectCols = directMaxCols(kern);
         int nkb = kBlocks(k, KC);
         int kcStd = (k + nkb - 1) / nkb;
         float[] tile = ws.tile32;
@@ -90,7 +108,7 @@ final class Blocked {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     // Full row panels are read where they lie (direct kernels); the rest is packed.
-                    int full = direct && (transC || nc <= DIRECT_MAX_COLS * nr) ? mc / mr * mr : 0;
+                    int full = direct && (transC || nc <= maxDirectCols * nr) ? mc / mr * mr : 0;
                     float[] ap;
                     int apBase;
                     if (sharedA != null) {

@@ -14,10 +14,10 @@ import java.util.Objects;
  * pass needs, without a second sweep over C).
  *
  * <p>How it runs: a blocked, packed multiply with register tiles (6 x 16 floats or 6 x 8 doubles on the
- * Vector API with FMA; 4 rows on JDK 25 and for products with m or k at most 64, see {@link Kernels#f32}; 4 x 4
- * in plain Java otherwise, see {@link #simd()}); transposes are handled while
- * packing. A product {@code A * B^T} with at most 32 rows (a dense layer's forward pass at a small batch) is
- * computed as its transpose, so that B's rows are read in place instead of being packed transposed (same
+ * Vector API with FMA; 4 rows on JDK 25 and for products with m or k at most 64 or n at most 16, see {@link
+ * Kernels#f32}; 4 x 4 in plain Java otherwise, see {@link #simd()}); transposes are handled while packing. A
+ * product {@code A * B^T} with at most 32 rows (a dense layer's forward pass at a small batch) is computed as its
+ * transpose, so that B's rows are read in place instead of being packed transposed (same
  * bits). One-row products (m == 1, single-sample inference) take a matrix-vector path. Products of at least
  * {@code nnj.gemm.parallelFlops} (default 100,000) flops, and matrix-vector products over at least {@code
  * nnj.gemv.parallelElements} (default 65,536) elements of B, are split over output blocks between the calling
@@ -73,7 +73,7 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        sgemm(Kernels.f32(m, k), Workers.maxThreads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        sgemm(Kernels.f32(m, n, k), Workers.maxThreads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, null, 0);
     }
 
@@ -81,7 +81,7 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff) {
-        sgemm(Kernels.f32(m, k), Workers.maxThreads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        sgemm(Kernels.f32(m, n, k), Workers.maxThreads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, Objects.requireNonNull(bias, "bias"), biasOff);
     }
 
@@ -210,7 +210,7 @@ public final class Gemm {
 
     /**
      * Whether the parts of a column split should share one packed op(A): not when they would read it in place
-     * (direct kernels with at most {@link Blocked#DIRECT_MAX_COLS} panels per part), nor when it is very large.
+     * (direct kernels with at most {@link Blocked#directMaxCols} panels per part), nor when it is very large.
      * FWD1 of the Fashion-MNIST network at batch 128 (each of two parts packed all of the 128 x 784 input,
      * about 50 us) is the product this is for.
      */
@@ -219,7 +219,7 @@ public final class Gemm {
             return false;
         }
         int narrowest = (n + kern.nr - 1) / kern.nr / parts;
-        return !(Blocked.DIRECT_A && kern.direct()) || narrowest > Blocked.DIRECT_MAX_COLS;
+        return !(Blocked.DIRECT_A && kern.direct()) || narrowest > Blocked.directMaxCols(kern);
     }
 
     static void dgemm(F64Kernel kern, int threads, boolean tA, boolean tB, int m, int n, int k, double alpha,
@@ -394,12 +394,23 @@ public final class Gemm {
         /**
          * The float32 kernel for an m x n x k product: {@link #F32_SMALL} when m or k is at most
          * {@link #SMALL_SIDE} (a batch of 64 or less makes every product of a dense network small: the batch is m
-         * of the forward and input-gradient products and k of the weight gradients), {@link #F32} otherwise. Both
-         * compute each element with the same FMAs in the same order, so the choice never changes a result.
+         * of the forward and input-gradient products and k of the weight gradients) or n at most {@link #NARROW_N},
+         * {@link #F32} otherwise. Both compute each element with the same FMAs in the same order, so the choice
+         * never changes a result.
          */
-        static F32Kernel f32(int m, int k) {
-            return Math.min(m, k) <= SMALL_SIDE ? F32_SMALL : F32;
+        static F32Kernel f32(int m, int n, int k) {
+            return Math.min(m, k) <= SMALL_SIDE || n <= NARROW_N ? F32_SMALL : F32;
         }
+
+        /**
+         * Products at most this wide ({@code -Dnnj.gemm.narrowN}, default 16: one column panel) use
+         * {@link #F32_SMALL}, which reads op(A) in place with the same compiled loop in every process. The 6 x 16
+         * tile no longer reads it in place ({@link Blocked#DIRECT_MAX_COLS_6}), and packing op(A) for a product of
+         * one panel costs more than the multiply saves: the output layer's forward product at batch 128 (n = 10)
+         * took 8.1-9.1 us in seven processes of eight that way, 6.0-6.5 us in all eight with the 4 x 16 tile
+         * (two threads; the 6 x 16 tile reading in place: 5.6 or 8.2-9.4 us, by process).
+         */
+        static final int NARROW_N = Integer.getInteger("nnj.gemm.narrowN", 16);
 
         /**
          * {@link #f32} for float64: the 6 x 8 tile has the same twelve accumulators and the same two forms
