@@ -55,7 +55,7 @@ public class FuseProbe {
                                 (from, to) -> AdamSlice.adam(w, g, m, v, from, to - from, step, bc2));
                     } else {
                         WorkerParallelism.INSTANCE.forRanges(units, blockRows, (r0, r1) -> {
-                            Gemm.sgemm(Gemm.Kernels.F32, 1, true, false, r1 - r0, inputs, batch, 1f, dz, r0, units, x, 0,
+                            Gemm.sgemm(Gemm.Kernels.Large.F32, 1, true, false, r1 - r0, inputs, batch, 1f, dz, r0, units, x, 0,
                                     inputs, 0f, g, r0 * inputs, inputs, null, 0);
                             AdamSlice.adam(w, g, m, v, r0 * inputs, (r1 - r0) * inputs, step, bc2);
                         });

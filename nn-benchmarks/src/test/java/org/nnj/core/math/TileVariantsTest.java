@@ -52,11 +52,11 @@ class TileVariantsTest {
         assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(32, 256, 784), "forward at batch 32 (m = batch)");
         assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(256, 784, 64),
                 "weight gradient at batch 64 (k = batch)");
-        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(128, 128, 128), "batch 128");
-        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(65, 65, 65), "just above");
+        assertSame(Gemm.Kernels.Large.F32, Gemm.Kernels.f32(128, 128, 128), "batch 128");
+        assertSame(Gemm.Kernels.Large.F32, Gemm.Kernels.f32(65, 65, 65), "just above");
         assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(128, 10, 128), "n = 10 (the output layer's forward)");
         assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(128, 16, 128), "one column panel");
-        assertSame(Gemm.Kernels.F32, Gemm.Kernels.f32(128, 17, 128), "more than one panel");
+        assertSame(Gemm.Kernels.Large.F32, Gemm.Kernels.f32(128, 17, 128), "more than one panel");
         assertSame(F64VectorKernel.create(4), Gemm.Kernels.f64(32, 784), "float64, batch 32");
         assertSame(Gemm.Kernels.F64, Gemm.Kernels.f64(128, 128), "float64, batch 128");
     }

@@ -31,7 +31,48 @@ final class F32VectorKernel extends F32Kernel {
     static F32Kernel create() {
         String tile = System.getProperty("nnj.gemm.tile", "auto");
         boolean four = tile.equals("auto") ? Runtime.version().feature() >= 25 : tile.startsWith("4");
+        if (!four) {
+            warmUp(WARM_UP_CALLS);
+        }
         return four ? ROWS4 : INSTANCE;
+    }
+
+    /**
+     * Calls of the 6 x 16 tile on a k = 1,024 panel before its first real use ({@code -Dnnj.gemm.warmUpCalls},
+     * default 100, 0 for none); see {@link #warmUp}.
+     */
+    static final int WARM_UP_CALLS = Math.max(0, Integer.getInteger("nnj.gemm.warmUpCalls", 100));
+    /** Keeps the warm-up's result observable, so that the JIT cannot drop the calls. */
+    static volatile float warmUpSink;
+
+    /**
+     * Runs the 6 x 16 tile {@code calls} times over a panel with k = 1,024 (interpreted, about 4 ms a call),
+     * so that the profile C2 later compiles it from has seen long loops. C2 compiles this loop in one of three
+     * forms, fixed for the life of the process, and which one depends on the trip counts it has seen: with
+     * training's own (k blocks of 128 to 392 at batch 128) about one process in three got a form that keeps a B
+     * vector on the stack or copies accumulators (hsdis: 542 or 581 instructions against 546), and `./nn bench`
+     * ran at 58,000-92,000 samples/s instead of 103,000-112,000. Warmed with k = 256 or 128: the slow forms in
+     * every process of 13; with k = 392: the fast form in 5 of 5; with k = 1,024: 30 calls gave it in 7 of 8
+     * processes, 100 calls in every one (round J). Costs about 0.4 s once per process, on the first product
+     * that uses this tile (m, n and k above 64, 16 and 64).
+     */
+    static void warmUp(int calls) {
+        int kc = 1024;
+        float[] ap = new float[6 * kc];
+        float[] bp = new float[16 * kc];
+        float[] c = new float[96];
+        for (int i = 0; i < ap.length; i++) {
+            ap[i] = 1f / (i + 1);
+        }
+        for (int i = 0; i < bp.length; i++) {
+            bp[i] = 1f / (i + 2);
+        }
+        float s = 0f;
+        for (int r = 0; r < calls; r++) {
+            tile6(kc, ap, 0, bp, 0, c, 0, 16);
+            s += c[r % c.length];
+        }
+        warmUpSink = s;
     }
 
     /** The kernel for small products ({@link Gemm.Kernels#f32}): the 4 x 16 tile unless {@code -Dnnj.gemm.tile=6}. */

@@ -366,8 +366,18 @@ public final class Gemm {
 
     /** The default kernels, chosen once. Kept apart so the Vector API classes load only when used. */
     static final class Kernels {
-        static final F32Kernel F32 = Simd.ENABLED ? F32VectorKernel.create() : F32ScalarKernel.INSTANCE;
-        /** The float32 kernel for small products ({@link #f32}); the same as {@link #F32} unless that has 6 rows. */
+        /**
+         * The float32 kernel for the other products, in a class of its own so that it is created (and the 6 x 16
+         * tile warmed up, {@link F32VectorKernel#warmUp}) only when a product first needs it.
+         */
+        static final class Large {
+            static final F32Kernel F32 = Simd.ENABLED ? F32VectorKernel.create() : F32ScalarKernel.INSTANCE;
+
+            private Large() {
+            }
+        }
+
+        /** The float32 kernel for small products ({@link #f32}); {@link Large#F32} unless that has 6 rows. */
         static final F32Kernel F32_SMALL = Simd.ENABLED ? F32VectorKernel.createSmall() : F32ScalarKernel.INSTANCE;
         static final F64Kernel F64 = Simd.ENABLED ? F64VectorKernel.create() : F64ScalarKernel.INSTANCE;
         /** The float64 kernel for small products ({@link #f64}); the same as {@link #F64} unless that has 6 rows. */
@@ -395,11 +405,11 @@ public final class Gemm {
          * The float32 kernel for an m x n x k product: {@link #F32_SMALL} when m or k is at most
          * {@link #SMALL_SIDE} (a batch of 64 or less makes every product of a dense network small: the batch is m
          * of the forward and input-gradient products and k of the weight gradients) or n at most {@link #NARROW_N},
-         * {@link #F32} otherwise. Both compute each element with the same FMAs in the same order, so the choice
+         * {@link Large#F32} otherwise. Both compute each element with the same FMAs in the same order, so the choice
          * never changes a result.
          */
         static F32Kernel f32(int m, int n, int k) {
-            return Math.min(m, k) <= SMALL_SIDE || n <= NARROW_N ? F32_SMALL : F32;
+            return Math.min(m, k) <= SMALL_SIDE || n <= NARROW_N ? F32_SMALL : Large.F32;
         }
 
         /**
