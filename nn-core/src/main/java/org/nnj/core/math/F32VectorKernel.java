@@ -49,12 +49,12 @@ final class F32VectorKernel extends F32Kernel {
      * Runs the 6 x 16 tile {@code calls} times over a panel with k = 1,024 (interpreted, about 4 ms a call),
      * so that the profile C2 later compiles it from has seen long loops. C2 compiles this loop in one of three
      * forms, fixed for the life of the process, and which one depends on the trip counts it has seen: with
-     * training's own (k blocks of 128 to 392 at batch 128) about one process in three got a form that keeps a B
-     * vector on the stack or copies accumulators (hsdis: 542 or 581 instructions against 546), and `./nn bench`
-     * ran at 58,000-92,000 samples/s instead of 103,000-112,000. Warmed with k = 256 or 128: the slow forms in
-     * every process of 13; with k = 392: the fast form in 5 of 5; with k = 1,024: 30 calls gave it in 7 of 8
-     * processes, 100 calls in every one (round J). Costs about 0.4 s once per process, on the first product
-     * that uses this tile (m, n and k above 64, 16 and 64).
+     * training's own (k blocks of 128 to 392 at batch 128) 8 processes of 28 got a form that keeps a B vector on
+     * the stack or copies accumulators (462 or 509 instructions against 473: {@code tools/probes/disasm}), and
+     * {@code ./nn bench} ran at 58,000-92,000 samples/s instead of 102,000-112,000. Warmed with k = 256 or 128:
+     * the slow forms in every process of 13; with k = 392: the fast form in 5 of 5; with k = 1,024, 30 calls: in
+     * 7 of 8; 100 calls: in 20 of 20 (round J). Costs about 0.4 s once per process, on the first product that
+     * uses this tile (m, n and k above 64, 16 and 64).
      */
     static void warmUp(int calls) {
         int kc = 1024;
