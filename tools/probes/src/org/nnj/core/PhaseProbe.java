@@ -11,13 +11,8 @@ import org.nnj.core.math.*;
 public class PhaseProbe {
   public static void main(String[] a) throws Exception {
     int batch = Integer.parseInt(a[0]); int steps = Integer.parseInt(a[1]);
-    Dataset train = org.nnj.probes.Probes.fashionTrain();
-    Network net = org.nnj.probes.Probes.mlp();
-    Updater up = org.nnj.probes.Probes.adam(net, WorkerParallelism.INSTANCE);
-    Workspace ws = net.newTrainingWorkspace(batch);
-    F32Mat x = (F32Mat) Mat.zeros(Precision.FLOAT32, batch, 784);
-    F32Mat y = (F32Mat) Mat.zeros(Precision.FLOAT32, batch, 10);
-    F32Mat xs = (F32Mat) train.features(); F32Mat ys = (F32Mat) train.targets();
+    ProbeTraining p = new ProbeTraining(batch);
+    Network net = p.net; Updater up = p.up; Workspace ws = p.ws; F32Mat x = p.x; F32Mat y = p.y;
     java.util.SplittableRandom r = new java.util.SplittableRandom(1);
     String[] names = {"gather","forward","loss","backward","finite","update"};
     for (int round = 0; round < 6; round++) {
@@ -25,9 +20,7 @@ public class PhaseProbe {
       long start = System.nanoTime();
       for (int s = 0; s < steps; s++) {
         long t0 = System.nanoTime();
-        for (int i = 0; i < batch; i++) { int row = r.nextInt(60000);
-          System.arraycopy(xs.data(), xs.offset() + row*784, x.data(), i*784, 784);
-          System.arraycopy(ys.data(), ys.offset() + row*10, y.data(), i*10, 10); }
+        p.gather(r);
         long t1 = System.nanoTime();
         net.forward(ws, x, true);
         long t2 = System.nanoTime();

@@ -15,22 +15,14 @@ import org.nnj.core.math.*;
 public class ProductForms {
   public static void main(String[] a) throws Exception {
     int batch = Integer.parseInt(a[0]); int steps = Integer.parseInt(a[1]);
-    Dataset train = org.nnj.probes.Probes.fashionTrain();
-    Network net = org.nnj.probes.Probes.mlp();
-    Updater up = org.nnj.probes.Probes.adam(net, WorkerParallelism.INSTANCE);
-    Workspace ws = net.newTrainingWorkspace(batch);
-    F32Mat x = (F32Mat) Mat.zeros(Precision.FLOAT32, batch, 784);
-    F32Mat y = (F32Mat) Mat.zeros(Precision.FLOAT32, batch, 10);
-    F32Mat xs = (F32Mat) train.features(); F32Mat ys = (F32Mat) train.targets();
+    ProbeTraining p = new ProbeTraining(batch);
     java.util.SplittableRandom r = new java.util.SplittableRandom(1);
     long t0 = System.nanoTime();
     for (int s = 0; s < steps; s++) {
-      for (int i = 0; i < batch; i++) { int row = r.nextInt(60000);
-        System.arraycopy(xs.data(), xs.offset() + row*784, x.data(), i*784, 784);
-        System.arraycopy(ys.data(), ys.offset() + row*10, y.data(), i*10, 10); }
-      net.forward(ws, x, true);
-      net.backward(ws, y);
-      up.update(net.parameters(), net.gradients(), 0.001);
+      p.gather(r);
+      p.net.forward(p.ws, p.x, true);
+      p.net.backward(p.ws, p.y);
+      p.up.update(p.net.parameters(), p.net.gradients(), 0.001);
     }
     double trainUs = (System.nanoTime() - t0) / 1e3 / steps;
     int b = batch;
