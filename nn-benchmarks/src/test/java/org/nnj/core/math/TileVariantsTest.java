@@ -234,11 +234,10 @@ class TileVariantsTest {
                     float[] a = random(r, (mr + kc + 2) * lda);
                     int ao = lda + 1;
                     float[] bp = random(r, kc * 16);
-                    float[] ap = new float[kc * mr];
-                    for (int p = 0; p < kc; p++) {
-                        for (int i = 0; i < mr; i++) {
-                            ap[p * mr + i] = trans ? a[ao + p * lda + i] : a[ao + i * lda + p];
-                        }
+                    int[] at = packedSources(mr, kc, trans, ao, lda);
+                    float[] ap = new float[at.length];
+                    for (int i = 0; i < at.length; i++) {
+                        ap[i] = a[at[i]];
                     }
                     F32Kernel kern = F32VectorKernel.create(mr);
                     float[] packed = new float[mr * 16];
@@ -249,11 +248,9 @@ class TileVariantsTest {
 
                     double[] a64 = r.doubles(a.length, -1, 1).toArray();
                     double[] bp64 = r.doubles(kc * 8, -1, 1).toArray();
-                    double[] ap64 = new double[kc * mr];
-                    for (int p = 0; p < kc; p++) {
-                        for (int i = 0; i < mr; i++) {
-                            ap64[p * mr + i] = trans ? a64[ao + p * lda + i] : a64[ao + i * lda + p];
-                        }
+                    double[] ap64 = new double[at.length];
+                    for (int i = 0; i < at.length; i++) {
+                        ap64[i] = a64[at[i]];
                     }
                     F64Kernel kern64 = F64VectorKernel.create(mr);
                     double[] packed64 = new double[mr * 8];
@@ -267,6 +264,20 @@ class TileVariantsTest {
                 }
             }
         }
+    }
+
+    /**
+     * Where each element of a packed mr-row panel of op(A) comes from: packed element {@code p*mr + i} is op(A)'s
+     * (i, p), stored at {@code ao + i*lda + p}, or at {@code ao + p*lda + i} when A is stored transposed.
+     */
+    private static int[] packedSources(int mr, int kc, boolean trans, int ao, int lda) {
+        int[] at = new int[kc * mr];
+        for (int p = 0; p < kc; p++) {
+            for (int i = 0; i < mr; i++) {
+                at[p * mr + i] = trans ? ao + p * lda + i : ao + i * lda + p;
+            }
+        }
+        return at;
     }
 
     @Test
