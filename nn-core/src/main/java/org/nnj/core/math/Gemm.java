@@ -17,8 +17,8 @@ import java.util.Objects;
  * Vector API with FMA; 4 rows on JDK 25 and for products with m or k at most 64 or n at most 16, see {@link
  * Kernels#f32}; 4 x 4 in plain Java otherwise, see {@link #simd()}); transposes are handled while packing. A
  * product {@code A * B^T} with at most 32 rows (a dense layer's forward pass at a small batch) is computed as its
- * transpose, so that B's rows are read in place instead of being packed transposed (same
- * bits). One-row products (m == 1, single-sample inference) take a matrix-vector path. Products of at least
+ * transpose, so that B's rows are read in place instead of being packed transposed (same bits). One-row
+ * products (m == 1, single-sample inference) take a matrix-vector path. Products of at least
  * {@code nnj.gemm.parallelFlops} (default 100,000) flops, and matrix-vector products over at least {@code
  * nnj.gemv.parallelElements} (default 65,536) elements of B, are split over output blocks between the calling
  * thread and parked daemon workers ({@code nnj.threads}, default all processors). The split never cuts k, so
