@@ -41,6 +41,26 @@ public final class Shapes {
         }
     }
 
+    /**
+     * Checks the operands of {@code c = alpha * op(a) * op(b) + beta * c (+ bias)}: op(a) is m x k, op(b) must be
+     * k x n, c m x n and a non-null {@code bias} 1 x n. The message names every shape and the transposes.
+     */
+    public static void requireGemm(String where, boolean transA, boolean transB, Mat a, Mat b, Mat c, Mat bias) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new ShapeException(where + ": op(A) is " + m + " x " + k + " (A " + describe(a)
+                    + (transA ? ", transposed" : "") + "), op(B) is " + kb + " x " + n + " (B " + describe(b)
+                    + (transB ? ", transposed" : "") + "), C is " + describe(c) + "; expected op(B) to have "
+                    + k + " rows and C to be " + m + " x " + n);
+        }
+        if (bias != null) {
+            requireShape(where + " bias", bias, 1, n);
+        }
+    }
+
     static void requireNonNegative(int rows, int cols) {
         if (rows < 0 || cols < 0) {
             throw new ShapeException("matrix dimensions must be >= 0, got " + rows + " x " + cols);

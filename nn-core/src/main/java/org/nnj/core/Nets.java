@@ -83,6 +83,7 @@ public final class Nets {
         private Precision precision = Precision.FLOAT32;
         private long seed = 42;
         private PluginRegistry registry;
+        private PluginRef backend;
 
         private NetworkBuilder(int inputSize) {
             this.inputSize = inputSize;
@@ -115,6 +116,20 @@ public final class Nets {
             return this;
         }
 
+        /**
+         * Runs the matrix products on backend plugin {@code name} (for example {@code "openblas"} from nn-blas),
+         * with parameters as key/value pairs; the default is the framework's own kernels.
+         */
+        public NetworkBuilder backend(String name, Object... keyValues) {
+            return backend(PluginRef.of(Objects.requireNonNull(name, "name"), params(keyValues)));
+        }
+
+        /** {@link #backend(String, Object...)} by reference; null for the built-in kernels. */
+        public NetworkBuilder backend(PluginRef backend) {
+            this.backend = backend;
+            return this;
+        }
+
         /** Uses these plugins instead of the discovered ones. */
         public NetworkBuilder registry(PluginRegistry registry) {
             this.registry = registry;
@@ -126,7 +141,7 @@ public final class Nets {
         }
 
         public Network build() {
-            return Network.build(spec(), registry != null ? registry : Nets.registry());
+            return Network.build(spec(), registry != null ? registry : Nets.registry(), backend);
         }
     }
 

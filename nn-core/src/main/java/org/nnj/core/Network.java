@@ -8,10 +8,13 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
+import org.nnj.api.NnException;
+import org.nnj.api.PluginException;
 import org.nnj.api.Precision;
 import org.nnj.api.ShapeException;
 import org.nnj.api.Shapes;
 import org.nnj.api.spi.Activation;
+import org.nnj.api.spi.Backend;
 import org.nnj.api.spi.BuildContext;
 import org.nnj.api.spi.Initializer;
 import org.nnj.api.spi.Layer;
@@ -23,6 +26,7 @@ import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.api.spi.PluginRef;
 import org.nnj.core.math.CpuMatOps;
+import org.nnj.core.math.WorkerParallelism;
 import org.nnj.core.random.SplitMix;
 import org.nnj.core.registry.PluginRegistry;
 
@@ -94,7 +98,7 @@ public final class Network {
      * @throws ConfigException as {@link #build} does
      */
     public static List<PlannedTensor> plan(NetworkSpec spec, PluginRegistry registry) {
-        Blueprint bp = blueprint(spec, registry);
+        Blueprint bp = blueprint(spec, registry, CpuMatOps.INSTANCE);
         List<PlannedTensor> out = new ArrayList<>();
         for (int s = 0; s < bp.shapes().size(); s++) {
             ParamShape shape = bp.shapes().get(s);
@@ -113,7 +117,7 @@ public final class Network {
                              SplitMix[] randoms, long parameterCount) {
     }
 
-    private static Blueprint blueprint(NetworkSpec spec, PluginRegistry registry) {
+    private static Blueprint blueprint(NetworkSpec spec, PluginRegistry registry, MatOps ops) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(registry, "registry");
         Loss loss = registry.create(PluginKind.LOSS, spec.loss(), "loss");
@@ -137,7 +141,7 @@ public final class Network {
             Activation activation = actRef.map(r -> registry.create(PluginKind.ACTIVATION, r, path + ".activation"))
                     .orElse(null);
             randoms[i] = new SplitMix(SplitMix.derive(spec.seed(), 3, i));
-            Context ctx = new Context(registry, spec.precision(), width, path, activation, randoms[i]);
+            Context ctx = new Context(registry, spec.precision(), width, path, activation, randoms[i], ops);
             LayerRuntime runtime = guarded(path, what, () -> layer.build(ctx));
             if (runtime.inputSize() != width || runtime.outputSize() != out) {
                 throw new ConfigException(path, what + " built a runtime of " + runtime.inputSize() + " -> "
@@ -191,7 +195,38 @@ public final class Network {
      * @throws ConfigException naming the spec path of an unknown plugin, a bad parameter or impossible sizes
      */
     public static Network build(NetworkSpec spec, PluginRegistry registry) {
-        Blueprint bp = blueprint(spec, registry);
+        return build(spec, registry, (PluginRef) null);
+    }
+
+    /**
+     * {@link #build(NetworkSpec, PluginRegistry)} with the matrix products on {@code backend}, a
+     * {@link PluginKind#BACKEND} plugin by name and parameters ({@code null}: the framework's own kernels, the
+     * {@code cpu} backend). The backend is not part of the network: the same spec and seed give the same
+     * initial weights on every backend.
+     *
+     * @throws ConfigException  as {@link #build(NetworkSpec, PluginRegistry)} does, and for an unknown backend
+     *                          name or bad backend parameters (at path {@code backend})
+     * @throws PluginException  when the backend cannot run on this machine (its message says why)
+     */
+    public static Network build(NetworkSpec spec, PluginRegistry registry, PluginRef backend) {
+        MatOps ops = CpuMatOps.INSTANCE;
+        if (backend != null) {
+            Backend b = Objects.requireNonNull(registry, "registry").create(PluginKind.BACKEND, backend, "backend");
+            try {
+                ops = b.ops(CpuMatOps.INSTANCE, WorkerParallelism.INSTANCE);
+            } catch (NnException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                // LinkageError: a native library that does not load (UnsatisfiedLinkError).
+                throw new PluginException("backend \"" + b.name() + "\" (" + b.getClass().getName()
+                        + ") failed to start: " + e, e);
+            }
+            if (ops == null) {
+                throw new PluginException("backend \"" + b.name() + "\" (" + b.getClass().getName()
+                        + ") returned no MatOps");
+            }
+        }
+        Blueprint bp = blueprint(spec, registry, ops);
         List<Step> steps = bp.steps();
         List<ParamShape> shapes = bp.shapes();
         List<Integer> shapeStep = bp.shapeStep();
@@ -237,11 +272,7 @@ public final class Network {
 
     /** The {@link BuildContext} handed to each layer. */
     private record Context(PluginRegistry registry, Precision precision, int inputSize, String path,
-                           Activation following, RandomGenerator trainingRandom) implements BuildContext {
-        @Override
-        public MatOps ops() {
-            return CpuMatOps.INSTANCE;
-        }
+                           Activation following, RandomGenerator trainingRandom, MatOps ops) implements BuildContext {
 
         @Override
         public Activation activation(PluginRef ref) {

@@ -15,6 +15,7 @@ public record PluginKind<T extends Plugin<T>>(String name, Class<T> type) {
     public static final PluginKind<Optimizer> OPTIMIZER = new PluginKind<>("optimizer", Optimizer.class);
     public static final PluginKind<Initializer> INITIALIZER = new PluginKind<>("initializer", Initializer.class);
     public static final PluginKind<Schedule> SCHEDULE = new PluginKind<>("schedule", Schedule.class);
+    public static final PluginKind<Backend> BACKEND = new PluginKind<>("backend", Backend.class);
 
     public PluginKind {
         Objects.requireNonNull(name, "name");
@@ -23,7 +24,7 @@ public record PluginKind<T extends Plugin<T>>(String name, Class<T> type) {
 
     /** The kinds the core discovers, in the order {@code nn plugins} lists them. */
     public static List<PluginKind<?>> all() {
-        return List.of(LAYER, ACTIVATION, LOSS, OPTIMIZER, INITIALIZER, SCHEDULE);
+        return List.of(LAYER, ACTIVATION, LOSS, OPTIMIZER, INITIALIZER, SCHEDULE, BACKEND);
     }
 
     @Override

@@ -28,17 +28,8 @@ public final class CpuMatOps implements MatOps {
     public void gemm(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat c, Mat bias) {
         int m = transA ? a.cols() : a.rows();
         int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
         int n = transB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new ShapeException("gemm: op(A) is " + m + " x " + k + " (A " + Shapes.describe(a)
-                    + (transA ? ", transposed" : "") + "), op(B) is " + kb + " x " + n + " (B " + Shapes.describe(b)
-                    + (transB ? ", transposed" : "") + "), C is " + Shapes.describe(c) + "; expected op(B) to have "
-                    + k + " rows and C to be " + m + " x " + n);
-        }
-        if (bias != null) {
-            Shapes.requireShape("gemm bias", bias, 1, n);
-        }
+        Shapes.requireGemm("gemm", transA, transB, a, b, c, bias);
         if (a instanceof F32Mat af && b instanceof F32Mat bf && c instanceof F32Mat cf
                 && (bias == null || bias instanceof F32Mat)) {
             if (bias == null) {
