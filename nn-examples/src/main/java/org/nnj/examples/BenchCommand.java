@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nnj.api.Precision;
+import org.nnj.api.spi.PluginRef;
 import org.nnj.core.EpochResult;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
@@ -50,10 +51,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the weights and shuffles (default ${DEFAULT-VALUE})")
     long seed = 5;
 
+    @Option(names = "--backend", paramLabel = "NAME[:K=V,..]",
+            description = "where the matrix products run: cpu (default, built in) or an installed backend such as openblas")
+    String backend;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        out.println(run(epochs, batch, parsePrecision(precision), threads, hidden, seed).line());
+        out.println(run(epochs, batch, parsePrecision(precision), threads, hidden, seed, CliSupport.backend(backend))
+                .line());
         out.flush();
         return 0;
     }
@@ -68,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** What one run measured. */
     record Result(int epochs, int batch, Precision precision, List<Integer> hidden, int threads,
-                  double samplesPerSecond, double testAccuracy, List<Double> epochRates, double machineGflops) {
+                  double samplesPerSecond, double testAccuracy, List<Double> epochRates, double machineGflops,
+                  String backend) {
         String line() {
             String shape = "784-" + String.join("-", hidden.stream().map(String::valueOf).toList()) + "-10";
             return String.format(Locale.ROOT,
@@ -77,7 +84,8 @@ final class BenchCommand implements Callable<Integer> {
                             + "JDK %s | epochs: %s%s",
                     samplesPerSecond, epochs > 1 ? "median" : "rate", epochs > 1 ? "2-" + epochs : "1",
                     100 * samplesPerSecond / CEILING, testAccuracy, shape, precision.id(), batch, epochs,
-                    Runtime.getRuntime().availableProcessors(), threads, Gemm.simd() ? "vector" : "scalar",
+                    Runtime.getRuntime().availableProcessors(), threads, backend.equals("cpu") ? (Gemm.simd() ? "vector" : "scalar")
+                            : backend,
                     Runtime.version(), String.join(" ", epochRates.stream()
                             .map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()), machine());
         }
@@ -96,7 +104,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    static Result run(int epochs, int batch, Precision precision, Integer threads, List<Integer> hidden, long seed) {
+    static Result run(int epochs, int batch, Precision precision, Integer threads, List<Integer> hidden, long seed,
+                      PluginRef backend) {
         if (epochs < 1 || batch < 1) {
             throw new org.nnj.api.NnException("--epochs and --batch must be at least 1");
         }
@@ -107,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         var dir = FashionMnistExample.directory();
         Dataset train = MnistDirectory.train(dir, precision);
         Dataset test = MnistDirectory.test(dir, precision);
-        Nets.NetworkBuilder b = Nets.network(784).precision(precision).seed(seed);
+        Nets.NetworkBuilder b = Nets.network(784).precision(precision).seed(seed).backend(backend);
         for (int w : hidden) {
             b.dense(w, "relu");
         }
@@ -123,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
         // What the cores could do just now: on a shared machine the same code runs 30% apart from one minute to
         // the next, and this says how much of that is the machine.
         double peak = MachinePeak.gflops(Gemm.maxThreads(), 300);
-        return new Result(epochs, batch, precision, hidden, Gemm.maxThreads(), median, acc, rates, peak);
+        return new Result(epochs, batch, precision, hidden, Gemm.maxThreads(), median, acc, rates, peak,
+                backend == null ? "cpu" : backend.name());
     }
 
     static double median(List<Double> values) {

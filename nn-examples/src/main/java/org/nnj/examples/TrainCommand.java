@@ -55,6 +55,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "classification, regression or auto (classification for cross-entropy or a softmax output)")
     String task;
 
+    @Option(names = "--backend", paramLabel = "NAME[:K=V,..]",
+            description = "where the matrix products run: cpu (default, built in) or an installed backend such as openblas")
+    String backend;
+
     @Option(names = "--no-plots", description = "do not write PNG charts")
     boolean noPlots;
 
@@ -77,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         model = model.withTraining(training);
         Task t = CliSupport.task(task, model, registry);
-        Network net = Network.build(model.network(), registry);
+        Network net = Network.build(model.network(), registry, CliSupport.backend(backend));
         DataSpec dataSpec = model.data() != null ? model.data() : DataSpec.defaults();
         CliData.Prepared prepared = CliData.prepare(data, dataSpec, t, net.precision(), model.network().seed());
         prepared.train().requireFeatureCount(net.inputSize());

@@ -123,6 +123,26 @@ class CliTest {
     }
 
     @Test
+    void trainsOnANamedBackendAndRejectsBadOnesInOneLine() {
+        Path model = dir.resolve("cpu.safetensors");
+        Run cpu = nn("train", "--spec", spec("iris.json").toString(), "--data", "bundled:iris", "--epochs", "2",
+                "--out", model.toString(), "--no-plots", "--backend", "cpu");
+        assertEquals(0, cpu.code(), cpu.err());
+        Run unknown = nn("train", "--spec", spec("iris.json").toString(), "--data", "bundled:iris", "--backend", "gpu");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().startsWith("nn: error: backend: unknown backend \"gpu\"; known: cpu, openblas"),
+                unknown.err());
+        Run badParam = nn("train", "--spec", spec("iris.json").toString(), "--data", "bundled:iris",
+                "--backend", "openblas:min_side=0");
+        assertEquals(1, badParam.code());
+        assertTrue(badParam.err().contains("backend.min_side"), badParam.err());
+        Run badSyntax = nn("train", "--spec", spec("iris.json").toString(), "--data", "bundled:iris",
+                "--backend", "openblas:products");
+        assertEquals(1, badSyntax.code());
+        assertTrue(badSyntax.err().contains("--backend: expected key=value after \"openblas:\""), badSyntax.err());
+    }
+
+    @Test
     void noPlotsWritesNoCharts() {
         Path model = dir.resolve("m.safetensors");
         Run train = nn("train", "--spec", spec("iris.json").toString(), "--data", "bundled:iris", "--epochs", "2",

@@ -29,8 +29,8 @@ class Float32AccuracyTest {
             Assumptions.abort("Fashion-MNIST not installed: " + e.getMessage());
         }
         List<Integer> hidden = List.of(256, 128);
-        BenchCommand.Result f32 = BenchCommand.run(5, 128, Precision.FLOAT32, null, hidden, 5);
-        BenchCommand.Result f64 = BenchCommand.run(5, 128, Precision.FLOAT64, null, hidden, 5);
+        BenchCommand.Result f32 = BenchCommand.run(5, 128, Precision.FLOAT32, null, hidden, 5, null);
+        BenchCommand.Result f64 = BenchCommand.run(5, 128, Precision.FLOAT64, null, hidden, 5, null);
         double gap = Math.abs(f32.testAccuracy() - f64.testAccuracy());
         assertTrue(f64.testAccuracy() > 0.85, "float64 test accuracy " + f64.testAccuracy());
         assertTrue(gap <= 0.005, "float32 test accuracy " + f32.testAccuracy() + " vs float64 "
