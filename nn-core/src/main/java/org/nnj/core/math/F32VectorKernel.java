@@ -32,31 +32,40 @@ final class F32VectorKernel extends F32Kernel {
         String tile = System.getProperty("nnj.gemm.tile", "auto");
         boolean four = tile.equals("auto") ? Runtime.version().feature() >= 25 : tile.startsWith("4");
         if (!four) {
-            warmUp(WARM_UP_CALLS);
+            warmUp(WARM_UP_CALLS, WARM_UP_MILLIS);
         }
         return four ? ROWS4 : INSTANCE;
     }
 
     /**
-     * Calls of the 6 x 16 tile on a k = 1,024 panel before its first real use ({@code -Dnnj.gemm.warmUpCalls},
-     * default 100, 0 for none); see {@link #warmUp}.
+     * A fixed number of warm-up calls ({@code -Dnnj.gemm.warmUpCalls}, for A/B runs; 0 for none); by default
+     * (-1) the warm-up runs until the tile is compiled, see {@link #warmUp}.
      */
-    static final int WARM_UP_CALLS = Math.max(0, Integer.getInteger("nnj.gemm.warmUpCalls", 100));
+    static final int WARM_UP_CALLS = Integer.getInteger("nnj.gemm.warmUpCalls", -1);
+    /** The longest the warm-up may take ({@code -Dnnj.gemm.warmUpMillis}, default 3,000). */
+    static final long WARM_UP_MILLIS = Math.max(0, Long.getLong("nnj.gemm.warmUpMillis", 3_000L));
+    /**
+     * A k = 1,024 call faster than this runs C2's code: about 2.5 us there, 4 ms interpreted, and C1's code of
+     * Vector API calls allocates every vector (well above 25 us).
+     */
+    private static final long COMPILED_NANOS = 25_000L;
     /** Keeps the warm-up's result observable, so that the JIT cannot drop the calls. */
     static volatile float warmUpSink;
 
     /**
-     * Runs the 6 x 16 tile {@code calls} times over a panel with k = 1,024 (interpreted, about 4 ms a call),
-     * so that the profile C2 later compiles it from has seen long loops. C2 compiles this loop in one of three
-     * forms, fixed for the life of the process, and which one depends on the trip counts it has seen: with
-     * training's own (k blocks of 128 to 392 at batch 128) 8 processes of 28 got a form that keeps a B vector on
-     * the stack or copies accumulators (462 or 509 instructions against 473: {@code tools/probes/disasm}), and
-     * {@code ./nn bench} ran at 58,000-92,000 samples/s instead of 102,000-112,000. Warmed with k = 256 or 128:
-     * the slow forms in every process of 13; with k = 392: the fast form in 5 of 5; with k = 1,024, 30 calls: in
-     * 7 of 8; 100 calls: in 20 of 20 (round J). Costs about 0.4 s once per process, on the first product that
-     * uses this tile (m, n and k above 64, 16 and 64).
+     * Runs the 6 x 16 tile over a panel with k = 1,024 until C2 has compiled it (three calls in a row faster than
+     * {@link #COMPILED_NANOS}; at most {@code maxMillis}), so that the profile C2 compiles it from holds only long
+     * loops, whatever product uses the tile first. C2 compiles this loop in one of three forms, fixed for the life
+     * of the process, and which one depends on the trip counts in its profile: with training's own (k blocks of
+     * 128 to 392 at batch 128) 8 processes of 28 got a form that keeps a B vector on the stack or copies
+     * accumulators (462 or 509 instructions against 473: {@code tools/probes/disasm}), and {@code ./nn bench} ran
+     * at 58,000-92,000 samples/s instead of 102,000-112,000. Warmed with k = 256 or 128: the slow forms in every
+     * process of 13 (round J). A fixed 100 calls (round J) was enough when the first product of the tile had
+     * k = 392 (a forward pass at batch 128: the fast form in 20 processes of 20), not when it had k = 128: with
+     * the forward products on the openblas backend, the backward products ran at half speed in 2 processes of 3
+     * (round K). With {@code calls >= 0} exactly that many calls instead.
      */
-    static void warmUp(int calls) {
+    static void warmUp(int calls, long maxMillis) {
         int kc = 1024;
         float[] ap = new float[6 * kc];
         float[] bp = new float[16 * kc];
@@ -68,8 +77,12 @@ final class F32VectorKernel extends F32Kernel {
             bp[i] = 1f / (i + 2);
         }
         float s = 0f;
-        for (int r = 0; r < calls; r++) {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        int fastInARow = 0;
+        for (int r = 0; calls >= 0 ? r < calls : fastInARow < 3 && System.nanoTime() - deadline < 0; r++) {
+            long t0 = System.nanoTime();
             tile6(kc, ap, 0, bp, 0, c, 0, 16);
+            fastInARow = System.nanoTime() - t0 < COMPILED_NANOS ? fastInARow + 1 : 0;
             s += c[r % c.length];
         }
         warmUpSink = s;
