@@ -20,10 +20,15 @@ public final class Probes {
                 Precision.FLOAT32);
     }
 
-    /** The workload's network: 784-256-128-10, ReLU, softmax cross-entropy, float32, seed 42. */
+    /**
+     * The workload's network: 784-256-128-10, ReLU, softmax cross-entropy, float32, seed 42; its products on the
+     * backend named by {@code -Dnnj.probe.backend} (as for {@code --backend}; default: the built-in kernels).
+     */
     public static Network mlp() {
+        String backend = System.getProperty("nnj.probe.backend");
         return Nets.network(784).precision(Precision.FLOAT32).seed(42).dense(256, "relu").dense(128, "relu")
-                .dense(10, "softmax").loss("categorical_crossentropy").build();
+                .dense(10, "softmax").loss("categorical_crossentropy")
+                .backend(backend == null ? null : org.nnj.core.BackendAB.ref(backend)).build();
     }
 
     /** The workload's optimizer (Adam, learning rate 0.001) for {@code net}'s parameters, run by {@code parallelism}. */
