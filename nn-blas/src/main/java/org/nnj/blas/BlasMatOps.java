@@ -14,11 +14,13 @@ import org.nnj.api.spi.Parallelism;
  *
  * <p>BLAS is column-major and nnj row-major: a row-major {@code C = op(A) op(B)} is the column-major
  * {@code C^T = op(B)^T op(A)^T}, so the call passes B before A, n before m, and the row strides as leading
- * dimensions; nothing is copied. A large product is split along the longer side of C into one range per thread
- * of the framework's {@link Parallelism} (the native library itself must run single-threaded, see
- * {@link OpenBlasBackend}); the split never cuts k, and each element of C is computed by one call whichever thread
- * makes it, so the results do not depend on the number of threads. A bias is added afterwards by the built-in
- * kernels ({@link MatOps#addRowVector}).
+ * dimensions; nothing is copied. A large product is split along the longer side of C into one range per
+ * processor, run on the framework's {@link Parallelism} (the native library itself must run single-threaded, see
+ * {@link OpenBlasBackend}). The split never cuts k and the ranges depend only on the shape and the processor
+ * count, not on which thread runs which, so the results are the same for any {@code nnj.threads}; OpenBLAS may
+ * round a range differently from the whole product, so a machine with another processor count (or another CPU
+ * type, for which OpenBLAS picks other kernels) may differ in the last bits. A bias is added afterwards by the
+ * built-in kernels ({@link MatOps#addRowVector}).
  *
  * <p>A library that is not safe to call from two threads at once (a serial OpenBLAS built without locks) gets
  * one call at a time, process-wide: products are not split, and callers on other threads wait.
@@ -40,7 +42,7 @@ final class BlasMatOps implements MatOps {
     private final ThreadLocal<Call> calls;
 
     /**
-     * @param threads    how many ranges a large product is split into
+     * @param threads    how many ranges a large product is split into (the processor count)
      * @param concurrent whether the library may be called from several threads at once; if not, every call
      *                   holds one process-wide lock and products are not split
      */
@@ -72,8 +74,10 @@ final class BlasMatOps implements MatOps {
         int m = c.rows();
         int n = c.cols();
         int k = transA ? a.rows() : a.cols();
-        boolean f32 = a instanceof F32Mat && b instanceof F32Mat && c instanceof F32Mat;
-        boolean f64 = a instanceof F64Mat && b instanceof F64Mat && c instanceof F64Mat;
+        boolean f32 = a instanceof F32Mat && b instanceof F32Mat && c instanceof F32Mat
+                && (bias == null || bias instanceof F32Mat);
+        boolean f64 = a instanceof F64Mat && b instanceof F64Mat && c instanceof F64Mat
+                && (bias == null || bias instanceof F64Mat);
         if (!(f32 || f64) || !route.takes(transB, m, n, k)) {
             // Mixed precisions included: the built-in kernels reject them with their usual message.
             builtIn.gemm(transA, transB, alpha, a, b, beta, c, bias);

@@ -191,6 +191,12 @@ class BlasMatOpsTest {
                 e.getMessage());
         assertThrows(RuntimeException.class, () -> blas.gemm(false, false, 1, Mat.zeros(Precision.FLOAT32, 40, 40),
                 Mat.zeros(Precision.FLOAT64, 40, 40), 0, Mat.zeros(Precision.FLOAT32, 40, 40)));
+        // A bias of the other precision is rejected before anything is computed: C stays as it was.
+        Mat c = Mat.zeros(Precision.FLOAT32, 40, 40);
+        c.fill(7);
+        assertThrows(RuntimeException.class, () -> blas.gemm(false, true, 1, Mat.zeros(Precision.FLOAT32, 40, 40),
+                Mat.zeros(Precision.FLOAT32, 40, 40), 0, c, Mat.zeros(Precision.FLOAT64, 1, 40)));
+        assertEquals(7.0, c.get(39, 39));
     }
 
     private static void check(MatOps blas, Precision p, boolean tA, boolean tB, int m, int n, int k,
