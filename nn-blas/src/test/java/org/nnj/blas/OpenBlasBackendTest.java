@@ -106,4 +106,32 @@ class OpenBlasBackendTest extends PluginContract<Backend> {
         // Float64 sums in a different order: equal to many digits after 5 epochs.
         assertEquals(losses[0], losses[1], 1e-9 * Math.abs(losses[0]), "final loss, cpu vs openblas");
     }
+
+    /** As nn-examples' SteadyStateAllocationTest for the built-in kernels: the native calls allocate nothing. */
+    @Test
+    void aTrainingStepOnOpenBlasAllocatesNothingInSteadyState() {
+        Assumptions.assumeTrue(nativeOps() != null, "no optimized native BLAS on this machine");
+        org.nnj.api.Mat x = org.nnj.api.Mat.zeros(Precision.FLOAT32, 64, 100);
+        org.nnj.api.Mat y = org.nnj.api.Mat.zeros(Precision.FLOAT32, 64, 10);
+        for (int i = 0; i < 64; i++) {
+            x.set(i, i % 100, 1);
+            y.set(i, i % 10, 1);
+        }
+        // Both hidden products are routed (every side >= 32; the first is split, 2 * 64 * 96 * 100 flops > 1M).
+        Network net = Nets.network(100).dense(96, "relu").dense(10, "softmax").loss("categorical_crossentropy")
+                .backend("openblas").seed(3).build();
+        org.nnj.core.Trainer trainer = new org.nnj.core.Trainer(net,
+                Nets.train(net).optimizer("adam", "lr", 0.001).options());
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long least = Long.MAX_VALUE;
+        for (int block = 0; block < 60 && least > 0; block++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200; i++) {
+                trainer.step(x, y);
+            }
+            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertEquals(0, least, "bytes allocated by the fewest-allocating block of 200 steps");
+    }
 }
