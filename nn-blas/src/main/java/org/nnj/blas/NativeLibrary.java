@@ -108,18 +108,17 @@ record NativeLibrary(Kind kind, String file, UnaryOperator<String> env) {
                         return value.trim().equals("1") ? null : "the OpenBLAS loaded (" + file + ") runs its own "
                                 + "threads: " + v + "=" + value + ", expected 1. nnj splits each product over its "
                                 + "own threads, and OpenBLAS threads would spin-wait beside them; set "
-                                + "OPENBLAS_NUM_THREADS=1 (the nn launcher does) or install libopenblas0-serial";
+                                + "OPENBLAS_NUM_THREADS=1 (the nn launcher does)";
                     }
                 }
                 return "the OpenBLAS loaded (" + file + ") is built with threads and none of "
                         + String.join(", ", OPENBLAS_THREAD_VARIABLES) + " is set, so it would start one thread per "
-                        + "core and spin-wait beside nnj's own; set OPENBLAS_NUM_THREADS=1 (the nn launcher does) "
-                        + "or install libopenblas0-serial";
+                        + "core and spin-wait beside nnj's own; set OPENBLAS_NUM_THREADS=1 (the nn launcher does)";
             }
             case OTHER:
                 return requireOptimized ? "the native BLAS loaded is " + file + ", not OpenBLAS, MKL or BLIS (Debian's "
                         + "reference libblas3 multiplies at 2-5 GFLOPS, about 30 times slower than the built-in "
-                        + "kernels). Install OpenBLAS (apt-get install libopenblas0-serial), point "
+                        + "kernels). Install OpenBLAS (apt-get install libopenblas0-pthread), point "
                         + "-Ddev.ludovic.netlib.blas.nativeLibPath at a libopenblas.so.0, or set "
                         + "require_optimized=false to use this one anyway" : null;
             default:

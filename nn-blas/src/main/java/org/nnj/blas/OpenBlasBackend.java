@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * the built-in kernels; {@code require_optimized = false} allows it); an OpenBLAS built with threads (pthread or
  * OpenMP) that is not limited to one thread. The framework splits each product over its own threads; an
  * OpenBLAS that starts its own would spin-wait beside them, the slowdown the performance issue warns about
- * (PyTorch's 2-thread row). Set {@code OPENBLAS_NUM_THREADS=1} (the {@code nn} launcher does) or install the
- * serial build ({@code libopenblas0-serial}).
+ * (PyTorch's 2-thread row): set {@code OPENBLAS_NUM_THREADS=1} (the {@code nn} launcher does). The serial build
+ * ({@code libopenblas0-serial}) is accepted but called one call at a time, since two threads calling it at once
+ * got wrong results ({@link NativeLibrary.Kind#OPENBLAS_SERIAL}); the pthread build with one thread is the one to
+ * install ({@code libopenblas0-pthread}).
  */
 public final class OpenBlasBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(OpenBlasBackend.class);
@@ -113,7 +115,7 @@ public final class OpenBlasBackend implements Backend {
             throw new PluginException("backend \"openblas\": no native BLAS could be loaded ("
                     + (path != null ? "-Ddev.ludovic.netlib.blas.nativeLibPath=" + path
                     : "dev.ludovic.netlib looked for libblas.so.3 on the library path") + ": " + e.getMessage()
-                    + "). Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0-serial) or point "
+                    + "). Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0-pthread) or point "
                     + "-Ddev.ludovic.netlib.blas.nativeLibPath at a libopenblas.so.0; without --backend the "
                     + "built-in kernels need no native library", e);
         }
