@@ -11,17 +11,9 @@ import org.nnj.data.Dataset;
  * backendB (names as for --backend, e.g. cpu openblas; "cpu" is the built-in kernels).
  */
 public final class BackendAB {
-    /** {@code name} or {@code name:key=value,...}, numbers as numbers. */
+    /** {@code name} or {@code name:key=value,...}, as for {@code --backend}. */
     public static org.nnj.api.spi.PluginRef ref(String spec) {
-        String[] nameParams = spec.split(":", 2);
-        java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
-        if (nameParams.length > 1) {
-            for (String kv : nameParams[1].split(",")) {
-                String[] p = kv.split("=", 2);
-                params.put(p[0], p[1].matches("-?\\d+") ? (Object) Long.valueOf(p[1]) : p[1]);
-            }
-        }
-        return org.nnj.api.spi.PluginRef.of(nameParams[0], params);
+        return org.nnj.api.spi.PluginRef.parse("backend", spec);
     }
 
     public static void main(String[] a) throws Exception {

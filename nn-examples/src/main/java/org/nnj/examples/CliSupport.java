@@ -1,8 +1,6 @@
 package org.nnj.examples;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.PluginKind;
@@ -72,46 +70,9 @@ final class CliSupport {
         return data.targets();
     }
 
-    /**
-     * The backend of {@code --backend NAME[:key=value,...]} (values that read as integers, reals or booleans are
-     * passed as such), or null for none given. The name and the parameters are checked when the network is built.
-     */
+    /** The backend of {@code --backend NAME[:key=value,...]} ({@link PluginRef#parse}), or null for none given. */
     static PluginRef backend(String option) {
-        if (option == null) {
-            return null;
-        }
-        int colon = option.indexOf(':');
-        String name = (colon < 0 ? option : option.substring(0, colon)).trim();
-        if (name.isEmpty()) {
-            throw new ConfigException("--backend", "expected a backend name (see nn plugins), got \"" + option + "\"");
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (colon >= 0) {
-            for (String kv : option.substring(colon + 1).split(",")) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    throw new ConfigException("--backend", "expected key=value after \"" + name + ":\", got \"" + kv
-                            + "\" in \"" + option + "\"");
-                }
-                params.put(kv.substring(0, eq).trim(), scalar(kv.substring(eq + 1).trim()));
-            }
-        }
-        return PluginRef.of(name, params);
-    }
-
-    private static Object scalar(String v) {
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.valueOf(v);
-        }
-        try {
-            return Long.valueOf(v);
-        } catch (NumberFormatException e) {
-            try {
-                return Double.valueOf(v);
-            } catch (NumberFormatException e2) {
-                return v;
-            }
-        }
+        return option == null ? null : PluginRef.parse("--backend", option);
     }
 
     /** The label of the last step, for messages: {@code dense -> softmax}. */

@@ -3,6 +3,7 @@ package org.nnj.api.spi;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.nnj.api.ConfigException;
 
 /**
  * A reference to a plugin by name with raw (not yet validated) parameters, as written in a spec:
@@ -21,6 +22,48 @@ public record PluginRef(String name, Map<String, Object> params) {
 
     public static PluginRef of(String name, Map<String, ?> params) {
         return new PluginRef(name, new LinkedHashMap<>(params));
+    }
+
+    /**
+     * The reference written on a command line, {@code NAME} or {@code NAME:key=value,...} (values that read as
+     * booleans, integers or reals are passed as such, others as strings); the parameters are validated later,
+     * against the plugin's. A missing name or a pair without {@code =} is a {@link ConfigException} at
+     * {@code where} (the option, e.g. {@code --backend}).
+     */
+    public static PluginRef parse(String where, String text) {
+        Objects.requireNonNull(text, "text");
+        int colon = text.indexOf(':');
+        String name = (colon < 0 ? text : text.substring(0, colon)).trim();
+        if (name.isEmpty()) {
+            throw new ConfigException(where, "expected a plugin name (see nn plugins), got \"" + text + "\"");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (colon >= 0) {
+            for (String kv : text.substring(colon + 1).split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new ConfigException(where, "expected key=value after \"" + name + ":\", got \"" + kv
+                            + "\" in \"" + text + "\"");
+                }
+                params.put(kv.substring(0, eq).trim(), scalar(kv.substring(eq + 1).trim()));
+            }
+        }
+        return of(name, params);
+    }
+
+    private static Object scalar(String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.valueOf(v);
+        }
+        try {
+            return Long.valueOf(v);
+        } catch (NumberFormatException e) {
+            try {
+                return Double.valueOf(v);
+            } catch (NumberFormatException e2) {
+                return v;
+            }
+        }
     }
 
     @Override
