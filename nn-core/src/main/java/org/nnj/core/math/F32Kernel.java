@@ -39,6 +39,23 @@ abstract class F32Kernel {
     }
 
     /**
+     * Rows of the tile of {@link #tileTN}, the in-place kernel for {@code A^T * B} with few rows ({@link NarrowTN});
+     * 0 when this kernel has none.
+     */
+    int tnRows() {
+        return 0;
+    }
+
+    /**
+     * {@code c[co + r*ldc + j] = sum over p < kc of a[ao + p*lda + r] * b[bo + p*ldb + j]} for
+     * {@code r < }{@link #tnRows()} and {@code j < nr}: a tile of {@code A^T * B} read where A and B lie (A stored
+     * k x m, B stored k x n), with the same FMAs in the same order as {@link #tile} on packed copies.
+     */
+    void tileTN(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+        throw new UnsupportedOperationException("tileTN");
+    }
+
+    /**
      * Writes {@code rows x cols} of a tile (row stride {@code ts}) to C:
      * {@code c = alpha*t [+ beta*c when beta != 0] [+ bias[j] when bias != null]}, each operation rounded.
      */

@@ -17,7 +17,9 @@ import java.util.Objects;
  * Vector API with FMA; 4 rows on JDK 25 and for products with m or k at most 64 or n at most 16, see {@link
  * Kernels#f32}; 4 x 4 in plain Java otherwise, see {@link #simd()}); transposes are handled while packing. A
  * product {@code A * B^T} with at most 32 rows (a dense layer's forward pass at a small batch) is computed as its
- * transpose, so that B's rows are read in place instead of being packed transposed (same bits). One-row
+ * transpose, so that B's rows are read in place instead of being packed transposed (same bits); a product
+ * {@code A^T * B} with 5, 10 or 15 rows (the weight gradient of a layer with that many outputs) is computed in
+ * tiles of five rows on A and B in place ({@link NarrowTN}, same bits). One-row
  * products (m == 1, single-sample inference) take a matrix-vector path. Products of at least
  * {@code nnj.gemm.parallelFlops} (default 100,000) flops, and matrix-vector products over at least {@code
  * nnj.gemv.parallelElements} (default 65,536) elements of B, are split over output blocks between the calling
@@ -167,6 +169,12 @@ public final class Gemm {
             }
             parts = (long) n * k < PARALLEL_GEMV ? 1
                     : Math.min(threads, (n + GemmJob.GEMV_UNIT - 1) / GemmJob.GEMV_UNIT);
+        } else if (NarrowTN.applies(kern, tA, tB, m)) {
+            job.kind = GemmJob.SGEMM_TN;
+            job.a32 = a;
+            job.aOff = aOff;
+            job.lda = lda;
+            parts = threads <= 1 || 2L * m * n * k < parallelFlops ? 1 : Math.min(threads, (n + kern.nr - 1) / kern.nr);
         } else {
             job.kind = GemmJob.SGEMM;
             job.a32 = a;

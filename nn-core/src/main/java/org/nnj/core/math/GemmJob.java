@@ -11,6 +11,8 @@ final class GemmJob implements Workers.Job {
     static final int DGEMV = 3;
     /** Packs op(A) once for the parts of an SGEMM that follows ({@link Blocked#packShared32}). */
     static final int PACK_A32 = 4;
+    /** float32 {@code A^T * B} with few rows, parts over column panels ({@link NarrowTN}). */
+    static final int SGEMM_TN = 5;
     /** Column alignment of gemv parts; a multiple of every gemv chunk width so splits keep results equal. */
     static final int GEMV_UNIT = 32;
 
@@ -55,6 +57,14 @@ final class GemmJob implements Workers.Job {
     public void run(int part, Workspace ws) {
         switch (kind) {
             case SGEMM, DGEMM -> runGemm(part, ws);
+            case SGEMM_TN -> {
+                int j0 = bound(n, k32.nr, part);
+                int j1 = bound(n, k32.nr, part + 1);
+                if (j0 < j1) {
+                    NarrowTN.sgemm(k32, m, k, alpha32, a32, aOff, lda, b32, bOff, ldb, beta32, c32, cOff, ldc,
+                            bias32, biasOff, j0, j1, ws);
+                }
+            }
             case PACK_A32 -> Blocked.packShared32(k32.mr, tA, a32, aOff, lda, m, k, part, packRowParts, sharedA32,
                     sharedMPad);
             case SGEMV -> {

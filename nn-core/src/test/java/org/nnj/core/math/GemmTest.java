@@ -237,7 +237,8 @@ class GemmTest {
                 new Case(false, false, 200, 37, 300, -1f, 0.5f, false, 0, 300, 0, 37, 0, 37, 9),
                 new Case(true, true, 97, 301, 77, 2f, 0f, true, 1, 99, 2, 80, 3, 305, 10),
                 new Case(false, true, 1, 300, 300, 1f, 0f, true, 0, 300, 0, 300, 0, 300, 11),
-                new Case(true, false, 1, 333, 250, 1f, 1f, false, 0, 5, 0, 333, 0, 333, 12));
+                new Case(true, false, 1, 333, 250, 1f, 1f, false, 0, 5, 0, 333, 0, 333, 12),
+                new Case(true, false, 10, 300, 450, 1f, 0f, false, 1, 12, 2, 301, 0, 300, 13));
         for (Case t : big) {
             double[][] in = inputs(t);
             for (F32Kernel kern : kernels32()) {
@@ -253,6 +254,46 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    /**
+     * {@link NarrowTN} (A^T * B with 5, 10 or 15 rows, A and B read in place) against the general blocked path on
+     * the same kernel: the same bits, over column tails, two k blocks (k > {@link Blocked#KC}), every
+     * epilogue, offsets and padded strides, one to three threads.
+     */
+    @Test
+    void narrowTransposedProductHasTheGeneralPathsBits() {
+        Assumptions.assumeTrue(Simd.available());
+        F32Kernel kern = F32VectorKernel.create(4);
+        assertTrue(NarrowTN.applies(kern, true, false, 10), "the narrow path is off in this JVM");
+        assertTrue(!NarrowTN.applies(kern, true, false, 8) && !NarrowTN.applies(kern, false, false, 10)
+                && !NarrowTN.applies(F32ScalarKernel.INSTANCE, true, false, 10));
+        SplittableRandom r = new SplittableRandom(21);
+        int[] cols = {1, 7, 16, 17, 33, 128, 130};
+        int[] depths = {1, 5, 128, 401, 900};
+        int checked = 0;
+        for (int m = 5; m <= NarrowTN.MAX_ROWS; m += 5) {
+            for (int q = 0; q < 12; q++) {
+                int n = cols[r.nextInt(cols.length)];
+                int k = depths[r.nextInt(depths.length)];
+                Case t = new Case(true, false, m, n, k, ALPHAS[q % ALPHAS.length], BETAS[r.nextInt(BETAS.length)], r.nextBoolean(),
+                        r.nextInt(3), m + r.nextInt(3), r.nextInt(3), n + r.nextInt(3), r.nextInt(3),
+                        n + r.nextInt(3), r.nextLong());
+                double[][] in = inputs(t);
+                for (int threads = 1; threads <= 3; threads++) {
+                    NarrowTN.enabled = false;
+                    float[] general;
+                    try {
+                        general = runF32(kern, threads, t, in);
+                    } finally {
+                        NarrowTN.enabled = true;
+                    }
+                    assertArrayEquals(general, runF32(kern, threads, t, in), threads + " threads " + t);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(3 * 12 * 3, checked);
     }
 
     @Test
