@@ -3,6 +3,7 @@ package org.nnj.benchmarks;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nnj.core.math.Gemm;
+import org.nnj.core.math.MachinePeak;
 
 /**
  * A quick, noise-tolerant companion to {@link GemmBench} for tuning on a shared machine: for each shape it
@@ -15,7 +16,9 @@ import org.nnj.core.math.Gemm;
  * <p>Defaults: all processors, batch 128, f32. Time one batch size per process for figures that stand for
  * training (which runs one batch size): the register tiles' compiled code depends on the mix of shapes a
  * process has run, and with the batch-128 shapes in the same process the batch-32 products read 25-40% lower
- * (docs/performance.md, round I).
+ * (docs/performance.md, round I). The last line is the machine's float32 FMA peak over the same threads, measured
+ * right after the shapes ({@link MachinePeak}): on a shared machine it says how much of a low figure was the
+ * neighbours.
  */
 public final class GemmProbe {
     private GemmProbe() {
@@ -38,6 +41,8 @@ public final class GemmProbe {
                 }
             }
         }
+        System.out.printf("machine now: %.0f GFLOPS float32 FMA peak over %d threads%n",
+                MachinePeak.gflops(threads, 300), threads);
     }
 
     private static void probe(Shape s, int batch, boolean f64, boolean timed) {
