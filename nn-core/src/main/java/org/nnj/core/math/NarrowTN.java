@@ -7,9 +7,9 @@ package org.nnj.core.math;
  * tile reads A and B where they lie (nothing is packed but a last partial column panel), and m = 10 is two tiles
  * of five rows, where the general path's 4 x 16 tile needs three (the last half empty) and a packed copy of B.
  *
- * <p>Only for whole tiles of rows: with a partial one (m = 8, 12, 16) the general path was as fast or faster
- * (one and two threads, n = 128 and 784, k = 128; m = 5 and 10: 1.4-2.6 times as fast; docs/performance.md,
- * round L).
+ * <p>Only for whole tiles of rows: with a partial one (m = 8, 12, 16, the last rows copied into a zero-padded
+ * tile) it was slower than the general path at n = 128 and faster at n = 784; with whole tiles (m = 5, 10) 1.6-2.2
+ * times as fast at both (k = 128, two threads; docs/performance.md, round L).
  *
  * <p>Same k blocks, same FMAs in the same order and the same epilogue as {@link Blocked#sgemm}, so the same bits
  * as the general path; parts are ranges of whole 16-column panels, so the same bits for any thread count.
