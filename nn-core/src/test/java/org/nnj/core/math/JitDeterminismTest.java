@@ -3,6 +3,7 @@ package org.nnj.core.math;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +45,32 @@ class JitDeterminismTest {
             if (i % 500 == 0 || i == calls - 1) {
                 assertArrayEquals(first, c, "float32 call " + i);
                 assertArrayEquals(firstD, cd, "float64 call " + i);
+            }
+        }
+    }
+
+    /** The same for the weight gradient of a ten-output layer, which takes {@link NarrowTN}'s five-row tile. */
+    @Test
+    void aNarrowWeightGradientGivesTheSameBitsBeforeAndAfterCompilation() {
+        Random r = new Random(10);
+        int batch = 128;
+        int outputs = 10;
+        int inputs = 128;
+        float[] dz = new float[batch * outputs];
+        float[] x = new float[batch * inputs];
+        for (int i = 0; i < dz.length; i++) {
+            dz[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        float[] first = new float[outputs * inputs];
+        Gemm.sgemm(true, false, outputs, inputs, batch, 1f, dz, 0, outputs, x, 0, inputs, 0f, first, 0, inputs);
+        float[] c = new float[outputs * inputs];
+        for (int i = 0; i < 20_000; i++) {
+            Gemm.sgemm(true, false, outputs, inputs, batch, 1f, dz, 0, outputs, x, 0, inputs, 0f, c, 0, inputs);
+            if (i % 5_000 == 0 || i == 19_999) {
+                assertArrayEquals(first, c, "call " + i);
             }
         }
     }
