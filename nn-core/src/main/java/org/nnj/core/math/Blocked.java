@@ -66,6 +66,16 @@ final class Blocked {
     }
 
     /**
+     * The length of every k block but the last (which may be shorter): k cut into {@link #kBlocks} equal blocks.
+     * Block {@code kb} covers {@code [kb * size, min(k, (kb + 1) * size))}. Every path that must give this
+     * driver's bits ({@link NarrowTN}) cuts k the same way.
+     */
+    static int kBlockSize(int k, int kcMax) {
+        int nkb = kBlocks(k, kcMax);
+        return (k + nkb - 1) / nkb;
+    }
+
+    /**
      * The float32 multiply of rectangle {@code [i0,i1) x [j0,j1)}. With {@code transC}, the product computed is
      * C's transpose: element (i, j) goes to {@code c[cOff + j*ldc + i]}, the bias is indexed by i, and op(A) is
      * always read where it lies (the caller swapped the operands so that op(A) is the weight matrix, read in
@@ -93,7 +103,7 @@ final class Blocked {
         boolean direct = DIRECT_A && kern.direct();
         int maxDirectCols = directMaxCols(kern);
         int nkb = kBlocks(k, KC);
-        int kcStd = (k + nkb - 1) / nkb;
+        int kcStd = kBlockSize(k, KC);
         float[] tile = ws.tile32;
         for (int kb = 0; kb < nkb; kb++) {
             int p0 = kb * kcStd;
@@ -161,7 +171,7 @@ final class Blocked {
     static void packShared32(int mr, boolean tA, float[] a, int aOff, int lda, int m, int k, int part,
                              int rowParts, float[] dst, int mPad) {
         int nkb = kBlocks(k, KC);
-        int kcStd = (k + nkb - 1) / nkb;
+        int kcStd = kBlockSize(k, KC);
         int kb = part / rowParts;
         int rp = part % rowParts;
         int panels = (m + mr - 1) / mr;
@@ -180,7 +190,7 @@ final class Blocked {
         int nr = kern.nr;
         boolean direct = DIRECT_A && kern.direct() && kern.mr == 6;
         int nkb = kBlocks(k, KC64);
-        int kcStd = (k + nkb - 1) / nkb;
+        int kcStd = kBlockSize(k, KC64);
         double[] tile = ws.tile64;
         for (int kb = 0; kb < nkb; kb++) {
             int p0 = kb * kcStd;

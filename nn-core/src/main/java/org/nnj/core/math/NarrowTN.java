@@ -36,7 +36,7 @@ final class NarrowTN {
         int mr = kern.tnRows();
         int nr = kern.nr;
         int nkb = Blocked.kBlocks(k, Blocked.KC);
-        int kcStd = (k + nkb - 1) / nkb;
+        int kcStd = Blocked.kBlockSize(k, Blocked.KC);
         float[] tile = ws.tile32;
         for (int kb = 0; kb < nkb; kb++) {
             int p0 = kb * kcStd;
