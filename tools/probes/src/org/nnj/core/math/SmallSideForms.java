@@ -64,8 +64,12 @@ public class SmallSideForms {
         return pair(w0, w1, SW4, M4);
     }
 
-    // C[m x n] = H[m x k] * W[n x k]^T ; m % 4 == 0, n % 2 == 0, k % 8 == 0
-    static void nt4x2(int m, int n, int k, float[] h, float[] w, float[] c, float[] buf) {
+    /**
+     * C[m x n] = H[m x k] * W[n x k]^T; m % 4 == 0, n % 2 == 0, k % 8 == 0. With {@code reduce} each output's eight
+     * lanes are summed by {@link #reduce8}; without, all eight accumulators are added into one vector (a wrong
+     * result, the cost without the reduction).
+     */
+    static void nt4x2(int m, int n, int k, float[] h, float[] w, float[] c, float[] buf, boolean reduce) {
         for (int i = 0; i < m; i += 4) {
             for (int j = 0; j < n; j += 2) {
                 FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
@@ -82,35 +86,9 @@ public class SmallSideForms {
                     y = FloatVector.fromArray(S, h, h3 + p);
                     a30 = y.fma(x0, a30); a31 = y.fma(x1, a31);
                 }
-                reduce8(a00, a01, a10, a11, a20, a21, a30, a31).intoArray(buf, 0);
-                int ci = i * n + j;
-                c[ci] = buf[0]; c[ci + 1] = buf[1]; ci += n;
-                c[ci] = buf[2]; c[ci + 1] = buf[3]; ci += n;
-                c[ci] = buf[4]; c[ci + 1] = buf[5]; ci += n;
-                c[ci] = buf[6]; c[ci + 1] = buf[7];
-            }
-        }
-    }
-
-    // C[m x n] = H[m x k] * W[n x k]^T ; m % 4 == 0, n % 2 == 0, k % 8 == 0
-    static void nt4x2Plain(int m, int n, int k, float[] h, float[] w, float[] c, float[] buf) {
-        for (int i = 0; i < m; i += 4) {
-            for (int j = 0; j < n; j += 2) {
-                FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-                int h0 = i * k, h1 = h0 + k, h2 = h1 + k, h3 = h2 + k, w0 = j * k, w1 = w0 + k;
-                for (int p = 0; p < k; p += 8) {
-                    FloatVector x0 = FloatVector.fromArray(S, w, w0 + p);
-                    FloatVector x1 = FloatVector.fromArray(S, w, w1 + p);
-                    FloatVector y = FloatVector.fromArray(S, h, h0 + p);
-                    a00 = y.fma(x0, a00); a01 = y.fma(x1, a01);
-                    y = FloatVector.fromArray(S, h, h1 + p);
-                    a10 = y.fma(x0, a10); a11 = y.fma(x1, a11);
-                    y = FloatVector.fromArray(S, h, h2 + p);
-                    a20 = y.fma(x0, a20); a21 = y.fma(x1, a21);
-                    y = FloatVector.fromArray(S, h, h3 + p);
-                    a30 = y.fma(x0, a30); a31 = y.fma(x1, a31);
-                }
-                a00.add(a01).add(a10).add(a11).add(a20).add(a21).add(a30).add(a31).intoArray(buf, 0);
+                FloatVector sums = reduce ? reduce8(a00, a01, a10, a11, a20, a21, a30, a31)
+                        : a00.add(a01).add(a10).add(a11).add(a20).add(a21).add(a30).add(a31);
+                sums.intoArray(buf, 0);
                 int ci = i * n + j;
                 c[ci] = buf[0]; c[ci + 1] = buf[1]; ci += n;
                 c[ci] = buf[2]; c[ci + 1] = buf[3]; ci += n;
@@ -189,6 +167,22 @@ public class SmallSideForms {
         System.out.printf("%-52s %6.1f GFLOPS %6.2f us%n", name, flops * 20 / t[150], t[150] / 20e3);
     }
 
+    /** Fails unless C = H * W^T to float rounding (the forms timed as correct must be). */
+    static void check(String form, int m, int n, int k, float[] h, float[] w, float[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0, abs = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) h[i * k + p] * w[j * k + p];
+                    abs += Math.abs((double) h[i * k + p] * w[j * k + p]);
+                }
+                if (Math.abs(s - c[i * n + j]) > 1e-6 * abs + 1e-7) {
+                    throw new AssertionError(form + ": C(" + i + "," + j + ") = " + c[i * n + j] + ", expected " + s);
+                }
+            }
+        }
+    }
+
     public static void main(String[] args) {
         Gemm.setMaxThreads(1);
         SplittableRandom r = new SplittableRandom(1);
@@ -226,9 +220,14 @@ public class SmallSideForms {
         for (int i = 0; i < w.length; i++) w[i] = (float) r.nextDouble() - 0.5f;
         for (int p = 0; p < kf; p++) for (int j = 0; j < 8; j++) wp[p * 8 + j] = w[j * kf + p];
         double ff = 2.0 * m * nf * kf;
+        nt4x2(m, nf, kf, h, w, cf, scr, true);
+        check("dot products with the tree reduction", m, nf, kf, h, w, cf);
+        part8(m, kf, h, wp, cf, nf);
+        part2(m, kf, h, w, cf, nf, scr);
+        check("8 + 2", m, nf, kf, h, w, cf);
         time("FWD3 the product (Gemm.sgemm), 1 thread", ff, () -> Gemm.sgemm(false, true, m, nf, kf, 1f, h, 0, kf, w, 0, kf, 0f, cf, 0, nf));
-        time("FWD3 dot products along k, tree reduction", ff, () -> nt4x2(m, nf, kf, h, w, cf, scr));
-        time("FWD3 dot products along k, lanes added (bound)", ff, () -> nt4x2Plain(m, nf, kf, h, w, cf, scr));
+        time("FWD3 dot products along k, tree reduction", ff, () -> nt4x2(m, nf, kf, h, w, cf, scr, true));
+        time("FWD3 dot products along k, lanes added (bound)", ff, () -> nt4x2(m, nf, kf, h, w, cf, scr, false));
         time("FWD3 8 + 2: 6 x 8 tile for columns 0-7", ff, () -> part8(m, kf, h, wp, cf, nf));
         time("FWD3 8 + 2: dot products for columns 8-9", ff, () -> part2(m, kf, h, w, cf, nf, scr));
         time("FWD3 8 + 2: both", ff, () -> {
