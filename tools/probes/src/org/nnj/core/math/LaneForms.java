@@ -8,6 +8,13 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import static org.nnj.core.math.SmallSideForms.M1;
+import static org.nnj.core.math.SmallSideForms.M2;
+import static org.nnj.core.math.SmallSideForms.M4;
+import static org.nnj.core.math.SmallSideForms.SW1;
+import static org.nnj.core.math.SmallSideForms.SW2;
+import static org.nnj.core.math.SmallSideForms.SW4;
+
 /**
  * Round M: the forms that fill all eight lanes on FWD3 (C[128 x 10] = X[128 x 128] * W[10 x 128]^T), the cost of
  * summing an accumulator's lanes, and where XGRAD3's time goes (C[128 x 128] = A[128 x 10] * B[10 x 128]). One
@@ -20,34 +27,31 @@ import jdk.incubator.vector.VectorSpecies;
 public class LaneForms {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
-    // ---- summing the lanes of eight accumulators into one vector of eight sums (a butterfly of three levels)
-    static final VectorShuffle<Float> SW1 = VectorShuffle.fromValues(S, 1, 0, 3, 2, 5, 4, 7, 6);
-    static final VectorShuffle<Float> SW2 = VectorShuffle.fromValues(S, 2, 3, 0, 1, 6, 7, 4, 5);
-    static final VectorShuffle<Float> SW4 = VectorShuffle.fromValues(S, 4, 5, 6, 7, 0, 1, 2, 3);
-    static final VectorMask<Float> M1 = VectorMask.fromValues(S, false, true, false, true, false, true, false, true);
-    static final VectorMask<Float> M2 = VectorMask.fromValues(S, false, false, true, true, false, false, true, true);
-    static final VectorMask<Float> M4 = VectorMask.fromValues(S, false, false, false, false, true, true, true, true);
-
-    /** Round L's step: each vector folded by its own rearrange, then the halves blended (two rearranges). */
-    static FloatVector pairL(FloatVector x, FloatVector y, VectorShuffle<Float> sw, VectorMask<Float> m) {
-        return x.add(x.rearrange(sw)).blend(y.add(y.rearrange(sw)), m);
-    }
+    // ---- summing the lanes of eight accumulators into one vector of eight sums (a butterfly of three levels, on
+    // SmallSideForms' shuffles and masks; SmallSideForms.pair is round L's step)
 
     /** One rearrange per step: the lanes of x outside m and of y inside m, plus the others moved across. */
     static FloatVector pair(FloatVector x, FloatVector y, VectorShuffle<Float> sw, VectorMask<Float> m) {
         return x.blend(y, m).add(y.blend(x, m).rearrange(sw));
     }
 
+    /** {@link #reduce} with round L's step. */
     static void reduceL(float[] src, int o, float[] dst, int d) {
-        FloatVector u01 = pairL(v(src, o), v(src, o + 8), SW1, M1), u23 = pairL(v(src, o + 16), v(src, o + 24), SW1, M1);
-        FloatVector u45 = pairL(v(src, o + 32), v(src, o + 40), SW1, M1), u67 = pairL(v(src, o + 48), v(src, o + 56), SW1, M1);
-        pairL(pairL(u01, u23, SW2, M2), pairL(u45, u67, SW2, M2), SW4, M4).intoArray(dst, d);
+        FloatVector u01 = SmallSideForms.pair(v(src, o), v(src, o + 8), SW1, M1);
+        FloatVector u23 = SmallSideForms.pair(v(src, o + 16), v(src, o + 24), SW1, M1);
+        FloatVector u45 = SmallSideForms.pair(v(src, o + 32), v(src, o + 40), SW1, M1);
+        FloatVector u67 = SmallSideForms.pair(v(src, o + 48), v(src, o + 56), SW1, M1);
+        FloatVector w0 = SmallSideForms.pair(u01, u23, SW2, M2);
+        FloatVector w1 = SmallSideForms.pair(u45, u67, SW2, M2);
+        SmallSideForms.pair(w0, w1, SW4, M4).intoArray(dst, d);
     }
 
     /** Lane i of the result: the sum of the eight lanes of src[o + 8i ..], as ((0+1)+(2+3))+((4+5)+(6+7)). */
     static void reduce(float[] src, int o, float[] dst, int d) {
-        FloatVector u01 = pair(v(src, o), v(src, o + 8), SW1, M1), u23 = pair(v(src, o + 16), v(src, o + 24), SW1, M1);
-        FloatVector u45 = pair(v(src, o + 32), v(src, o + 40), SW1, M1), u67 = pair(v(src, o + 48), v(src, o + 56), SW1, M1);
+        FloatVector u01 = pair(v(src, o), v(src, o + 8), SW1, M1);
+        FloatVector u23 = pair(v(src, o + 16), v(src, o + 24), SW1, M1);
+        FloatVector u45 = pair(v(src, o + 32), v(src, o + 40), SW1, M1);
+        FloatVector u67 = pair(v(src, o + 48), v(src, o + 56), SW1, M1);
         pair(pair(u01, u23, SW2, M2), pair(u45, u67, SW2, M2), SW4, M4).intoArray(dst, d);
     }
 
@@ -67,7 +71,8 @@ public class LaneForms {
     /** One row of X times the ten rows of W per pass, the sums inline (C2 stops inlining inside it: see main). */
     static void dotInline(int m, int k, float[] x, float[] w, float[] c) {
         for (int i = 0; i < m; i++) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0;
+            FloatVector a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0;
             int xi = i * k;
             for (int p = 0; p < k; p += 8) {
                 FloatVector xv = v(x, xi + p);
@@ -96,7 +101,8 @@ public class LaneForms {
     /** The partial sums of rows [0, m) to scr[i * 80 + j * 8 + lane], in a method of their own. */
     static void dotPass(int m, int k, float[] x, float[] w, float[] scr) {
         for (int i = 0; i < m; i++) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0;
+            FloatVector a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0;
             int xi = i * k;
             for (int p = 0; p < k; p += 8) {
                 FloatVector xv = v(x, xi + p);
@@ -249,7 +255,8 @@ public class LaneForms {
     // ---- XGRAD3: 4 x 16 tiles over all rows of one 16-column panel in one call
     static void panel4(int kc, int tiles, float[] ap, float[] bp, int bo, float[] c, int co, int ldc) {
         for (int t = 0, ao = 0; t < tiles; t++, ao += 4 * kc, co += 4 * ldc) {
-            FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+            FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+            FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
             for (int ai = ao, bi = bo, end = ao + 4 * kc; ai < end; ai += 4, bi += 16) {
                 FloatVector b0 = v(bp, bi), b1 = v(bp, bi + 8);
                 FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
@@ -279,7 +286,8 @@ public class LaneForms {
     /** {@link #panel4} reading A's rows where they lie (row-major, lda) instead of 4-row panels. */
     static void panel4InPlace(int kc, int tiles, float[] a, int lda, float[] bp, int bo, float[] c, int co, int ldc) {
         for (int t = 0, ao = 0; t < tiles; t++, ao += 4 * lda, co += 4 * ldc) {
-            FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+            FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+            FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
             int r1 = ao + lda, r2 = r1 + lda, r3 = r2 + lda;
             for (int p = 0, bi = bo; p < kc; p++, bi += 16) {
                 FloatVector b0 = v(bp, bi), b1 = v(bp, bi + 8);
@@ -427,9 +435,10 @@ public class LaneForms {
         F32Kernel kern = Gemm.Kernels.f32(m, nx, kx);
         Workspace ws = Workspace.local();
         Gemm.setMaxThreads(2);
-        time("XGRAD3 Gemm.sgemm, 2 threads", fx, () -> Gemm.sgemm(false, false, m, nx, kx, 1f, a, 0, kx, b, 0, nx, 0f, cx, 0, nx));
+        Call xgrad = () -> Gemm.sgemm(false, false, m, nx, kx, 1f, a, 0, kx, b, 0, nx, 0f, cx, 0, nx);
+        time("XGRAD3 Gemm.sgemm, 2 threads", fx, xgrad);
         Gemm.setMaxThreads(1);
-        time("XGRAD3 Gemm.sgemm, 1 thread", fx, () -> Gemm.sgemm(false, false, m, nx, kx, 1f, a, 0, kx, b, 0, nx, 0f, cx, 0, nx));
+        time("XGRAD3 Gemm.sgemm, 1 thread", fx, xgrad);
         time("XGRAD3 the first half of the columns (one part)", fx / 2, () -> Blocked.sgemm(kern, false, false, kx, 1f,
                 a, 0, kx, b, 0, nx, 0f, cx, 0, nx, null, 0, 0, m, 0, 64, false, ws));
         time("XGRAD3 4 x 16 tiles, all rows of a panel per call, packed", fx, () -> {
