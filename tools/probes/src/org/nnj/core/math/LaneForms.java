@@ -68,7 +68,11 @@ public class LaneForms {
     }
 
     // ---- FWD3 with the lanes along k: each output a dot product, then its lanes summed
-    /** One row of X times the ten rows of W per pass, the sums inline (C2 stops inlining inside it: see main). */
+    /**
+     * One row of X times the ten rows of W per pass, the sums inline (C2 stops inlining inside it: see main). The
+     * k loop is {@link #dotPass}'s on purpose: sharing it would mean passing ten vectors between methods, which is
+     * the allocation this form is here to show.
+     */
     static void dotInline(int m, int k, float[] x, float[] w, float[] c) {
         for (int i = 0; i < m; i++) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0;
@@ -252,7 +256,8 @@ public class LaneForms {
         }
     }
 
-    // ---- XGRAD3: 4 x 16 tiles over all rows of one 16-column panel in one call
+    // ---- XGRAD3: 4 x 16 tiles over all rows of one 16-column panel in one call. The tile is F32VectorKernel's
+    // tile4 inside the row loop (calling it per tile is the form being compared against)
     static void panel4(int kc, int tiles, float[] ap, float[] bp, int bo, float[] c, int co, int ldc) {
         for (int t = 0, ao = 0; t < tiles; t++, ao += 4 * kc, co += 4 * ldc) {
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
