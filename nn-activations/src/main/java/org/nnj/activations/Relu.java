@@ -20,7 +20,7 @@ public final class Relu implements ElementwiseActivation {
      * module is present and {@code -Dnnj.simd=false} is not given; {@link Simd} is loaded only then.
      */
     private static final boolean SIMD = !"false".equalsIgnoreCase(System.getProperty("nnj.simd", "true"))
-            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && Simd.usable();
+            && org.nnj.api.simd.VectorApi.usable();
 
     @Override
     public String name() {
@@ -117,18 +117,10 @@ public final class Relu implements ElementwiseActivation {
 
     /** The Vector API loops; loaded only when {@link #SIMD} is decided and true. */
     private static final class Simd {
-        private static final jdk.incubator.vector.VectorSpecies<Float> F = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
-        private static final jdk.incubator.vector.VectorSpecies<Double> D = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED;
+        private static final jdk.incubator.vector.VectorSpecies<Float> F = org.nnj.api.simd.Lanes.FLOAT;
+        private static final jdk.incubator.vector.VectorSpecies<Double> D = org.nnj.api.simd.Lanes.DOUBLE;
 
         private Simd() {
-        }
-
-        static boolean usable() {
-            try {
-                return F.vectorBitSize() >= 256;
-            } catch (LinkageError | RuntimeException e) {
-                return false;
-            }
         }
 
         static void forward(float[] z, int zo, float[] a, int ao, int n) {

@@ -17,7 +17,7 @@ final class AdamUpdater extends LazyUpdater implements Parallelism.Range {
      * loop's operations in the same order without fusing, so both paths give the same bits.
      */
     static final boolean SIMD = !"false".equalsIgnoreCase(System.getProperty("nnj.simd", "true"))
-            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && Simd.usable();
+            && org.nnj.api.simd.VectorApi.usable();
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -209,18 +209,10 @@ final class AdamUpdater extends LazyUpdater implements Parallelism.Range {
 
     /** The Vector API loops of plain Adam; loaded only when the incubator module is present. */
     static final class Simd {
-        private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-        private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+        private static final VectorSpecies<Float> F = org.nnj.api.simd.Lanes.FLOAT;
+        private static final VectorSpecies<Double> D = org.nnj.api.simd.Lanes.DOUBLE;
 
         private Simd() {
-        }
-
-        static boolean usable() {
-            try {
-                return F.vectorBitSize() >= 256;
-            } catch (LinkageError | RuntimeException e) {
-                return false;
-            }
         }
 
         static void adam(float[] w, int wo, float[] g, int go, float[] m, float[] v, int so, int n, float b1,

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Only loaded when {@link Simd} found the incubator module.
  */
 final class F32VectorKernel extends F32Kernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = org.nnj.api.simd.Lanes.FLOAT;
     static final F32VectorKernel INSTANCE = new F32VectorKernel(6);
     /**
      * The 4 x 16 variant. JDK 25's C2 spills some of the 6 x 16 tile's twelve accumulators (AVX2 has sixteen

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Only loaded when {@link Simd} found the incubator module.
  */
 final class F64VectorKernel extends F64Kernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S = org.nnj.api.simd.Lanes.DOUBLE;
     static final F64VectorKernel INSTANCE = new F64VectorKernel(6);
     /**
      * The 4 x 8 variant. JDK 25's C2 spills some of the 6 x 8 tile's twelve accumulators (AVX2 has sixteen

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * thread, JDK 17). Only loaded when {@link Simd} found the incubator module.
  */
 final class VectorCopy {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = org.nnj.api.simd.Lanes.FLOAT;
+    private static final VectorSpecies<Double> D = org.nnj.api.simd.Lanes.DOUBLE;
 
     private VectorCopy() {
     }

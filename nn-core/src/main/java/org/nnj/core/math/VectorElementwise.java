@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** Elementwise helpers on the Vector API; only loaded when {@link Simd#ENABLED}. */
 final class VectorElementwise implements Finite.Impl {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = org.nnj.api.simd.Lanes.FLOAT;
+    private static final VectorSpecies<Double> D = org.nnj.api.simd.Lanes.DOUBLE;
 
     private VectorElementwise() {
     }

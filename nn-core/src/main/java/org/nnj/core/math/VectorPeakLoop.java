@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** The FMA loop of {@link MachinePeak}; loaded only when the Vector API is present. */
 final class VectorPeakLoop {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = org.nnj.api.simd.Lanes.FLOAT;
     private static final int BLOCK = 1 << 16;
     /** Keeps the result alive so the loop cannot be removed. */
     static volatile float sink;
