@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nnj.api.Mat;
+import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.api.spi.PluginRef;
 import org.nnj.core.registry.PluginRegistry;
 
 /**

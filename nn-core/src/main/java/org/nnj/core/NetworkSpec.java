@@ -3,8 +3,8 @@ package org.nnj.core;
 import java.util.List;
 import java.util.Objects;
 import org.nnj.api.ConfigException;
+import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
-import org.nnj.api.spi.PluginRef;
 
 /**
  * What a network is made of, by plugin name and parameters: the input width, the layers in order, the loss,

@@ -3,8 +3,8 @@ package org.nnj.core;
 import java.util.Objects;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
+import org.nnj.api.PluginRef;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.api.spi.PluginRef;
 import org.nnj.core.registry.PluginRegistry;
 
 /**

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
+import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
 import org.nnj.core.EarlyStopping;
 import org.nnj.core.EpochResult;
@@ -23,7 +24,6 @@ import org.nnj.core.TrainingOptions;
 import org.nnj.core.TrainingResult;
 import org.nnj.core.TrainingSpec;
 import org.nnj.core.math.Gemm;
-import org.nnj.api.spi.PluginRef;
 import org.nnj.data.Dataset;
 import org.nnj.data.Scalers;
 

@@ -15,7 +15,7 @@ import java.util.Objects;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.ModelFormatException;
-import org.nnj.api.spi.NamedTensor;
+import org.nnj.api.NamedTensor;
 import org.nnj.api.spi.Optimizer;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.core.EarlyStopping;

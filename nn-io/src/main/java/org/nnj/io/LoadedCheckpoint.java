@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.nnj.api.Mat;
-import org.nnj.api.spi.NamedTensor;
+import org.nnj.api.NamedTensor;
 import org.nnj.core.Network;
 import org.nnj.core.Trainer;
 import org.nnj.core.TrainingOptions;

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ModelFormatException;
-import org.nnj.api.spi.NamedTensor;
+import org.nnj.api.NamedTensor;
 import org.nnj.core.Network;
 import org.nnj.core.registry.PluginRegistry;
 

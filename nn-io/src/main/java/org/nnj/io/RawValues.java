@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nnj.api.ConfigException;
-import org.nnj.api.spi.PluginRef;
+import org.nnj.api.PluginRef;
 
 /**
  * The canonical form of raw plugin parameter values, so that a spec read from JSON equals the spec it was written

@@ -24,8 +24,8 @@ import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.ModelFormatException;
+import org.nnj.api.NamedTensor;
 import org.nnj.api.Precision;
-import org.nnj.api.spi.NamedTensor;
 
 /**
  * The safetensors container shared by model files and checkpoints: an 8-byte little-endian header length

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
-import org.nnj.api.spi.PluginRef;
+import org.nnj.api.PluginRef;
 import org.nnj.core.EarlyStopping;
 import org.nnj.core.NetworkSpec;
 import org.nnj.core.TrainingSpec;

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnj.api.Mat;
 import org.nnj.api.ModelFormatException;
+import org.nnj.api.NamedTensor;
+import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
-import org.nnj.api.spi.NamedTensor;
-import org.nnj.api.spi.PluginRef;
 import org.nnj.core.Network;
 import org.nnj.core.NetworkSpec;
 

@@ -25,13 +25,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
+import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
-import org.nnj.api.spi.PluginRef;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
 import org.nnj.core.NetworkSpec;
-import org.nnj.core.TrainingOptions;
 import org.nnj.core.Trainer;
+import org.nnj.core.TrainingOptions;
 import org.nnj.core.registry.PluginRegistry;
 
 class ModelFileTest {

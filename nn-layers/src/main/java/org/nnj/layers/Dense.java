@@ -1,15 +1,15 @@
 package org.nnj.layers;
 
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import org.nnj.api.PluginRef;
 import org.nnj.api.spi.BuildContext;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Layer;
 import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.api.spi.PluginRef;
 
 /**
  * {@code dense}: a fully connected layer, {@code z = a_prev W^T + b} for a mini-batch {@code a_prev} (one row per

@@ -7,9 +7,9 @@ import java.util.Objects;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
+import org.nnj.api.NamedTensor;
 import org.nnj.api.Precision;
 import org.nnj.api.ShapeException;
-import org.nnj.api.spi.NamedTensor;
 import org.nnj.api.spi.Updater;
 
 /**

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nnj.api.NamedTensor;
 import org.nnj.api.Precision;
-import org.nnj.api.spi.NamedTensor;
 import org.nnj.api.spi.Optimizer;
 import org.nnj.testkit.OptimizerContract;
 

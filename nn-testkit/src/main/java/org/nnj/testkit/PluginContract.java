@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.ConfigException;
+import org.nnj.api.PluginRef;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Plugin;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.api.spi.PluginRef;
 
 /**
  * The checks every plugin kind shares: its name, its parameters, its configuration round trip and its

@@ -1,6 +1,7 @@
 package org.nnj.api.spi;
 
 import java.util.random.RandomGenerator;
+import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
 
 /** What the core gives a {@link Layer} when it builds the layer's runtime. */

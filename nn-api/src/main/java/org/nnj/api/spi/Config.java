@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.nnj.api.ConfigException;
+import org.nnj.api.PluginRef;
 
 /**
  * The validated parameter values of one plugin instance, in declaration order. Values are {@link Double},

@@ -1,6 +1,7 @@
 package org.nnj.api.spi;
 
 import java.util.Optional;
+import org.nnj.api.PluginRef;
 
 /**
  * A layer type with its parameters, as named in a spec ({@code {"type": "dense", "units": 64}}). The core asks

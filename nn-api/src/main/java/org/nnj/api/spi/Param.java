@@ -3,6 +3,7 @@ package org.nnj.api.spi;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.nnj.api.PluginRef;
 
 /**
  * One typed, named plugin parameter with its default and valid range, e.g.

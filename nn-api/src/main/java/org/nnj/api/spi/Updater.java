@@ -2,6 +2,7 @@ package org.nnj.api.spi;
 
 import java.util.List;
 import org.nnj.api.Mat;
+import org.nnj.api.NamedTensor;
 
 /**
  * The per-parameter state of one {@link Optimizer} for one parameter vector. Not thread-safe.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.ConfigException;
+import org.nnj.api.PluginRef;
 
 class ConfigTest {
     private static final List<Param> PARAMS = List.of(

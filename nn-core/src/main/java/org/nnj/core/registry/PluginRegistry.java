@@ -15,10 +15,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginException;
+import org.nnj.api.PluginRef;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Plugin;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.api.spi.PluginRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginException;
+import org.nnj.api.PluginRef;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.api.spi.PluginRef;
 import org.nnj.core.fixtures.Doubler;
 
 class PluginRegistryTest {

@@ -1,4 +1,4 @@
-package org.nnj.api.spi;
+package org.nnj.api;
 
 import java.util.Objects;
 import org.nnj.api.Mat;

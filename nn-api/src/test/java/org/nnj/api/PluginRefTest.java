@@ -1,4 +1,4 @@
-package org.nnj.api.spi;
+package org.nnj.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
