@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /** A {@link Mat} over a {@code float[]}. */
+// @twin
 public record F32Mat(float[] data, int offset, int rows, int cols) implements Mat {
 
     public F32Mat {
@@ -27,7 +28,7 @@ public record F32Mat(float[] data, int offset, int rows, int cols) implements Ma
 
     @Override
     public void set(int row, int col, double value) {
-        data[index(row, col)] = (float) value;
+        data[index(row, col)] = (float) value; // @f64: data[index(row, col)] = value;
     }
 
     @Override
@@ -37,7 +38,8 @@ public record F32Mat(float[] data, int offset, int rows, int cols) implements Ma
 
     @Override
     public void setFlat(int i, double value) {
-        data[offset + Objects.checkIndex(i, rows * cols)] = (float) value;
+        int at = offset + Objects.checkIndex(i, rows * cols);
+        data[at] = (float) value; // @f64: data[at] = value;
     }
 
     private int index(int row, int col) {
@@ -62,7 +64,8 @@ public record F32Mat(float[] data, int offset, int rows, int cols) implements Ma
 
     @Override
     public void fill(double value) {
-        Arrays.fill(data, offset, offset + rows * cols, (float) value);
+        int end = offset + rows * cols;
+        Arrays.fill(data, offset, end, (float) value); // @f64: Arrays.fill(data, offset, end, value);
     }
 
     @Override
@@ -71,9 +74,9 @@ public record F32Mat(float[] data, int offset, int rows, int cols) implements Ma
         if (source instanceof F32Mat s) {
             System.arraycopy(s.data, s.offset, data, offset, rows * cols);
         } else {
-            F64Mat s = (F64Mat) source;
+            F64Mat s = (F64Mat) source; // @f64: F32Mat s = (F32Mat) source;
             for (int i = 0, n = rows * cols; i < n; i++) {
-                data[offset + i] = (float) s.data()[s.offset() + i];
+                data[offset + i] = (float) s.data()[s.offset() + i]; // @f64: data[offset + i] = s.data()[s.offset() + i];
             }
         }
     }
@@ -88,7 +91,7 @@ public record F32Mat(float[] data, int offset, int rows, int cols) implements Ma
     public int hashCode() {
         int h = 31 * rows + cols;
         for (int i = 0, n = rows * cols; i < n; i++) {
-            h = 31 * h + Float.floatToIntBits(data[offset + i]);
+            h = 31 * h + Float.hashCode(data[offset + i]);
         }
         return h;
     }

@@ -1,0 +1,35 @@
+package p;
+
+/** Sums float32 values; FLOAT32 only. */
+// @twin
+final class F32Sample {
+    static final float HALF = 0.5f;
+    static final float TINY = 1e-3F;
+    static final int COUNT = 3; // 3 is not a float literal, nor is x3f or 0x3f
+    static final String NAME = "F32Sample"; // F32 in a string too
+
+    static float sum(float[] a) {
+        float s = 0f;
+        for (float v : a) {
+            s += v;
+        }
+        return (float) (s * HALF); // @f64: return s * HALF;
+    }
+
+    static int bits(float v) {
+        return Float.floatToIntBits(v); // @f32-only
+        // @f64-only: return (int) Double.doubleToLongBits(v);
+    }
+
+    static String kept() {
+        return "float stays"; // @keep
+    }
+    // @f32-only-begin
+    static void onlyHere() {
+    }
+    // @f32-only-end
+    // @f64-only-begin
+    // static void onlyThere() {
+    // }
+    // @f64-only-end
+}
