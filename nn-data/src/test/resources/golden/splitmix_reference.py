@@ -2,8 +2,9 @@
 """Independent reference for the golden values in BatchIteratorTest and SplitsTest.
 
 SplitMix64 + Fisher-Yates (from the last element down) with java.util.Random's rejection rule for
-nextInt(bound), exactly as documented in BatchIterator and Splits. Run: python3 splitmix_reference.py
-Prints: [4, 2, 3, 7, 0, 5, 6, 1]; test [2] [9], validation [3] [7]
+nextInt(bound), and SplitMix.derive for the stream of each epoch, exactly as documented in SplitMix,
+BatchIterator and Splits. Run: python3 splitmix_reference.py
+Prints: [4, 6, 2, 1, 3, 0, 7, 5]; test [2] [9], validation [3] [7]
 """
 M = (1 << 64) - 1
 G = 0x9E3779B97F4A7C15
@@ -47,9 +48,16 @@ def shuffle(a, rng):
         a[i], a[j] = a[j], a[i]
 
 
+def derive(seed, *labels):
+    s = mix((seed ^ 0x5DEECE66D) & M)
+    for l in labels:
+        s = mix((s + G * (l + 1)) & M)
+    return s
+
+
 def permutation(n, seed, epoch):
     p = list(range(n))
-    shuffle(p, SplitMix64(seed + (epoch + 1) * G))
+    shuffle(p, SplitMix64(derive(seed, epoch)))
     return p
 
 

@@ -54,9 +54,9 @@ public final class Nets {
         return new NetworkBuilder(inputSize);
     }
 
-    /** Starts the training options of {@code net}. */
+    /** Starts the training options of {@code net}; optimizer and schedule names are looked up in its registry. */
     public static Fit train(Network net) {
-        return new Fit(net, registry());
+        return new Fit(net, net.registry());
     }
 
     /** Pairs of key and value as a parameter map: {@code params("lr", 0.01, "momentum", 0.9)}. */

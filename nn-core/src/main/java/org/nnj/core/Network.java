@@ -1,38 +1,25 @@
 package org.nnj.core;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.random.RandomGenerator;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.NamedTensor;
-import org.nnj.api.NnException;
 import org.nnj.api.PluginException;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
 import org.nnj.api.ShapeException;
 import org.nnj.api.Shapes;
-import org.nnj.api.spi.Activation;
-import org.nnj.api.spi.Backend;
-import org.nnj.api.spi.BuildContext;
-import org.nnj.api.spi.Initializer;
-import org.nnj.api.spi.Layer;
-import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.Loss;
-import org.nnj.api.spi.MatOps;
-import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.core.math.CpuMatOps;
-import org.nnj.core.math.WorkerParallelism;
-import org.nnj.core.random.SplitMix;
 import org.nnj.core.registry.PluginRegistry;
+import org.nnj.data.SplitMix;
 
 /**
- * A compiled network: its {@link NetworkSpec}, the steps that compute it, and all its parameters in one flat
- * array ({@link #parameters()}), of which every layer holds views. Layers compute on whole mini-batches; no
+ * A compiled network ({@link NetworkCompiler} builds it from a {@link NetworkSpec}): the steps that compute it,
+ * and all its parameters in one flat array ({@link #parameters()}), of which every layer holds views. It runs
+ * inference, and the forward and backward passes of training ({@link Trainer} drives them). Layers compute on whole mini-batches; no
  * object exists per neuron or per connection.
  *
  * <p>Thread safety: {@link #predict}, {@link #predictClasses} and {@link #evaluate} may be called from any
@@ -45,6 +32,7 @@ public final class Network {
     public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
     private final NetworkSpec spec;
+    private final PluginRegistry registry;
     private final Loss loss;
     private final List<Step> steps;
     private final Mat params;
@@ -55,16 +43,17 @@ public final class Network {
     /** {@code SplitMix.derive(seed, 3, i)} per layer: the part of each step's reseed that does not change. */
     private final long[] trainingSeeds;
     private final List<Penalty> penalties;
-    private final ThreadLocal<Workspace> inference = new ThreadLocal<>();
+    private final ThreadLocal<Pass> inference = new ThreadLocal<>();
 
     /** A parameter tensor with L1/L2 coefficients, as its layer declared. */
-    private record Penalty(Mat param, Mat grad, double l1, double l2) {
+    record Penalty(Mat param, Mat grad, double l1, double l2) {
     }
 
-    private Network(NetworkSpec spec, Loss loss, List<Step> steps, Mat params, Mat grads,
+    Network(NetworkSpec spec, PluginRegistry registry, Loss loss, List<Step> steps, Mat params, Mat grads,
                     List<NamedTensor> namedParams, List<NamedTensor> namedGrads, SplitMix[] trainingRandoms,
                     List<Penalty> penalties) {
         this.spec = spec;
+        this.registry = registry;
         this.loss = loss;
         this.steps = Collections.unmodifiableList(steps);
         this.params = params;
@@ -98,94 +87,7 @@ public final class Network {
      * @throws ConfigException as {@link #build} does
      */
     public static List<PlannedTensor> plan(NetworkSpec spec, PluginRegistry registry) {
-        Blueprint bp = blueprint(spec, registry, CpuMatOps.INSTANCE);
-        List<PlannedTensor> out = new ArrayList<>();
-        for (int s = 0; s < bp.shapes().size(); s++) {
-            ParamShape shape = bp.shapes().get(s);
-            out.add(new PlannedTensor(tensorName(bp.steps().get(bp.shapeStep().get(s)).layerIndex(), shape),
-                    shape.rows(), shape.cols()));
-        }
-        return out;
-    }
-
-    private static String tensorName(int layerIndex, ParamShape shape) {
-        return "layers." + layerIndex + "." + shape.name();
-    }
-
-    /** Steps with their runtimes and the parameter shapes, before any parameter storage exists. */
-    private record Blueprint(Loss loss, List<Step> steps, List<ParamShape> shapes, List<Integer> shapeStep,
-                             SplitMix[] randoms, long parameterCount) {
-    }
-
-    private static Blueprint blueprint(NetworkSpec spec, PluginRegistry registry, MatOps ops) {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(registry, "registry");
-        Loss loss = registry.create(PluginKind.LOSS, spec.loss(), "loss");
-        List<Step> steps = new ArrayList<>();
-        List<ParamShape> shapes = new ArrayList<>();
-        List<Integer> shapeStep = new ArrayList<>();
-        SplitMix[] randoms = new SplitMix[spec.layers().size()];
-        int width = spec.inputSize();
-        long offset = 0;
-        for (int i = 0; i < spec.layers().size(); i++) {
-            String path = "layers[" + i + "]";
-            Layer layer = registry.create(PluginKind.LAYER, spec.layers().get(i), path);
-            String what = "layer \"" + layer.name() + "\"";
-            int in = width;
-            int out = guarded(path, what, () -> layer.outputSize(in));
-            if (out <= 0) {
-                throw new ConfigException(path, what + " would have " + out + " outputs for " + width
-                        + " inputs; expected at least 1");
-            }
-            Optional<PluginRef> actRef = guarded(path, what, layer::activation);
-            Activation activation = actRef.map(r -> registry.create(PluginKind.ACTIVATION, r, path + ".activation"))
-                    .orElse(null);
-            randoms[i] = new SplitMix(SplitMix.derive(spec.seed(), 3, i));
-            Context ctx = new Context(registry, spec.precision(), width, path, activation, randoms[i], ops);
-            LayerRuntime runtime = guarded(path, what, () -> layer.build(ctx));
-            if (runtime.inputSize() != width || runtime.outputSize() != out) {
-                throw new ConfigException(path, what + " built a runtime of " + runtime.inputSize() + " -> "
-                        + runtime.outputSize() + "; expected " + width + " -> " + out);
-            }
-            long count = 0;
-            for (ParamShape s : guarded(path, what, runtime::parameters)) {
-                shapes.add(s);
-                shapeStep.add(steps.size());
-                count += (long) s.rows() * s.cols();
-            }
-            if (offset + count > MAX_PARAMETERS) {
-                throw new ConfigException(path, "the network would have more than " + MAX_PARAMETERS
-                        + " parameters (the most one Java array holds) at this layer");
-            }
-            steps.add(new Step(runtime, i, layer.name(), null, (int) offset, (int) count));
-            offset += count;
-            if (activation != null) {
-                steps.add(new Step(new ActivationRuntime(activation, out), i, activation.name(), activation,
-                        (int) offset, 0));
-            }
-            width = out;
-        }
-        long bytes = 2 * offset * (spec.precision() == Precision.FLOAT32 ? 4 : 8);
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > max / 2) {
-            throw new ConfigException("layers", "the network would have " + offset + " parameters, " + (bytes >> 20)
-                    + " MB with their gradients; this JVM may use at most " + (max >> 20) + " MB (-Xmx), so at "
-                    + "most half of that for parameters");
-        }
-        return new Blueprint(loss, steps, shapes, shapeStep, randoms, offset);
-    }
-
-    /** Runs plugin code, turning any exception other than nnj's own into a ConfigException at {@code path}. */
-    private static <V> V guarded(String path, String what, java.util.function.Supplier<V> call) {
-        try {
-            return call.get();
-        } catch (org.nnj.api.NnException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            ConfigException c = new ConfigException(path, what + " rejected its configuration: " + e);
-            c.initCause(e);
-            throw c;
-        }
+        return NetworkCompiler.plan(spec, registry);
     }
 
     /**
@@ -195,7 +97,7 @@ public final class Network {
      * @throws ConfigException naming the spec path of an unknown plugin, a bad parameter or impossible sizes
      */
     public static Network build(NetworkSpec spec, PluginRegistry registry) {
-        return build(spec, registry, (PluginRef) null);
+        return NetworkCompiler.compile(spec, registry, null);
     }
 
     /**
@@ -209,86 +111,21 @@ public final class Network {
      * @throws PluginException  when the backend cannot run on this machine (its message says why)
      */
     public static Network build(NetworkSpec spec, PluginRegistry registry, PluginRef backend) {
-        MatOps ops = CpuMatOps.INSTANCE;
-        if (backend != null) {
-            Backend b = Objects.requireNonNull(registry, "registry").create(PluginKind.BACKEND, backend, "backend");
-            try {
-                ops = b.ops(CpuMatOps.INSTANCE, WorkerParallelism.INSTANCE);
-            } catch (NnException e) {
-                throw e;
-            } catch (RuntimeException | LinkageError e) {
-                // LinkageError: a native library that does not load (UnsatisfiedLinkError).
-                throw new PluginException("backend \"" + b.name() + "\" (" + b.getClass().getName()
-                        + ") failed to start: " + e, e);
-            }
-            if (ops == null) {
-                throw new PluginException("backend \"" + b.name() + "\" (" + b.getClass().getName()
-                        + ") returned no MatOps");
-            }
-        }
-        Blueprint bp = blueprint(spec, registry, ops);
-        List<Step> steps = bp.steps();
-        List<ParamShape> shapes = bp.shapes();
-        List<Integer> shapeStep = bp.shapeStep();
-        SplitMix[] randoms = bp.randoms();
-        Loss loss = bp.loss();
-        int offset = Math.toIntExact(bp.parameterCount());
-        Mat params = Mat.zeros(spec.precision(), 1, offset);
-        Mat grads = Mat.zeros(spec.precision(), 1, offset);
-        List<NamedTensor> namedParams = new ArrayList<>();
-        List<NamedTensor> namedGrads = new ArrayList<>();
-        List<Penalty> penalties = new ArrayList<>();
-        List<List<Mat>> pv = new ArrayList<>();
-        List<List<Mat>> gv = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
-            pv.add(new ArrayList<>());
-            gv.add(new ArrayList<>());
-        }
-        int at = 0;
-        for (int s = 0; s < shapes.size(); s++) {
-            ParamShape shape = shapes.get(s);
-            int stepIndex = shapeStep.get(s);
-            Mat p = params.reshape(offset, 1).rows(at, shape.size()).reshape(shape.rows(), shape.cols());
-            Mat g = grads.reshape(offset, 1).rows(at, shape.size()).reshape(shape.rows(), shape.cols());
-            pv.get(stepIndex).add(p);
-            gv.get(stepIndex).add(g);
-            String name = tensorName(steps.get(stepIndex).layerIndex(), shape);
-            namedParams.add(new NamedTensor(name, p));
-            namedGrads.add(new NamedTensor(name, g));
-            if (shape.penalized()) {
-                penalties.add(new Penalty(p, g, shape.l1(), shape.l2()));
-            }
-            at += shape.size();
-        }
-        for (int i = 0; i < steps.size(); i++) {
-            Step st = steps.get(i);
-            st.runtime().bind(pv.get(i), gv.get(i));
-            if (!st.isActivation()) {
-                st.runtime().initialize(new SplitMix(SplitMix.derive(spec.seed(), 1, st.layerIndex())));
-            }
-        }
-        return new Network(spec, loss, steps, params, grads, namedParams, namedGrads, randoms, penalties);
-    }
-
-    /** The {@link BuildContext} handed to each layer. */
-    private record Context(PluginRegistry registry, Precision precision, int inputSize, String path,
-                           Activation following, RandomGenerator trainingRandom, MatOps ops) implements BuildContext {
-
-        @Override
-        public Activation activation(PluginRef ref) {
-            return registry.create(PluginKind.ACTIVATION, ref, path + ".activation");
-        }
-
-        @Override
-        public Initializer initializer(PluginRef refOrNull) {
-            PluginRef ref = refOrNull != null ? refOrNull
-                    : PluginRef.of(following != null ? following.defaultInitializer() : "xavier_uniform");
-            return registry.create(PluginKind.INITIALIZER, ref, path + ".initializer");
-        }
+        return NetworkCompiler.compile(spec, registry, backend);
     }
 
     public NetworkSpec spec() {
         return spec;
+    }
+
+    /** The plugins this network was compiled from (training resolves its optimizer and schedule here too). */
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    /** The declared L1/L2 penalties, for the {@link GradientPipeline}. */
+    List<Penalty> penalties() {
+        return penalties;
     }
 
     public Loss loss() {
@@ -348,7 +185,7 @@ public final class Network {
         Mat out = Mat.zeros(precision(), x.rows(), outputSize());
         for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
             int n = Math.min(EVAL_CHUNK, x.rows() - r);
-            Workspace ws = inferenceWorkspace(n);
+            Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             out.rows(r, n).copyFrom(ws.output());
         }
@@ -371,14 +208,14 @@ public final class Network {
                     + out.precision().id());
         }
         if (x.rows() <= EVAL_CHUNK) {
-            Workspace ws = inferenceWorkspace(x.rows());
+            Pass ws = inferenceWorkspace(x.rows());
             forward(ws, in, false);
             out.copyFrom(ws.output());
             return;
         }
         for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
             int n = Math.min(EVAL_CHUNK, x.rows() - r);
-            Workspace ws = inferenceWorkspace(n);
+            Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             out.rows(r, n).copyFrom(ws.output());
         }
@@ -390,7 +227,7 @@ public final class Network {
             throw new ShapeException("predict: expected " + inputSize() + " input values (the network's input size), got "
                     + x.length);
         }
-        Workspace ws = inferenceWorkspace(1);
+        Pass ws = inferenceWorkspace(1);
         Mat in = Mat.zeros(precision(), 1, x.length);
         for (int i = 0; i < x.length; i++) {
             in.setFlat(i, x[i]);
@@ -417,7 +254,7 @@ public final class Network {
         Metrics metrics = new Metrics(outputSize());
         for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
             int n = Math.min(EVAL_CHUNK, x.rows() - r);
-            Workspace ws = inferenceWorkspace(n);
+            Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             metrics.add(ws.output(), yy.rows(r, n), loss.loss(ws.output(), yy.rows(r, n)));
         }
@@ -437,17 +274,17 @@ public final class Network {
                 cx.rows(i, 1).copyFrom(x.rows(rows[r + i], 1));
                 cy.rows(i, 1).copyFrom(y.rows(rows[r + i], 1));
             }
-            Workspace ws = inferenceWorkspace(n);
+            Pass ws = inferenceWorkspace(n);
             forward(ws, cx, false);
             metrics.add(ws.output(), cy, loss.loss(ws.output(), cy));
         }
         return metrics.result();
     }
 
-    private Workspace inferenceWorkspace(int rows) {
-        Workspace ws = inference.get();
+    private Pass inferenceWorkspace(int rows) {
+        Pass ws = inference.get();
         if (ws == null || ws.rows != rows) {
-            ws = new Workspace(this, rows, false);
+            ws = new Pass(this, rows, false);
             inference.set(ws);
         }
         return ws;
@@ -478,12 +315,12 @@ public final class Network {
 
     // ---------------------------------------------------------------- training internals
 
-    Workspace newTrainingWorkspace(int rows) {
-        return new Workspace(this, rows, true);
+    Pass newTrainingPass(int rows) {
+        return new Pass(this, rows, true);
     }
 
     /** Runs every step forward; the input is referenced, not copied. */
-    void forward(Workspace ws, Mat input, boolean training) {
+    void forward(Pass ws, Mat input, boolean training) {
         ws.acts[0] = input;
         for (int i = 0; i < steps.size(); i++) {
             steps.get(i).runtime().forward(ws.acts[i], ws.acts[i + 1], ws.states[i], training);
@@ -495,7 +332,7 @@ public final class Network {
      * When the loss has a fused gradient with respect to the last activation's input (softmax with
      * cross-entropy), the chain starts there.
      */
-    void backward(Workspace ws, Mat target) {
+    void backward(Pass ws, Mat target) {
         int n = steps.size();
         int start = n - 1;
         Step last = steps.get(n - 1);
@@ -511,25 +348,6 @@ public final class Network {
             steps.get(i).runtime().backward(ws.acts[i], ws.acts[i + 1], ws.grads[i + 1], i == 0 ? null : ws.grads[i],
                     ws.states[i]);
         }
-    }
-
-    /**
-     * Adds the declared L1/L2 penalties' gradients ({@code l1 sign(p) + l2 p}) to {@link #gradients()} and
-     * returns their cost ({@code l1 sum |p| + (l2/2) sum p^2}); 0 when no layer declares any.
-     */
-    double applyPenalties() {
-        double cost = 0;
-        for (int k = 0, np = penalties.size(); k < np; k++) {
-            Penalty pen = penalties.get(k);
-            Mat p = pen.param();
-            Mat g = pen.grad();
-            for (int i = 0, n = p.size(); i < n; i++) {
-                double w = p.getFlat(i);
-                cost += pen.l1() * Math.abs(w) + 0.5 * pen.l2() * w * w;
-                g.setFlat(i, g.getFlat(i) + pen.l1() * Math.signum(w) + pen.l2() * w);
-            }
-        }
-        return cost;
     }
 
     /** Reseeds every layer's training random stream for optimizer step {@code step}, so runs resume exactly. */

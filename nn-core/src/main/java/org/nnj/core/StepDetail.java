@@ -16,7 +16,7 @@ public final class StepDetail {
     }
 
     private final Network network;
-    private final Workspace ws;
+    private final Pass ws;
     private final Mat target;
     private final Phase phase;
     private final int epoch;
@@ -24,7 +24,7 @@ public final class StepDetail {
     private final double learningRate;
     private final double loss;
 
-    StepDetail(Network network, Workspace ws, Mat target, Phase phase, int epoch, long step, double learningRate,
+    StepDetail(Network network, Pass ws, Mat target, Phase phase, int epoch, long step, double learningRate,
                double loss) {
         this.network = network;
         this.ws = ws;

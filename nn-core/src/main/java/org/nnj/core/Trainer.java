@@ -4,44 +4,63 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.nnj.api.ConfigException;
-import org.nnj.api.F32Mat;
-import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
+import org.nnj.api.ShapeException;
 import org.nnj.api.TrainingException;
 import org.nnj.api.spi.Optimizer;
 import org.nnj.api.spi.Parallelism;
 import org.nnj.api.spi.Schedule;
 import org.nnj.api.spi.TrainingProgress;
 import org.nnj.api.spi.Updater;
-import org.nnj.core.math.Finite;
 import org.nnj.core.math.Gemm;
 import org.nnj.core.math.WorkerParallelism;
-import org.nnj.core.random.SplitMix;
+import org.nnj.data.BatchIterator;
+import org.nnj.data.SplitMix;
+import org.nnj.data.Splits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link Network} by mini-batch gradient descent: per epoch, a seeded shuffle; per mini-batch, forward,
- * loss, back-propagation (gradients averaged over the batch), a finiteness check, optional clipping, and the
- * optimizer's update with the scheduled learning rate. Loss per epoch goes to listeners and to SLF4J.
+ * Trains a {@link Network} by mini-batch gradient descent. Per epoch, nn-data's {@link BatchIterator} gives the
+ * mini-batches in a seeded order; each optimizer step is two public halves:
+ * <ol>
+ *   <li>{@link #computeGradient}: forward, loss, back-propagation: the batch's mean gradient in
+ *       {@link Network#gradients()};</li>
+ *   <li>{@link #applyGradient}: the {@link GradientPipeline} (penalties, finiteness check, clipping), the
+ *       scheduled learning rate, the optimizer's update, the step count.</li>
+ * </ol>
+ * {@link #step} is the two in a row, and so is every step of {@link #fit}; a data-parallel trainer computes the
+ * gradients of the parts of a batch on several replicas, sums them, and applies the sum on every replica.
+ * Loss per epoch goes to listeners and to SLF4J.
  *
- * <p>The loop allocates nothing per mini-batch: batch buffers and workspaces exist once per batch size.
+ * <p>The loop allocates nothing per mini-batch: batch buffers and passes exist once per batch size.
  * Not thread-safe; one trainer per network at a time.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Batch gathers run on the matrix-multiply threads, when a multiply may use more than one. */
+    private static final Parallelism GATHER = (n, chunk, body) -> {
+        if (Gemm.maxThreads() < 2) {
+            Parallelism.SERIAL.forRanges(n, chunk, body);
+        } else {
+            WorkerParallelism.INSTANCE.forRanges(n, chunk, body);
+        }
+    };
 
     private final Network net;
     private final TrainingOptions options;
     private final Updater updater;
+    private final GradientPipeline pipeline;
     private long step;
     private int completedEpochs;
     private final List<EpochResult> history = new ArrayList<>();
     private EarlyStopping.Tracker stopper;
     /** The loss of the last step taken (set by trainBatch, so that it returns without boxing). */
     private double lastLoss;
-    /** The workspace of {@link #step}, for its last batch size. */
-    private Workspace stepWorkspace;
+    /** The learning rate of the last step taken. */
+    private double lastRate;
+    /** The pass of {@link #computeGradient}, for its last batch size. */
+    private Pass stepPass;
 
     /**
      * Where a run stands after an epoch: enough, with the network's parameters and the updater's state, to
@@ -71,6 +90,7 @@ public final class Trainer {
         // The update may split its loop over the matrix-multiply threads, which are still awake after backward.
         this.updater = options.optimizer().newUpdater(net.parameterCount(), net.precision(),
                 WorkerParallelism.INSTANCE);
+        this.pipeline = new GradientPipeline(net, options);
     }
 
     public Network network() {
@@ -143,7 +163,7 @@ public final class Trainer {
         int[] trainRows = null;
         int[] validationRows = null;
         if (vx == null && options.validationSplit() > 0) {
-            int[][] parts = ValidationSplit.split(ys, options.validationSplit(), SplitMix.derive(options.seed(), 4));
+            int[][] parts = validationSplit(ys, options.validationSplit(), SplitMix.derive(options.seed(), 4));
             trainRows = parts[0];
             validationRows = parts[1];
         }
@@ -151,39 +171,40 @@ public final class Trainer {
         if (n == 0) {
             throw new ConfigException("training", "no training samples");
         }
-        final int[] rowsToTrain = trainRows;
         int batch = Math.min(options.batchSize(), n);
-        long batches = (n + batch - 1) / batch;
-        Batches full = new Batches(net, batch, xs.cols(), ys.cols());
-        Batches tail = n % batch == 0 ? full : new Batches(net, n % batch, xs.cols(), ys.cols());
-        int[] order = new int[n];
-        Optimizer optimizer = options.optimizer();
+        BatchIterator batches = new BatchIterator(xs, ys, trainRows, batch, options.shuffle(),
+                SplitMix.derive(options.seed(), 2), false, GATHER);
+        long batchCount = batches.batchCount();
+        Pass full = net.newTrainingPass(batch);
+        Pass tail = n % batch == 0 ? full : net.newTrainingPass(n % batch);
         List<TrainingListener> listeners = options.listeners();
         boolean detail = listeners.stream().anyMatch(TrainingListener::wantsStepDetail);
-        listeners.forEach(l -> l.onTrainingStart(net, options.epochs(), batches, n));
+        listeners.forEach(l -> l.onTrainingStart(net, options.epochs(), batchCount, n));
         boolean stoppedEarly = false;
-        double lr = optimizer.learningRate();
+        double lr = options.optimizer().learningRate();
         for (int epoch = completedEpochs; epoch < options.epochs(); epoch++) {
-            shuffle(order, rowsToTrain, epoch);
+            batches.startEpoch(epoch);
             long started = System.nanoTime();
             double lossSum = 0;
             long correct = 0;
             boolean classes = true;
-            for (long b = 0; b < batches; b++) {
-                int first = (int) (b * batch);
-                int rows = Math.min(batch, n - first);
-                Batches buf = rows == batch ? full : tail;
-                buf.gather(xs, ys, order, first);
-                lr = trainBatch(buf.ws, buf.x, buf.y, epoch, b, batches, lr, listeners, detail);
+            while (batches.next()) {
+                long b = batches.batchIndex();
+                int rows = batches.size();
+                Pass pass = rows == batch ? full : tail;
+                Mat bx = batches.features();
+                Mat by = batches.targets();
+                trainBatch(pass, bx, by, epoch, b, batchCount, listeners, detail);
+                lr = lastRate;
                 double loss = lastLoss;
                 lossSum += loss * rows;
                 if (classes) {
-                    int c = countCorrect(buf.ws.output(), buf.y);
+                    int c = countCorrect(pass.output(), by);
                     classes = c >= 0;
                     correct += Math.max(c, 0);
                 }
                 for (int i = 0, nl = listeners.size(); i < nl; i++) {
-                    listeners.get(i).onBatchEnd(epoch + 1, b + 1, batches, loss);
+                    listeners.get(i).onBatchEnd(epoch + 1, b + 1, batchCount, loss);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -223,55 +244,111 @@ public final class Trainer {
     }
 
     /**
-     * One optimizer step on the mini-batch {@code x}/{@code y} (already in the network's precision and shape):
-     * forward, loss, back-propagation, the finiteness check, clipping, the scheduled learning rate, the update.
-     * Leaves the loss (penalties included) in {@link #lastLoss}; returns the learning rate used.
+     * One optimizer step of {@link #fit} on the mini-batch {@code x}/{@code y} (already in the network's precision
+     * and shape): {@link #computeGradient}'s and {@link #applyGradient}'s halves, with the listeners' step detail
+     * between and after them. Leaves the loss (penalties included) in {@link #lastLoss} and the learning rate in
+     * {@link #lastRate}.
      */
-    private double trainBatch(Workspace ws, Mat x, Mat y, int epoch, long b, long batches, double lr,
-                              List<TrainingListener> listeners, boolean detail) {
+    private void trainBatch(Pass pass, Mat x, Mat y, int epoch, long b, long batches,
+                            List<TrainingListener> listeners, boolean detail) {
+        double loss = gradientOf(pass, x, y, epoch, b);
+        loss += pipeline.process(epoch, b, step);
+        double lr = learningRate(epoch, batches);
+        if (detail) {
+            notifyDetail(listeners, pass, y, StepDetail.Phase.AFTER_BACKWARD, epoch, lr, loss);
+        }
+        updater.update(net.parameters(), net.gradients(), lr);
+        if (detail) {
+            notifyDetail(listeners, pass, y, StepDetail.Phase.AFTER_UPDATE, epoch, lr, loss);
+        }
+        step++;
+        lastLoss = loss;
+        lastRate = lr;
+    }
+
+    /** Forward, loss, backward: the batch's mean gradient in the network's gradients; returns the data loss. */
+    private double gradientOf(Pass pass, Mat x, Mat y, int epoch, long b) {
         net.reseedTrainingRandoms(step);
-        net.forward(ws, x, true);
-        double loss = net.loss().loss(ws.output(), y);
+        net.forward(pass, x, true);
+        double loss = net.loss().loss(pass.output(), y);
         if (!Double.isFinite(loss)) {
             throw new TrainingException("the loss became " + loss + " in epoch " + (epoch + 1) + ", batch "
                     + (b + 1) + " (step " + step + "); the parameters hold the last finite step's values. "
                     + "Lower the learning rate or check the data for extreme values");
         }
-        net.backward(ws, y);
-        loss += net.applyPenalties();
-        checkGradients(epoch, b);
-        if (options.clipValue() > 0) {
-            clipByValue(net.gradients(), options.clipValue());
-        }
-        if (options.clipNorm() > 0) {
-            clipByNorm(net.gradients(), options.clipNorm());
-        }
+        net.backward(pass, y);
+        return loss;
+    }
+
+    /** The learning rate of the current step: the schedule's, or the optimizer's own. */
+    private double learningRate(int epoch, long stepsPerEpoch) {
         Schedule schedule = options.schedule();
-        if (schedule != null) {
-            lr = schedule.learningRate(options.optimizer().learningRate(),
-                    new TrainingProgress(epoch, step, batches, options.epochs()));
-        }
-        if (detail) {
-            notifyDetail(listeners, ws, y, StepDetail.Phase.AFTER_BACKWARD, epoch, lr, loss);
-        }
-        updater.update(net.parameters(), net.gradients(), lr);
-        if (detail) {
-            notifyDetail(listeners, ws, y, StepDetail.Phase.AFTER_UPDATE, epoch, lr, loss);
-        }
-        step++;
-        lastLoss = loss;
-        return lr;
+        double base = options.optimizer().learningRate();
+        return schedule == null ? base
+                : schedule.learningRate(base, new TrainingProgress(epoch, step, stepsPerEpoch, options.epochs()));
     }
 
     /**
-     * Takes one optimizer step on the mini-batch {@code x} (one sample per row) against {@code y}, exactly as
-     * {@link #fit} takes each step of an epoch (forward, loss, backward, penalties, finiteness check, clipping,
-     * update), without shuffling, epochs or listeners; returns the batch's loss. With a schedule, the learning
-     * rate is the schedule's at the current step count in epoch {@code completedEpochs} of epochs of
-     * {@code stepsPerEpoch} steps. Steady-state calls with batches of one size allocate nothing when {@code x}
-     * and {@code y} are already in the network's precision. For benchmarks and custom loops.
+     * The first half of an optimizer step: the gradient of the loss on the mini-batch {@code x} (one sample per
+     * row) against {@code y}, averaged over its rows, left in {@link Network#gradients()}. Runs the forward pass
+     * in training mode (dropout masks drawn for the current {@link #stepCount()}), the loss and the backward
+     * pass; changes no parameter and not the step count. Returns the batch's mean loss (without penalties).
+     * Steady-state calls with batches of one size allocate nothing when {@code x} and {@code y} are already in
+     * the network's precision.
      *
-     * @throws org.nnj.api.ShapeException if the shapes do not fit the network
+     * <p>In data-parallel training each replica computes this on its part of a global batch; the parts' gradients,
+     * weighted by their rows, sum to the global batch's mean gradient, which {@link #applyGradient} then applies
+     * on every replica.
+     *
+     * @throws ShapeException    if the shapes do not fit the network
+     * @throws TrainingException if the loss is not finite
+     */
+    public double computeGradient(Mat x, Mat y) {
+        Mat xs = net.checkInput("computeGradient", x);
+        net.checkTarget("computeGradient", x, y);
+        Mat ys = y.precision() == net.precision() ? y : net.convert(y);
+        if (stepPass == null || stepPass.rows != xs.rows()) {
+            stepPass = net.newTrainingPass(xs.rows());
+        }
+        return gradientOf(stepPass, xs, ys, completedEpochs, step);
+    }
+
+    /**
+     * The second half of an optimizer step: applies {@code gradient} (laid out like {@link Network#parameters()};
+     * copied into {@link Network#gradients()} unless it is that matrix) through the {@link GradientPipeline}
+     * (penalties, finiteness check, clipping), with the learning rate of the schedule at this step of epoch
+     * {@code epoch} (0-based) of {@code stepsPerEpoch} steps, then counts the step. Returns the penalties' cost,
+     * to be added to the batch's loss. Replicas that apply the same gradient to the same parameters and optimizer
+     * state end with the same bits.
+     *
+     * @throws ShapeException    if {@code gradient} is not 1 x {@link Network#parameterCount()}
+     * @throws TrainingException naming the layer if a gradient is not finite (nothing is changed then)
+     */
+    public double applyGradient(Mat gradient, int epoch, long stepsPerEpoch) {
+        Mat g = net.gradients();
+        if (gradient != g) {
+            if (gradient.rows() != 1 || gradient.cols() != net.parameterCount()) {
+                throw new ShapeException("applyGradient: expected a gradient of 1 x " + net.parameterCount()
+                        + " (laid out like the network's parameters), got " + org.nnj.api.Shapes.describe(gradient));
+            }
+            g.copyFrom(gradient);
+        }
+        double cost = pipeline.process(epoch, step % Math.max(1, stepsPerEpoch), step);
+        double lr = learningRate(epoch, Math.max(1, stepsPerEpoch));
+        updater.update(net.parameters(), g, lr);
+        step++;
+        lastRate = lr;
+        return cost;
+    }
+
+    /**
+     * Takes one optimizer step on the mini-batch {@code x} (one sample per row) against {@code y}:
+     * {@link #computeGradient} then {@link #applyGradient}, exactly as {@link #fit} takes each step of an epoch,
+     * without shuffling, epochs or listeners; returns the batch's loss (penalties included). With a schedule,
+     * the learning rate is the schedule's at the current step count in epoch {@code completedEpochs} of epochs
+     * of one step. For benchmarks and custom loops.
+     *
+     * @throws ShapeException    if the shapes do not fit the network
      * @throws TrainingException if the loss or a gradient stops being finite
      */
     public double step(Mat x, Mat y) {
@@ -280,106 +357,49 @@ public final class Trainer {
 
     /** {@link #step(Mat, Mat)} with a schedule's epoch length given. */
     public double step(Mat x, Mat y, long stepsPerEpoch) {
-        Mat xs = net.checkInput("step", x);
-        net.checkTarget("step", x, y);
-        Mat ys = y.precision() == net.precision() ? y : net.convert(y);
-        if (stepWorkspace == null || stepWorkspace.rows != xs.rows()) {
-            stepWorkspace = net.newTrainingWorkspace(xs.rows());
+        double loss = computeGradient(x, y);
+        return loss + applyGradient(net.gradients(), completedEpochs, stepsPerEpoch);
+    }
+
+    /**
+     * {@code {trainRows, validationRows}}: {@link Splits#rows}' stratified holdout when every target row is a
+     * class (one-hot, or 0/1 for one output), else a random one.
+     */
+    private static int[][] validationSplit(Mat targets, double fraction, long seed) {
+        int n = targets.rows();
+        int[] labels = new int[n];
+        int classes = 0;
+        for (int r = 0; r < n && labels != null; r++) {
+            int c = Metrics.targetClass(targets, r);
+            if (c < 0) {
+                labels = null;
+            } else {
+                labels[r] = c;
+                classes = Math.max(classes, c + 1);
+            }
         }
-        trainBatch(stepWorkspace, xs, ys, completedEpochs, step, Math.max(1, stepsPerEpoch),
-                options.optimizer().learningRate(), List.of(), false);
-        return lastLoss;
+        if (n < 2) {
+            throw new ConfigException("training.validation_split", "a split of " + fraction + " of " + n
+                    + " rows leaves " + (n == 0 ? "no rows at all" : "no training rows"));
+        }
+        int[][] parts = Splits.rows(labels, classes, n, fraction, 0, seed, "the training data");
+        if (parts[1].length == 0 || parts[0].length == 0) {
+            throw new ConfigException("training.validation_split", "a split of " + fraction + " of " + n
+                    + " rows leaves " + (parts[1].length == 0 ? "no validation rows" : "no training rows"));
+        }
+        return new int[][] {parts[0], parts[1]};
     }
 
     private static String fmt(double v) {
         return String.format(java.util.Locale.ROOT, "%.6f", v);
     }
 
-    /**
-     * Fills {@code order} with the rows to train on (all, or {@code rows}) in the order of epoch {@code epoch}:
-     * a Fisher-Yates shuffle seeded by the seed and the epoch alone, so a resumed run repeats it.
-     */
-    private void shuffle(int[] order, int[] rows, int epoch) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = rows == null ? i : rows[i];
-        }
-        if (!options.shuffle()) {
-            return;
-        }
-        SplitMix rnd = new SplitMix(SplitMix.derive(options.seed(), 2, epoch));
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    private void notifyDetail(List<TrainingListener> listeners, Workspace ws, Mat y, StepDetail.Phase phase, int epoch,
+    private void notifyDetail(List<TrainingListener> listeners, Pass ws, Mat y, StepDetail.Phase phase, int epoch,
                               double lr, double loss) {
         StepDetail d = new StepDetail(net, ws, y, phase, epoch + 1, step, lr, loss);
         for (TrainingListener l : listeners) {
             if (l.wantsStepDetail()) {
                 l.onStepDetail(d);
-            }
-        }
-    }
-
-    /** Fails naming the layer when a gradient is NaN or infinite. */
-    private void checkGradients(int epoch, long batch) {
-        if (allFinite(net.gradients())) {
-            return;
-        }
-        for (Step s : net.steps()) {
-            if (s.paramCount() == 0) {
-                continue;
-            }
-            Mat part = net.gradients().reshape(net.parameterCount(), 1).rows(s.paramOffset(), s.paramCount());
-            if (!allFinite(part)) {
-                boolean nan = false;
-                for (int i = 0; i < part.size(); i++) {
-                    nan |= Double.isNaN(part.getFlat(i));
-                }
-                throw new TrainingException("a gradient of " + s.where() + " became " + (nan ? "NaN" : "infinite")
-                        + " in epoch " + (epoch + 1) + ", batch " + (batch + 1) + " (step " + step
-                        + "); the parameters hold the last finite step's values. Lower the learning rate, clip "
-                        + "gradients, or check the data");
-            }
-        }
-        throw new TrainingException("a gradient stopped being finite in epoch " + (epoch + 1) + ", batch " + (batch + 1));
-    }
-
-    /** Whether every element is finite (vectorized; reads the gradients once). */
-    private static boolean allFinite(Mat m) {
-        if (m instanceof F32Mat f) {
-            return Finite.all(f.data(), f.offset(), f.size());
-        }
-        F64Mat f = (F64Mat) m;
-        return Finite.all(f.data(), f.offset(), f.size());
-    }
-
-    private static void clipByValue(Mat g, double limit) {
-        for (int i = 0, n = g.size(); i < n; i++) {
-            double v = g.getFlat(i);
-            if (v > limit) {
-                g.setFlat(i, limit);
-            } else if (v < -limit) {
-                g.setFlat(i, -limit);
-            }
-        }
-    }
-
-    private static void clipByNorm(Mat g, double maxNorm) {
-        double sq = 0;
-        for (int i = 0, n = g.size(); i < n; i++) {
-            double v = g.getFlat(i);
-            sq += v * v;
-        }
-        double norm = Math.sqrt(sq);
-        if (norm > maxNorm) {
-            double scale = maxNorm / (norm + 1e-6);
-            for (int i = 0, n = g.size(); i < n; i++) {
-                g.setFlat(i, g.getFlat(i) * scale);
             }
         }
     }
@@ -397,71 +417,5 @@ public final class Trainer {
             }
         }
         return correct;
-    }
-
-    /** Batch input/target buffers and the workspace for one batch size. */
-    private static final class Batches implements Parallelism.Range {
-        /**
-         * Gathers of at least this many elements are split over the matrix-multiply threads: the rows come from
-         * all over a data set far larger than the caches (Fashion-MNIST: 188 MB), and one thread copying 128
-         * rows of 784 float32 took 81-95 us, about 5% of a step, while the other core waited; in four ranges
-         * over both cores, 51-74 us. Only copies: the batch is the same whoever copies which row.
-         */
-        private static final int MIN_PARALLEL = 16_384;
-        final Workspace ws;
-        final Mat x;
-        final Mat y;
-        private Mat xs;
-        private Mat ys;
-        private int[] order;
-        private int first;
-
-        Batches(Network net, int rows, int xCols, int yCols) {
-            ws = net.newTrainingWorkspace(rows);
-            x = Mat.zeros(net.precision(), rows, xCols);
-            y = Mat.zeros(net.precision(), rows, yCols);
-        }
-
-        void gather(Mat xs, Mat ys, int[] order, int first) {
-            int rows = x.rows();
-            if (Gemm.maxThreads() < 2 || (long) rows * (x.cols() + y.cols()) < MIN_PARALLEL) {
-                gatherRows(xs, x, order, first, 0, rows);
-                gatherRows(ys, y, order, first, 0, rows);
-                return;
-            }
-            this.xs = xs;
-            this.ys = ys;
-            this.order = order;
-            this.first = first;
-            try {
-                WorkerParallelism.INSTANCE.forRanges(rows, (rows + 3) / 4, this);
-            } finally {
-                this.xs = null;
-                this.ys = null;
-                this.order = null;
-            }
-        }
-
-        /** Rows {@code [from, to)} of the batch. */
-        @Override
-        public void run(int from, int to) {
-            gatherRows(xs, x, order, first, from, to);
-            gatherRows(ys, y, order, first, from, to);
-        }
-
-        private static void gatherRows(Mat src, Mat dst, int[] order, int first, int from, int to) {
-            int cols = dst.cols();
-            if (src instanceof F32Mat s && dst instanceof F32Mat d) {
-                for (int r = from; r < to; r++) {
-                    System.arraycopy(s.data(), s.offset() + order[first + r] * cols, d.data(), d.offset() + r * cols, cols);
-                }
-            } else if (src instanceof F64Mat s && dst instanceof F64Mat d) {
-                for (int r = from; r < to; r++) {
-                    System.arraycopy(s.data(), s.offset() + order[first + r] * cols, d.data(), d.offset() + r * cols, cols);
-                }
-            } else {
-                throw new IllegalStateException("precision mismatch: " + src.precision() + " vs " + dst.precision());
-            }
-        }
     }
 }

@@ -15,6 +15,11 @@ final class MatRows {
      * Both must have the same number of columns; precisions may differ.
      */
     static void gather(Mat src, int[] rows, int from, int count, Mat dst) {
+        gather(src, rows, from, count, dst, 0);
+    }
+
+    /** {@link #gather(Mat, int[], int, int, Mat)} into rows {@code at .. at+count)} of {@code dst}. */
+    static void gather(Mat src, int[] rows, int from, int count, Mat dst, int at) {
         int cols = src.cols();
         if (cols == 0) {
             return;
@@ -23,19 +28,19 @@ final class MatRows {
             float[] sd = s.data();
             float[] dd = d.data();
             for (int i = 0; i < count; i++) {
-                System.arraycopy(sd, s.offset() + rows[from + i] * cols, dd, d.offset() + i * cols, cols);
+                System.arraycopy(sd, s.offset() + rows[from + i] * cols, dd, d.offset() + (at + i) * cols, cols);
             }
         } else if (src instanceof F64Mat s && dst instanceof F64Mat d) {
             double[] sd = s.data();
             double[] dd = d.data();
             for (int i = 0; i < count; i++) {
-                System.arraycopy(sd, s.offset() + rows[from + i] * cols, dd, d.offset() + i * cols, cols);
+                System.arraycopy(sd, s.offset() + rows[from + i] * cols, dd, d.offset() + (at + i) * cols, cols);
             }
         } else {
             for (int i = 0; i < count; i++) {
                 int r = rows[from + i];
                 for (int c = 0; c < cols; c++) {
-                    dst.set(i, c, src.get(r, c));
+                    dst.set(at + i, c, src.get(r, c));
                 }
             }
         }

@@ -6,7 +6,7 @@ import org.nnj.api.DataException;
 
 /**
  * Seeded splits of a {@link Dataset} into train, validation and test parts. The same data, fractions and seed
- * give the same split on every JVM: the random numbers come from SplitMix64 seeded with {@code seed}, shuffled
+ * give the same split on every JVM: the random numbers come from {@link SplitMix} seeded with {@code seed}, shuffled
  * by Fisher-Yates from the last element down.
  *
  * <p>{@link #stratified}: for each class in index order, its rows (in file order) are shuffled; the first
@@ -56,17 +56,37 @@ public final class Splits {
                 : randomInPlace(data, validationFraction, testFraction, seed);
     }
 
-    /** The rows of each part {train, validation, test}, each in ascending order. */
+    /**
+     * The rows of each part {@code {train, validation, test}}, each in ascending order, without copying or
+     * reordering anything: {@link #stratified}'s rows when {@code labels} is given (a class index per row,
+     * {@code 0 .. classCount-1}), {@link #random}'s rows for {@code n} rows when it is null. The trainer's
+     * validation split is this, on the training rows.
+     *
+     * @param source names the data in errors (a file name, say)
+     * @throws DataException if there are fewer rows than non-empty parts
+     */
+    public static int[][] rows(int[] labels, int classCount, int n, double validationFraction, double testFraction,
+                               long seed, String source) {
+        checkFractions(validationFraction, testFraction);
+        requireRows(n, source, validationFraction, testFraction);
+        return labels != null ? stratifiedRows(labels, classCount, validationFraction, testFraction, seed)
+                : randomRows(n, validationFraction, testFraction, seed);
+    }
+
     private static int[][] stratifiedRows(Dataset data, double validationFraction, double testFraction, long seed) {
         Objects.requireNonNull(data, "data");
         if (data.task() != Task.CLASSIFICATION) {
             throw new IllegalArgumentException("stratified: expected a classification dataset, got " + data);
         }
         checkFractions(validationFraction, testFraction);
-        requireRows(data, validationFraction, testFraction);
-        int[] labels = data.labelsNoCopy();
-        int[][] byClass = rowsByClass(labels, data.classCount());
-        SplitMix64 rng = new SplitMix64(seed);
+        requireRows(data.size(), data.source(), validationFraction, testFraction);
+        return stratifiedRows(data.labelsNoCopy(), data.classCount(), validationFraction, testFraction, seed);
+    }
+
+    private static int[][] stratifiedRows(int[] labels, int classCount, double validationFraction,
+                                          double testFraction, long seed) {
+        int[][] byClass = rowsByClass(labels, classCount);
+        SplitMix rng = new SplitMix(seed);
         int[][] parts = new int[3][];
         int[] fill = new int[3];
         for (int p = 0; p < 3; p++) {
@@ -93,11 +113,14 @@ public final class Splits {
     private static int[][] randomRows(Dataset data, double validationFraction, double testFraction, long seed) {
         Objects.requireNonNull(data, "data");
         checkFractions(validationFraction, testFraction);
-        requireRows(data, validationFraction, testFraction);
-        int n = data.size();
+        requireRows(data.size(), data.source(), validationFraction, testFraction);
+        return randomRows(data.size(), validationFraction, testFraction, seed);
+    }
+
+    private static int[][] randomRows(int n, double validationFraction, double testFraction, long seed) {
         int[] rows = new int[n];
         Arrays.setAll(rows, i -> i);
-        new SplitMix64(seed).shuffle(rows, 0, n);
+        new SplitMix(seed).shuffle(rows, 0, n);
         int[] counts = allocate(n, validationFraction, testFraction);
         int[][] parts = new int[3][];
         parts[2] = Arrays.copyOfRange(rows, 0, counts[2]);
@@ -170,11 +193,11 @@ public final class Splits {
         }
     }
 
-    private static void requireRows(Dataset data, double validation, double test) {
+    private static void requireRows(int n, String source, double validation, double test) {
         int parts = 1 + (validation > 0 ? 1 : 0) + (test > 0 ? 1 : 0);
-        if (data.size() < parts) {
-            throw new DataException(data.source(), "too few rows to split into " + parts + " parts: expected at least "
-                    + parts + ", found " + data.size());
+        if (n < parts) {
+            throw new DataException(source, "too few rows to split into " + parts + " parts: expected at least "
+                    + parts + ", found " + n);
         }
     }
 }

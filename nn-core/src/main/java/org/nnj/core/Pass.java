@@ -8,7 +8,7 @@ import org.nnj.api.spi.LayerState;
  * step, the gradient with respect to every step's output, and each layer's scratch. Allocated once per batch
  * size and reused, so the training loop allocates nothing. Not thread-safe: one pass at a time.
  */
-final class Workspace {
+final class Pass {
     final int rows;
     /** acts[0] is the input (set per pass, not copied); acts[i + 1] is the output of step i. */
     final Mat[] acts;
@@ -18,7 +18,7 @@ final class Workspace {
     /** Whether the last backward started from the loss's fused gradient w.r.t. the last activation's input. */
     boolean fused;
 
-    Workspace(Network net, int rows, boolean training) {
+    Pass(Network net, int rows, boolean training) {
         this.rows = rows;
         int n = net.steps().size();
         acts = new Mat[n + 1];
