@@ -101,58 +101,10 @@ class TrainingFeaturesTest {
         assertEquals(whole.parameters(), resumed.parameters(), "bit-identical to the uninterrupted run");
     }
 
-    @Test
-    void batchesGatheredByBothThreadsTrainBitForBitLikeOneThread() {
-        // 256 rows of 64 features and 10 targets: enough elements for the trainer to split the gathering of each
-        // batch over two threads; with one thread it copies the rows in one loop (so does it for the last batch
-        // of 5 rows either way).
-        Dataset d = Datasets.digits(Precision.FLOAT32);
-        Mat[] params = new Mat[2];
-        int before = Gemm.maxThreads();
-        try {
-            for (int threads = 1; threads <= 2; threads++) {
-                Gemm.setMaxThreads(threads);
-                Network net = Nets.network(64).dense(32, "relu").dense(10, "softmax")
-                        .loss("categorical_crossentropy").precision(Precision.FLOAT32).seed(5).build();
-                Nets.train(net).optimizer("adam", "lr", 0.01).epochs(2).batchSize(256).seed(9)
-                        .fit(d.features(), d.targets());
-                params[threads - 1] = copy(net.parameters());
-            }
-        } finally {
-            Gemm.setMaxThreads(before);
-        }
-        assertEquals(params[0], params[1]);
-    }
-
     private static Mat copy(Mat m) {
         Mat c = Mat.zeros(m.precision(), m.rows(), m.cols());
         c.copyFrom(m);
         return c;
-    }
-
-    @Test
-    void earlyStoppingStopsAfterPatienceAndRestoresTheBestWeights() {
-        Dataset d = iris(Precision.FLOAT64);
-        Network net = network(Precision.FLOAT64);
-        TrainingSpec s = new TrainingSpec(PluginRef.of("sgd", java.util.Map.of("lr", 5.0)), 200, 16, true, null, null, 0,
-                0, new EarlyStopping("val_loss", 3, 0.0, true), 0.2, 0);
-        List<Mat> weights = new ArrayList<>();
-        TrainingResult r = new Trainer(net, s.options(net, Nets.registry()).listener(new TrainingListener() {
-            @Override
-            public void onEpochEnd(EpochResult e) {
-                weights.add(copy(net.parameters()));
-            }
-        }).build()).fit(d.features(), d.targets());
-        assertTrue(r.stoppedEarly(), "a huge learning rate stops improving long before 200 epochs");
-        int best = 0;
-        for (EpochResult e : r.epochs()) {
-            if (e.validationLoss() < r.epochs().get(best).validationLoss()) {
-                best = e.epoch() - 1;
-            }
-        }
-        assertEquals(best + 1, r.bestEpoch());
-        assertEquals(r.bestEpoch() + 3, r.epochs().size(), "stops exactly patience epochs after the best");
-        assertEquals(weights.get(best), net.parameters(), "the best epoch's weights are restored");
     }
 
     @Test
@@ -165,30 +117,6 @@ class TrainingFeaturesTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(expected[i], r.epochs().get(i).learningRate(), 1e-15, "epoch " + (i + 1));
         }
-    }
-
-    @Test
-    void gradientClippingBoundsTheStepByValueAndByGlobalNorm() {
-        Dataset d = iris(Precision.FLOAT64);
-        Network byNorm = network(Precision.FLOAT64);
-        Mat before = copy(byNorm.parameters());
-        Nets.train(byNorm).optimizer("sgd", "lr", 1.0).clipNorm(0.01).epochs(1).batchSize(150)
-                .fit(d.features(), d.targets());
-        double sq = 0;
-        for (int i = 0; i < before.size(); i++) {
-            double delta = byNorm.parameters().getFlat(i) - before.getFlat(i);
-            sq += delta * delta;
-        }
-        assertEquals(0.01, Math.sqrt(sq), 1e-6, "one SGD step of lr 1 moves the parameters by the clipped norm");
-
-        Network byValue = network(Precision.FLOAT64);
-        Nets.train(byValue).optimizer("sgd", "lr", 1.0).clipValue(0.001).epochs(1).batchSize(150)
-                .fit(d.features(), d.targets());
-        double largest = 0;
-        for (int i = 0; i < before.size(); i++) {
-            largest = Math.max(largest, Math.abs(byValue.parameters().getFlat(i) - before.getFlat(i)));
-        }
-        assertEquals(0.001, largest, 1e-12, "no element moves by more than lr * clip_value");
     }
 
     @Test

@@ -86,10 +86,10 @@ class PluginRegistryTest {
         PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
         ConfigException e = assertThrows(ConfigException.class,
                 () -> registry.create(PluginKind.ACTIVATION, PluginRef.of("rleu"), "layers[2].activation"));
-        assertEquals("layers[2].activation: unknown activation \"rleu\"; known: doubler", e.getMessage());
+        assertEquals("layers[2].activation: unknown activation \"rleu\"; known: doubler, logistic", e.getMessage());
         ConfigException none = assertThrows(ConfigException.class,
-                () -> registry.create(PluginKind.LOSS, PluginRef.of("mse"), "loss"));
-        assertEquals("loss: unknown loss \"mse\"; known: none installed", none.getMessage());
+                () -> registry.create(PluginKind.SCHEDULE, PluginRef.of("cosine"), "training.schedule"));
+        assertEquals("training.schedule: unknown schedule \"cosine\"; known: none installed", none.getMessage());
     }
 
     @Test
@@ -107,7 +107,7 @@ class PluginRegistryTest {
         Injector injector = Guice.createInjector(new PluginModule(registry));
         Map<String, Activation> activations = injector.getInstance(Key.get(new TypeLiteral<Map<String, Activation>>() {
         }));
-        assertEquals(java.util.Set.of("doubler"), activations.keySet());
+        assertEquals(java.util.Set.of("doubler", "logistic"), activations.keySet());
         assertInstanceOf(Doubler.class, activations.get("doubler"));
         assertEquals(registry, injector.getInstance(PluginRegistry.class));
     }
