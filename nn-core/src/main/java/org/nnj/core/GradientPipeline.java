@@ -70,7 +70,7 @@ final class GradientPipeline {
             return;
         }
         String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1) + " (step " + step + ")";
-        for (Step s : net.steps()) {
+        for (Stage s : net.stages()) {
             if (s.paramCount() == 0) {
                 continue;
             }

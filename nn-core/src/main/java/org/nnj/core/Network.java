@@ -17,7 +17,7 @@ import org.nnj.core.registry.PluginRegistry;
 import org.nnj.data.SplitMix;
 
 /**
- * A compiled network ({@link NetworkCompiler} builds it from a {@link NetworkSpec}): the steps that compute it,
+ * A compiled network ({@link NetworkCompiler} builds it from a {@link NetworkSpec}): the stages that compute it,
  * and all its parameters in one flat array ({@link #parameters()}), of which every layer holds views. It runs
  * inference, and the forward and backward passes of training ({@link Trainer} drives them). Layers compute on whole mini-batches; no
  * object exists per neuron or per connection.
@@ -34,7 +34,7 @@ public final class Network {
     private final NetworkSpec spec;
     private final PluginRegistry registry;
     private final Loss loss;
-    private final List<Step> steps;
+    private final List<Stage> stages;
     private final Mat params;
     private final Mat grads;
     private final List<NamedTensor> namedParams;
@@ -49,13 +49,13 @@ public final class Network {
     record Penalty(Mat param, Mat grad, double l1, double l2) {
     }
 
-    Network(NetworkSpec spec, PluginRegistry registry, Loss loss, List<Step> steps, Mat params, Mat grads,
+    Network(NetworkSpec spec, PluginRegistry registry, Loss loss, List<Stage> stages, Mat params, Mat grads,
                     List<NamedTensor> namedParams, List<NamedTensor> namedGrads, SplitMix[] trainingRandoms,
                     List<Penalty> penalties) {
         this.spec = spec;
         this.registry = registry;
         this.loss = loss;
-        this.steps = Collections.unmodifiableList(steps);
+        this.stages = Collections.unmodifiableList(stages);
         this.params = params;
         this.grads = grads;
         this.namedParams = Collections.unmodifiableList(namedParams);
@@ -141,12 +141,12 @@ public final class Network {
     }
 
     public int outputSize() {
-        return steps.get(steps.size() - 1).runtime().outputSize();
+        return stages.get(stages.size() - 1).runtime().outputSize();
     }
 
-    /** The compiled steps, in forward order. */
-    public List<Step> steps() {
-        return steps;
+    /** The compiled stages, in forward order. */
+    public List<Stage> stages() {
+        return stages;
     }
 
     /** All parameters as one live 1 x {@link #parameterCount()} vector (layer views share it). */
@@ -322,8 +322,8 @@ public final class Network {
     /** Runs every step forward; the input is referenced, not copied. */
     void forward(Pass ws, Mat input, boolean training) {
         ws.acts[0] = input;
-        for (int i = 0; i < steps.size(); i++) {
-            steps.get(i).runtime().forward(ws.acts[i], ws.acts[i + 1], ws.states[i], training);
+        for (int i = 0; i < stages.size(); i++) {
+            stages.get(i).runtime().forward(ws.acts[i], ws.acts[i + 1], ws.states[i], training);
         }
     }
 
@@ -333,9 +333,9 @@ public final class Network {
      * cross-entropy), the chain starts there.
      */
     void backward(Pass ws, Mat target) {
-        int n = steps.size();
+        int n = stages.size();
         int start = n - 1;
-        Step last = steps.get(n - 1);
+        Stage last = stages.get(n - 1);
         if (last.isActivation() && loss.gradientWrtPreActivation(last.activation(), ws.acts[n - 1], ws.acts[n],
                 target, ws.grads[n - 1])) {
             start = n - 2;
@@ -345,7 +345,7 @@ public final class Network {
             ws.fused = false;
         }
         for (int i = start; i >= 0; i--) {
-            steps.get(i).runtime().backward(ws.acts[i], ws.acts[i + 1], ws.grads[i + 1], i == 0 ? null : ws.grads[i],
+            stages.get(i).runtime().backward(ws.acts[i], ws.acts[i + 1], ws.grads[i + 1], i == 0 ? null : ws.grads[i],
                     ws.states[i]);
         }
     }

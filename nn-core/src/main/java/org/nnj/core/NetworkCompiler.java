@@ -50,7 +50,7 @@ final class NetworkCompiler {
         List<Network.PlannedTensor> out = new ArrayList<>();
         for (int s = 0; s < bp.shapes().size(); s++) {
             ParamShape shape = bp.shapes().get(s);
-            out.add(new Network.PlannedTensor(tensorName(bp.steps().get(bp.shapeStep().get(s)).layerIndex(), shape),
+            out.add(new Network.PlannedTensor(tensorName(bp.stages().get(bp.shapeStep().get(s)).layerIndex(), shape),
                     shape.rows(), shape.cols()));
         }
         return out;
@@ -61,7 +61,7 @@ final class NetworkCompiler {
     }
 
     /** Steps with their runtimes and the parameter shapes, before any parameter storage exists. */
-    private record Blueprint(Loss loss, List<Step> steps, List<ParamShape> shapes, List<Integer> shapeStep,
+    private record Blueprint(Loss loss, List<Stage> stages, List<ParamShape> shapes, List<Integer> shapeStep,
                              SplitMix[] randoms, long parameterCount) {
     }
 
@@ -69,7 +69,7 @@ final class NetworkCompiler {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(registry, "registry");
         Loss loss = registry.create(PluginKind.LOSS, spec.loss(), "loss");
-        List<Step> steps = new ArrayList<>();
+        List<Stage> stages = new ArrayList<>();
         List<ParamShape> shapes = new ArrayList<>();
         List<Integer> shapeStep = new ArrayList<>();
         SplitMix[] randoms = new SplitMix[spec.layers().size()];
@@ -98,17 +98,17 @@ final class NetworkCompiler {
             long count = 0;
             for (ParamShape s : guarded(path, what, runtime::parameters)) {
                 shapes.add(s);
-                shapeStep.add(steps.size());
+                shapeStep.add(stages.size());
                 count += (long) s.rows() * s.cols();
             }
             if (offset + count > Network.MAX_PARAMETERS) {
                 throw new ConfigException(path, "the network would have more than " + Network.MAX_PARAMETERS
                         + " parameters (the most one Java array holds) at this layer");
             }
-            steps.add(new Step(runtime, i, layer.name(), null, (int) offset, (int) count));
+            stages.add(new Stage(runtime, i, layer.name(), null, (int) offset, (int) count));
             offset += count;
             if (activation != null) {
-                steps.add(new Step(new ActivationRuntime(activation, out), i, activation.name(), activation,
+                stages.add(new Stage(new ActivationRuntime(activation, out), i, activation.name(), activation,
                         (int) offset, 0));
             }
             width = out;
@@ -120,7 +120,7 @@ final class NetworkCompiler {
                     + " MB with their gradients; this JVM may use at most " + (max >> 20) + " MB (-Xmx), so at "
                     + "most half of that for parameters");
         }
-        return new Blueprint(loss, steps, shapes, shapeStep, randoms, offset);
+        return new Blueprint(loss, stages, shapes, shapeStep, randoms, offset);
     }
 
     /** Runs plugin code, turning any exception other than nnj's own into a ConfigException at {@code path}. */
@@ -166,7 +166,7 @@ final class NetworkCompiler {
             }
         }
         Blueprint bp = blueprint(spec, registry, ops);
-        List<Step> steps = bp.steps();
+        List<Stage> stages = bp.stages();
         List<ParamShape> shapes = bp.shapes();
         List<Integer> shapeStep = bp.shapeStep();
         SplitMix[] randoms = bp.randoms();
@@ -179,7 +179,7 @@ final class NetworkCompiler {
         List<Network.Penalty> penalties = new ArrayList<>();
         List<List<Mat>> pv = new ArrayList<>();
         List<List<Mat>> gv = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
+        for (int i = 0; i < stages.size(); i++) {
             pv.add(new ArrayList<>());
             gv.add(new ArrayList<>());
         }
@@ -191,7 +191,7 @@ final class NetworkCompiler {
             Mat g = grads.reshape(offset, 1).rows(at, shape.size()).reshape(shape.rows(), shape.cols());
             pv.get(stepIndex).add(p);
             gv.get(stepIndex).add(g);
-            String name = tensorName(steps.get(stepIndex).layerIndex(), shape);
+            String name = tensorName(stages.get(stepIndex).layerIndex(), shape);
             namedParams.add(new NamedTensor(name, p));
             namedGrads.add(new NamedTensor(name, g));
             if (shape.penalized()) {
@@ -199,14 +199,14 @@ final class NetworkCompiler {
             }
             at += shape.size();
         }
-        for (int i = 0; i < steps.size(); i++) {
-            Step st = steps.get(i);
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
             st.runtime().bind(pv.get(i), gv.get(i));
             if (!st.isActivation()) {
                 st.runtime().initialize(new SplitMix(SplitMix.derive(spec.seed(), 1, st.layerIndex())));
             }
         }
-        return new Network(spec, registry, loss, steps, params, grads, namedParams, namedGrads, randoms, penalties);
+        return new Network(spec, registry, loss, stages, params, grads, namedParams, namedGrads, randoms, penalties);
     }
 
     /** The {@link BuildContext} handed to each layer. */

@@ -20,12 +20,12 @@ final class Pass {
 
     Pass(Network net, int rows, boolean training) {
         this.rows = rows;
-        int n = net.steps().size();
+        int n = net.stages().size();
         acts = new Mat[n + 1];
         grads = new Mat[n + 1];
         states = new LayerState[n];
         for (int i = 0; i < n; i++) {
-            Step s = net.steps().get(i);
+            Stage s = net.stages().get(i);
             acts[i + 1] = Mat.zeros(net.precision(), rows, s.runtime().outputSize());
             if (training) {
                 grads[i + 1] = Mat.zeros(net.precision(), rows, s.runtime().outputSize());

@@ -72,7 +72,7 @@ public final class StepDetail {
         return target;
     }
 
-    /** Output of step {@code i} of {@link Network#steps()}. */
+    /** Output of step {@code i} of {@link Network#stages()}. */
     public Mat output(int i) {
         return ws.acts[i + 1];
     }

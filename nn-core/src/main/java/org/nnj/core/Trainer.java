@@ -80,7 +80,7 @@ public final class Trainer {
     public Trainer(Network net, TrainingOptions options) {
         this.net = Objects.requireNonNull(net, "net");
         this.options = Objects.requireNonNull(options, "options");
-        for (Step s : net.steps()) {
+        for (Stage s : net.stages()) {
             if (s.isActivation() && !s.activation().differentiable()) {
                 throw new ConfigException("layers[" + s.layerIndex() + "].activation", "the activation \""
                         + s.activation().name() + "\" has no useful derivative, so gradient descent cannot train "

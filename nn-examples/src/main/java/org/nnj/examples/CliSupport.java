@@ -6,7 +6,7 @@ import org.nnj.api.Mat;
 import org.nnj.api.PluginRef;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.core.Network;
-import org.nnj.core.Step;
+import org.nnj.core.Stage;
 import org.nnj.core.registry.PluginRegistry;
 import org.nnj.data.Dataset;
 import org.nnj.data.Task;
@@ -78,7 +78,7 @@ final class CliSupport {
     /** The label of the last step, for messages: {@code dense -> softmax}. */
     static String describe(Network net) {
         StringBuilder sb = new StringBuilder().append(net.inputSize());
-        for (Step s : net.steps()) {
+        for (Stage s : net.stages()) {
             sb.append(s.isActivation() ? " " + s.label() : " -> " + s.label() + "(" + s.runtime().outputSize() + ")");
         }
         return sb.toString();

@@ -8,7 +8,7 @@ import org.nnj.api.NamedTensor;
 import org.nnj.api.Precision;
 import org.nnj.api.spi.ElementwiseActivation;
 import org.nnj.core.Network;
-import org.nnj.core.Step;
+import org.nnj.core.Stage;
 import org.nnj.core.StepDetail;
 import org.nnj.core.TrainingListener;
 
@@ -90,10 +90,10 @@ public final class BackpropTrace implements TrainingListener {
         r.float32 = net.precision() == Precision.FLOAT32;
         r.input = copy(d.input());
         r.target = copy(d.target());
-        List<Step> steps = net.steps();
+        List<Stage> stages = net.stages();
         LayerRecord current = null;
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
             if (!s.isActivation()) {
                 current = new LayerRecord();
                 current.label = s.label();
@@ -110,7 +110,7 @@ public final class BackpropTrace implements TrainingListener {
             } else if (current != null) {
                 current.activationName = s.activation().name();
                 current.a = copy(d.output(i));
-                boolean last = i == steps.size() - 1;
+                boolean last = i == stages.size() - 1;
                 if (last && d.fusedOutput()) {
                     current.gradA = Mat.zeros(net.precision(), current.a.rows(), current.a.cols());
                     net.loss().gradient(current.a, d.target(), current.gradA);

@@ -14,7 +14,7 @@ import org.nnj.api.spi.LayerRuntime;
  * @param paramOffset  offset of this step's first parameter in the network's flat parameter array
  * @param paramCount   number of parameters of this step
  */
-public record Step(LayerRuntime runtime, int layerIndex, String label, Activation activation,
+public record Stage(LayerRuntime runtime, int layerIndex, String label, Activation activation,
                    int paramOffset, int paramCount) {
 
     public boolean isActivation() {
