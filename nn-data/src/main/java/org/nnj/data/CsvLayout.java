@@ -115,20 +115,97 @@ final class CsvLayout {
         }
         int columns = header.isEmpty() ? firstData.fields().size() : header.size();
         long refLine = header.isEmpty() ? firstData.line() : first.line();
+        requireSeveralColumns(source, o, first, firstData, columns);
         int[] targets = targetColumns(source, o, header, columns, refLine);
         boolean[] isTarget = new boolean[columns];
         for (int t : targets) {
             isTarget[t] = true;
         }
-        int[] features = new int[columns - targets.length];
-        for (int c = 0, k = 0; c < columns; c++) {
-            if (!isTarget[c]) {
-                features[k++] = c;
+        int[] features;
+        if (!o.featureNames().isEmpty() && !header.isEmpty()) {
+            features = featuresByName(source, o.featureNames(), header, isTarget, refLine);
+        } else {
+            features = new int[columns - targets.length];
+            for (int c = 0, k = 0; c < columns; c++) {
+                if (!isTarget[c]) {
+                    features[k++] = c;
+                }
             }
         }
         CsvLayout layout = new CsvLayout(mode, header, columns, targets, features, rows, feats, classes, refLine);
         layout.checkFeatureCount(source, o, first);
         return layout;
+    }
+
+    /**
+     * A file read as one column although it needs a label and features, or whose single field holds another
+     * separator: says so, rather than what would follow from it (no header, no feature column).
+     */
+    private static void requireSeveralColumns(String source, CsvOptions o, CsvTokenizer.Record first,
+                                              CsvTokenizer.Record firstData, int columns) {
+        if (columns != 1) {
+            return;
+        }
+        String cell = first.fields().get(0);
+        char d = o.delimiter();
+        for (char other : new char[] {';', '\t', ',', '|'}) {
+            if (other != d && cell.indexOf(other) >= 0) {
+                throw new DataException(source, first.line(), null, "found one column, " + Numbers.quote(cell.strip())
+                        + ", that holds " + (other == '\t' ? "tabs" : "'" + other + "'") + "; expected fields "
+                        + "separated by '" + d + "' (files separated by '" + (other == '\t' ? "\\t" : other)
+                        + "' must be converted)");
+            }
+        }
+        if (o.task() != Task.UNLABELLED) {
+            throw new DataException(source, firstData.line(), null, "found one column; expected at least two, "
+                    + "the features and the " + (o.task() == Task.CLASSIFICATION ? "label" : "target")
+                    + " separated by '" + d + "'");
+        }
+    }
+
+    /** The columns of {@code names} in {@code header}, in the order of {@code names}; see CsvOptions. */
+    private static int[] featuresByName(String source, List<String> names, List<String> header, boolean[] isTarget,
+                                        long line) {
+        List<String> missing = new ArrayList<>();
+        List<String> targetsNamed = new ArrayList<>();
+        int[] cols = new int[names.size()];
+        for (int i = 0; i < cols.length; i++) {
+            String name = names.get(i);
+            int at = header.indexOf(name);
+            if (at >= 0 && header.lastIndexOf(name) != at) {
+                throw new DataException(source, line, null, "several columns named " + Numbers.quote(name)
+                        + "; expected each feature once");
+            }
+            if (at < 0) {
+                missing.add(name);
+            } else if (isTarget[at]) {
+                targetsNamed.add(name);
+            }
+            cols[i] = at;
+        }
+        List<String> unknown = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            if (!isTarget[c] && !names.contains(header.get(c))) {
+                unknown.add(header.get(c));
+            }
+        }
+        if (missing.isEmpty() && unknown.isEmpty() && targetsNamed.isEmpty()) {
+            return cols;
+        }
+        StringBuilder sb = new StringBuilder("the header does not name the expected features");
+        if (!missing.isEmpty()) {
+            sb.append("; missing: ").append(Messages.shortList(missing, 20));
+        }
+        if (!unknown.isEmpty()) {
+            sb.append("; unknown columns: ").append(Messages.shortList(unknown, 20));
+        }
+        if (!targetsNamed.isEmpty()) {
+            sb.append("; taken as the label or target: ").append(Messages.shortList(targetsNamed, 20))
+                    .append(" (name the label column, e.g. data.label in the spec)");
+        }
+        sb.append(". Expected the features ").append(Messages.shortList(names, 20))
+                .append(" in any order, besides the label or target columns");
+        throw new DataException(source, line, null, sb.toString());
     }
 
     private void checkFeatureCount(String source, CsvOptions o, CsvTokenizer.Record first) {

@@ -22,6 +22,7 @@ public final class CsvOptions {
     private final int[] targetIndices;
     private final LabelMapping labelMapping;
     private final List<String> classNames;
+    private final List<String> featureNames;
     private final int expectedFeatures;
     private final int minRows;
     private final int maxClasses;
@@ -35,6 +36,7 @@ public final class CsvOptions {
         this.targetIndices = b.targetIndices.clone();
         this.labelMapping = b.labelMapping;
         this.classNames = b.classNames;
+        this.featureNames = b.featureNames;
         this.expectedFeatures = b.expectedFeatures;
         this.minRows = b.minRows;
         this.maxClasses = b.maxClasses;
@@ -81,6 +83,11 @@ public final class CsvOptions {
         return classNames;
     }
 
+    /** The feature columns by header name, in feature order, or empty (see {@link Builder#featureNames}). */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
     /** The required number of feature columns, or -1 for any. */
     public int expectedFeatures() {
         return expectedFeatures;
@@ -107,6 +114,7 @@ public final class CsvOptions {
         private int[] targetIndices = {-1};
         private LabelMapping labelMapping = LabelMapping.AUTO;
         private List<String> classNames = List.of();
+        private List<String> featureNames = List.of();
         private int expectedFeatures = -1;
         private int minRows = 1;
         private int maxClasses = DEFAULT_MAX_CLASSES;
@@ -190,6 +198,23 @@ public final class CsvOptions {
                 throw new IllegalArgumentException("classNames: expected distinct names, got " + copy);
             }
             this.classNames = copy;
+            return this;
+        }
+
+        /**
+         * The features by name, in the order the features are to have (a saved model's feature names). A file with
+         * a header must name each of them once, and every other column must be a target column: the features are
+         * then read by name whatever their order in the file; names missing from the header and columns that are
+         * neither a feature nor a target are one {@link org.nnj.api.DataException} listing them. A file without a
+         * header is read by position. Implies {@link #expectFeatures} of the list's size.
+         */
+        public Builder featureNames(List<String> names) {
+            List<String> copy = List.copyOf(names);
+            if (copy.isEmpty() || copy.stream().distinct().count() != copy.size()) {
+                throw new IllegalArgumentException("featureNames: expected distinct names, got " + copy);
+            }
+            this.featureNames = copy;
+            this.expectedFeatures = copy.size();
             return this;
         }
 

@@ -3,10 +3,12 @@ package org.nnj.data;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ final class Inputs {
     static InputStream open(Path file) {
         String source = file.toString();
         try {
-            return decompressIfGzip(new BufferedInputStream(Files.newInputStream(file), BUFFER), source);
+            return decompressIfGzip(new BufferedInputStream(rawStream(file), BUFFER), source);
         } catch (NoSuchFileException e) {
             throw new DataException(source, -1, null, "file not found", e);
         } catch (AccessDeniedException e) {
@@ -33,6 +35,19 @@ final class Inputs {
         } catch (IOException e) {
             throw new DataException(source, -1, null, "cannot open: " + e, e);
         }
+    }
+
+    /**
+     * A regular file through NIO; anything else on the default file system (a pipe such as {@code /dev/stdin}, a
+     * FIFO, a device) through {@link FileInputStream}: NIO's stream asks the channel for its position to answer
+     * {@code available()}, which a pipe refuses with "Illegal seek".
+     */
+    private static InputStream rawStream(Path file) throws IOException {
+        if (file.getFileSystem() == FileSystems.getDefault() && Files.exists(file) && !Files.isRegularFile(file)
+                && !Files.isDirectory(file)) {
+            return new FileInputStream(file.toFile());
+        }
+        return Files.newInputStream(file);
     }
 
     /** Wraps {@code in} (which must support mark/reset) in a gzip decoder when it starts with {@code 1f 8b}. */

@@ -35,6 +35,19 @@ public final class MnistDirectory {
         return part(dir, "t10k", precision);
     }
 
+    /**
+     * The training part with the given classes in label order: a label outside them fails naming the label file
+     * and the item (without them the classes run from 0 to the largest label).
+     */
+    public static Dataset train(Path dir, Precision precision, List<String> classNames) {
+        return part(dir, "train", precision, java.util.Objects.requireNonNull(classNames, "classNames"));
+    }
+
+    /** The test part with the given classes in label order (see {@link #train(Path, Precision, List)}). */
+    public static Dataset test(Path dir, Precision precision, List<String> classNames) {
+        return part(dir, "t10k", precision, java.util.Objects.requireNonNull(classNames, "classNames"));
+    }
+
     /** Whether {@code dir} is a directory holding the four files (in any accepted naming). */
     public static boolean isMnistLayout(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -49,9 +62,13 @@ public final class MnistDirectory {
     }
 
     private static Dataset part(Path dir, String part, Precision precision) {
+        return part(dir, part, precision, null);
+    }
+
+    private static Dataset part(Path dir, String part, Precision precision, List<String> classNames) {
         Path images = require(dir, part, "images", 3);
         Path labels = require(dir, part, "labels", 1);
-        return IdxReader.load(images, labels, precision);
+        return IdxReader.load(images, labels, precision, classNames);
     }
 
     private static Path require(Path dir, String part, String kind, int dims) {

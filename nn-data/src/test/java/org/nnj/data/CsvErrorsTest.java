@@ -166,4 +166,49 @@ class CsvErrorsTest {
     void missingFile() {
         assertDataError(() -> CsvReader.load(Path.of("no/such/file.csv")), "file.csv", "file not found");
     }
+
+    @Test
+    void oneColumnAndOtherSeparatorsSayWhatTheFileLooksLike() {
+        assertDataError(() -> read("a;b;label\n1;2;x\n3;4;y\n", CsvOptions.defaults()), "mem.csv", "line 1",
+                "found one column, \"a;b;label\", that holds ';'; expected fields separated by ','");
+        assertDataError(() -> read("a\tb\tlabel\n1\t2\tx\n", CsvOptions.builder().labelColumn("label").build()),
+                "line 1", "holds tabs");
+        assertDataError(() -> read("species\nx\ny\n", CsvOptions.builder().labelColumn("species").build()),
+                "mem.csv", "found one column; expected at least two, the features and the label");
+        // one column of features to predict on is fine
+        assertEquals(2, new CsvReader(CsvOptions.builder().unlabelled().build())
+                .read(new ByteArrayInputStream("1\n2\n".getBytes(StandardCharsets.UTF_8)), "mem.csv").size());
+    }
+
+    @Test
+    void aPipeIsReadWholeLikeAFile(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo.csv");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException noMkfifo) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo on this system");
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append(',').append(i * 2).append(',').append(i % 3 == 0 ? "x" : "y").append('\n');
+        }
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, csv);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        try {
+            Dataset d = CsvReader.load(fifo); // was "Illegal seek": NIO's stream asks a pipe for its position
+            assertEquals(20_000, d.size());
+            assertEquals(2 * 19_999.0, d.features().get(19_999, 1));
+        } finally {
+            writer.join(10_000);
+        }
+    }
 }

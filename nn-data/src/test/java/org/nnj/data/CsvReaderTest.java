@@ -191,4 +191,41 @@ class CsvReaderTest {
         assertEquals(1797, digits.size());
         assertEquals(10, digits.classCount());
     }
+
+    private static Dataset text(String csv, CsvOptions o) {
+        return new CsvReader(o).read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "mem.csv");
+    }
+
+    @Test
+    void givenFeatureNamesAHeaderInAnotherOrderIsReadByName() {
+        CsvOptions o = CsvOptions.builder().featureNames(List.of("a", "b", "c")).labelColumn("y").build();
+        Dataset inOrder = text("a,b,c,y\n1,2,3,p\n4,5,6,q\n", o);
+        Dataset shuffled = text("y,c,a,b\np,3,1,2\nq,6,4,5\n", o);
+        assertEquals(inOrder.features(), shuffled.features());
+        assertEquals(List.of("a", "b", "c"), shuffled.featureNames());
+        assertArrayEquals(inOrder.labels(), shuffled.labels());
+        // unlabelled rows to predict, as nn predict reads them
+        Dataset rows = text("c,b,a\n3,2,1\n", CsvOptions.builder().unlabelled().featureNames(List.of("a", "b", "c"))
+                .build());
+        assertEquals(1.0, rows.features().get(0, 0));
+        assertEquals(3.0, rows.features().get(0, 2));
+    }
+
+    @Test
+    void givenFeatureNamesAFileWithoutHeaderIsReadByPosition() {
+        CsvOptions o = CsvOptions.builder().featureNames(List.of("a", "b")).build();
+        Dataset d = text("1,2,p\n3,4,q\n", o);
+        assertEquals(2.0, d.features().get(0, 1));
+    }
+
+    @Test
+    void missingAndUnknownFeatureNamesAreListedInOneLine() {
+        CsvOptions o = CsvOptions.builder().featureNames(List.of("a", "b", "c")).labelColumn("y").build();
+        TestFiles.assertDataError(() -> text("a,x,c,z,y\n1,2,3,4,p\n", o), "mem.csv", "line 1",
+                "missing: [b]", "unknown columns: [x, z]");
+        // the label taken by position is one of the features: say so rather than "missing"
+        CsvOptions byPosition = CsvOptions.builder().featureNames(List.of("a", "b")).build();
+        TestFiles.assertDataError(() -> text("y,b,a\np,1,2\n", byPosition), "taken as the label or target: [a]",
+                "data.label");
+    }
 }

@@ -142,6 +142,16 @@ class IdxReaderTest {
     }
 
     @Test
+    void givenClassesALabelOutsideThemNamesTheLabelFileRatherThanGrowingTheClasses(@TempDir Path dir)
+            throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), idx(0x08, new int[] {3, 2, 2}, new byte[12]));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(0x08, new int[] {3}, new byte[] {1, (byte) 200, 0}));
+        assertEquals(201, MnistDirectory.train(dir, Precision.FLOAT32).classCount(), "without classes: 0..max");
+        assertDataError(() -> MnistDirectory.train(dir, Precision.FLOAT32, List.of("0", "1", "2", "3", "4", "5", "6",
+                "7", "8", "9")), "train-labels-idx1-ubyte", "item 1 (0-based) has label 200; expected 0..9");
+    }
+
+    @Test
     void mnistDirectoryLayout(@TempDir Path dir) throws IOException {
         assertTrue(!MnistDirectory.isMnistLayout(dir));
         assertDataError(() -> MnistDirectory.train(dir, Precision.FLOAT32), dir.toString(),
