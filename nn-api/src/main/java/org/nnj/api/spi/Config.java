@@ -15,10 +15,12 @@ import org.nnj.api.PluginRef;
  * {@link Long}, {@link Boolean}, {@link String} or {@link PluginRef}, as their {@link Param.Type} says.
  */
 public final class Config {
-    private static final Config EMPTY = new Config(Map.of());
+    private static final Config EMPTY = new Config("", Map.of());
+    private final String path;
     private final Map<String, Object> values;
 
-    private Config(Map<String, Object> values) {
+    private Config(String path, Map<String, Object> values) {
+        this.path = path == null ? "" : path;
         this.values = Collections.unmodifiableMap(values);
     }
 
@@ -63,7 +65,7 @@ public final class Config {
             }
             out.put(p.name(), coerce(join(path, p.name()), p, v));
         }
-        return new Config(out);
+        return new Config(path, out);
     }
 
     private static String join(String path, String key) {
@@ -177,8 +179,18 @@ public final class Config {
         return ((Number) require(name)).doubleValue();
     }
 
+    /**
+     * An integer parameter as an {@code int}.
+     *
+     * @throws ConfigException naming the parameter's path when its value does not fit an {@code int}
+     */
     public int integer(String name) {
-        return Math.toIntExact(((Number) require(name)).longValue());
+        long v = ((Number) require(name)).longValue();
+        if (v != (int) v) {
+            throw new ConfigException(join(path, name), "expected a whole number from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE + ", found " + v);
+        }
+        return (int) v;
     }
 
     public long longValue(String name) {

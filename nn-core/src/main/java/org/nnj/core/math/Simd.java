@@ -11,14 +11,28 @@ final class Simd {
     /** Whether the Vector API kernels are used by default. */
     static final boolean ENABLED = detect();
 
+    /** What {@link #detect} logs once, at INFO: which kernels run, and if they are the slow ones, why. */
+    static String description(boolean disabledByProperty, boolean moduleLoaded, boolean usable) {
+        if (disabledByProperty) {
+            return "matrix kernels: scalar Java (-Dnnj.simd=false)";
+        }
+        if (usable) {
+            return "matrix kernels: Vector API (jdk.incubator.vector)";
+        }
+        return moduleLoaded ? "matrix kernels: scalar Java (this CPU's vectors are narrower than the kernels')"
+                : "matrix kernels: scalar Java, several times slower; start the JVM with --add-modules "
+                + "jdk.incubator.vector for the Vector API kernels";
+    }
+
     private Simd() {
     }
 
     private static boolean detect() {
-        if ("false".equalsIgnoreCase(System.getProperty("nnj.simd", "true"))) {
-            return false;
-        }
-        return available();
+        boolean off = "false".equalsIgnoreCase(System.getProperty("nnj.simd", "true"));
+        boolean usable = !off && available();
+        org.slf4j.LoggerFactory.getLogger(Simd.class).info(description(off,
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), usable));
+        return usable;
     }
 
     /** Whether the Vector API classes can be used at all in this JVM (ignores {@code nnj.simd}). */

@@ -64,13 +64,15 @@ public final class PluginRegistry {
         Map<String, PluginInfo> names = new TreeMap<>();
         Map<String, PluginInfo> aliases = new TreeMap<>();
         ServiceLoader<T> sl = ServiceLoader.load(kind.type(), loader);
-        for (ServiceLoader.Provider<T> provider : iterateProviders(kind, sl)) {
+        for (ServiceLoader.Provider<T> provider : iterateProviders(kind, sl, loader)) {
             Class<? extends T> type;
             try {
                 type = provider.type();
             } catch (ServiceConfigurationError e) {
                 throw new PluginException("cannot load " + article(kind) + " plugin listed in META-INF/services/"
                         + kind.type().getName() + ": " + rootMessage(e), e);
+            } catch (LinkageError e) {
+                throw linkageProblem(kind, loader, e);
             }
             T plugin;
             try {
@@ -95,7 +97,8 @@ public final class PluginRegistry {
         byAlias.put(kind, Collections.unmodifiableMap(aliases));
     }
 
-    private static <T> Iterable<ServiceLoader.Provider<T>> iterateProviders(PluginKind<?> kind, ServiceLoader<T> sl) {
+    private static <T> Iterable<ServiceLoader.Provider<T>> iterateProviders(PluginKind<?> kind, ServiceLoader<T> sl,
+                                                                         ClassLoader loader) {
         List<ServiceLoader.Provider<T>> out = new ArrayList<>();
         var it = sl.stream().iterator();
         while (true) {
@@ -107,7 +110,54 @@ public final class PluginRegistry {
             } catch (ServiceConfigurationError e) {
                 throw new PluginException("cannot load " + article(kind) + " plugin listed in META-INF/services/"
                         + kind.type().getName() + ": " + rootMessage(e), e);
+            } catch (LinkageError e) {
+                throw linkageProblem(kind, loader, e);
             }
+        }
+    }
+
+    /**
+     * A plugin class the JVM cannot load: for a class compiled for a newer Java, one line naming the jar, the class
+     * and both versions (the JVM's own message names neither the jar nor the Java release).
+     */
+    private static PluginException linkageProblem(PluginKind<?> kind, ClassLoader loader, LinkageError e) {
+        String message = String.valueOf(e.getMessage());
+        String internal = message.split(" ", 2)[0];
+        java.net.URL url = loader == null ? null : loader.getResource(internal + ".class");
+        String where = url == null ? "" : " in " + jarOf(url);
+        if (e instanceof UnsupportedClassVersionError && url != null) {
+            int major = classFileVersion(url);
+            int runs = Runtime.version().feature();
+            if (major > 44) {
+                return new PluginException("the " + kind + " plugin " + internal.replace('/', '.') + where
+                        + " is compiled for Java " + (major - 44) + " (class file version " + major + "); this JVM is "
+                        + "Java " + runs + " (class file versions up to " + (runs + 44) + "): rebuild the plugin with "
+                        + "--release " + runs + " or run on Java " + (major - 44) + " or newer", e);
+            }
+        }
+        return new PluginException("cannot load " + article(kind) + " plugin listed in META-INF/services/"
+                + kind.type().getName() + where + ": " + e, e);
+    }
+
+    private static String jarOf(java.net.URL url) {
+        String u = url.toString();
+        if (u.startsWith("jar:") && u.contains("!/")) {
+            u = u.substring(4, u.indexOf("!/"));
+        }
+        try {
+            return Path.of(new java.net.URI(u)).toString();
+        } catch (Exception | Error notAFile) {
+            return u;
+        }
+    }
+
+    /** The major class file version of the class at {@code url}, or -1. */
+    private static int classFileVersion(java.net.URL url) {
+        try (java.io.InputStream in = url.openStream()) {
+            byte[] head = in.readNBytes(8);
+            return head.length == 8 ? ((head[6] & 0xff) << 8) | (head[7] & 0xff) : -1;
+        } catch (java.io.IOException e) {
+            return -1;
         }
     }
 
