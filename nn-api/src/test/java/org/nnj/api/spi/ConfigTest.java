@@ -68,4 +68,15 @@ class ConfigTest {
         Config c = Config.resolve("", PARAMS, map("units", 4, "activation", "tanh"));
         assertEquals(c, Config.resolve("", PARAMS, c.asMap()));
     }
+
+    @Test
+    void anIntegerBeyondIntRangeFailsNamingItsPathInsteadOfOverflowing() {
+        Config c = Config.resolve("layers[0]", List.of(Param.integer("units", null, "units").atLeast(1)),
+                Map.of("units", 99_999_999_999_999L));
+        ConfigException e = assertThrows(ConfigException.class, () -> c.integer("units"));
+        assertEquals("layers[0].units", e.path());
+        assertEquals("layers[0].units: expected a whole number from -2147483648 to 2147483647, found 99999999999999",
+                e.getMessage());
+        assertEquals(7, Config.resolve("", List.of(Param.integer("n", 7L, "n")), Map.of()).integer("n"));
+    }
 }

@@ -75,6 +75,26 @@ class PluginRegistryTest {
     }
 
     @Test
+    void aPluginJarCompiledForANewerJavaNamesTheJarAndBothVersions() throws IOException {
+        Path jar = dir.resolve("future.jar");
+        int major = Runtime.version().feature() + 44 + 8;
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/services/" + Activation.class.getName()));
+            out.write("com.example.Future\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.zip.ZipEntry("com/example/Future.class"));
+            out.write(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, (byte) (major >> 8),
+                (byte) major, 0, 10});
+        }
+        ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+        PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.discover(loader));
+        int runs = Runtime.version().feature();
+        assertEquals("the activation plugin com.example.Future in " + jar + " is compiled for Java " + (major - 44)
+                + " (class file version " + major + "); this JVM is Java " + runs + " (class file versions up to "
+                + (runs + 44) + "): rebuild the plugin with --release " + runs + " or run on Java " + (major - 44)
+                + " or newer", e.getMessage());
+    }
+
+    @Test
     void upperCaseNameIsRefused() throws IOException {
         ClassLoader loader = withActivations("org.nnj.core.fixtures.Shouting");
         PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.discover(loader));
