@@ -30,7 +30,7 @@ public final class CheckpointListener implements TrainingListener {
     private final ModelMetadata metadata;
     private final int every;
     private Trainer trainer;
-    private int lastSaved;
+    private volatile int lastSaved; // read by a shutdown hook on Ctrl-C
 
     /**
      * @param every save after every epoch whose number is a multiple of this (>= 1)
@@ -64,6 +64,11 @@ public final class CheckpointListener implements TrainingListener {
     /** The epoch of the last checkpoint this listener wrote, or 0. */
     public int lastSavedEpoch() {
         return lastSaved;
+    }
+
+    /** Saves after every epoch whose number is a multiple of this. */
+    public int every() {
+        return every;
     }
 
     public Path file() {

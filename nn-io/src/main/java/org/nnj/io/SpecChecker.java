@@ -46,6 +46,7 @@ final class SpecChecker {
     void check(ModelSpec spec) {
         NetworkSpec n = spec.network();
         TrainingSpec t = spec.training();
+        requireInstalled(spec);
         for (int i = 0; i < n.layers().size(); i++) {
             resolve(PluginKind.LAYER, n.layers().get(i), "layers[" + i + "]");
         }
@@ -75,6 +76,54 @@ final class SpecChecker {
             }
         }
         return plugin;
+    }
+
+    /**
+     * Fails listing every plugin the spec names that is not installed, when there are several (one alone fails in
+     * {@link #resolve}, listing the installed plugins of its kind), so a user adds all the missing jars at once.
+     */
+    private void requireInstalled(ModelSpec spec) {
+        List<String> missing = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        NetworkSpec n = spec.network();
+        for (int i = 0; i < n.layers().size(); i++) {
+            collectMissing(PluginKind.LAYER, n.layers().get(i), "layers[" + i + "]", missing, paths);
+        }
+        collectMissing(PluginKind.LOSS, n.loss(), "loss", missing, paths);
+        collectMissing(PluginKind.OPTIMIZER, spec.training().optimizer(), "optimizer", missing, paths);
+        if (spec.training().schedule() != null) {
+            collectMissing(PluginKind.SCHEDULE, spec.training().schedule(), "training.schedule", missing, paths);
+        }
+        if (missing.size() > 1) {
+            throw new ConfigException(paths.get(0), "the spec needs " + missing.size() + " plugins that are not "
+                    + "installed: " + String.join(", ", missing) + "; add the jars that hold them (nn --plugin-path, "
+                    + "or the class path); nn plugins lists the installed ones");
+        }
+    }
+
+    private void collectMissing(PluginKind<?> kind, PluginRef ref, String path, List<String> missing,
+                                List<String> paths) {
+        if (!registry.has(kind, ref.name())) {
+            missing.add(path + ": " + kind + " \"" + ref.name() + "\"");
+            paths.add(path);
+            return;
+        }
+        Config config;
+        List<Param> params;
+        try {
+            params = registry.create(kind, ref, path).parameters();
+            config = Config.resolve(path, params, ref.params());
+        } catch (RuntimeException e) {
+            return; // reported by resolve, naming the path
+        }
+        for (Param p : params) {
+            if (p.type() == Param.Type.PLUGIN && config.has(p.name())) {
+                PluginKind<?> nested = kindNamed(p.pluginKind());
+                if (nested != null) {
+                    collectMissing(nested, config.plugin(p.name()), path + "." + p.name(), missing, paths);
+                }
+            }
+        }
     }
 
     private static PluginKind<?> kindNamed(String name) {

@@ -240,11 +240,23 @@ class SpecReaderTest {
     }
 
     @Test
+    void aSpecNeedingSeveralMissingPluginsListsThemAll() {
+        assertConfigError(() -> READER.read("{\"input\": 4, \"layers\": [{\"type\": \"dense\", \"units\": 3, "
+                + "\"activation\": \"swish\"}, {\"type\": \"conv9\"}], \"loss\": \"huber\", \"optimizer\": "
+                + "{\"name\": \"lion\"}}", "m.json"), "layers[0].activation", "needs 4 plugins that are not installed",
+                "layers[0].activation: activation \"swish\"", "layers[1]: layer \"conv9\"", "loss: loss \"huber\"",
+                "optimizer: optimizer \"lion\"", "--plugin-path");
+        // one alone keeps its own message, listing the installed plugins of its kind
+        assertConfigError(() -> READER.read(spec("[{\"type\": \"dense\", \"units\": 3, \"activation\": \"swish\"}]",
+                ""), "o.json"), "layers[0].activation", "unknown activation \"swish\"; known: ");
+    }
+
+    @Test
     void impossibleSizesFailBeforeAnythingIsAllocated() {
         assertConfigError(() -> READER.read(spec("[{\"type\": \"dense\", \"units\": 100000}, {\"type\": "
                 + "\"dense\", \"units\": 100000}]", ""), "s.json"), "layers[1]", "more than 2147483639 parameters");
         assertConfigError(() -> READER.read(spec("[{\"type\": \"dense\", \"units\": 9000000000}]", ""), "s.json"),
-                "layers[0]", "rejected its configuration");
+                "layers[0].units", "expected a whole number from -2147483648 to 2147483647, found 9000000000");
         assertConfigError(() -> READER.read(spec("[{\"type\": \"dense\", \"units\": 100000000}]", ""), "s.json"),
                 "layers", "MB with their gradients; this JVM may use at most");
     }
