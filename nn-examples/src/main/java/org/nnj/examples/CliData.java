@@ -8,6 +8,7 @@ import org.nnj.api.Precision;
 import org.nnj.data.CsvOptions;
 import org.nnj.data.CsvReader;
 import org.nnj.data.Dataset;
+import org.nnj.data.IdxReader;
 import org.nnj.data.MnistDirectory;
 import org.nnj.data.Scaler;
 import org.nnj.data.Scalers;
@@ -34,17 +35,41 @@ final class CliData {
         return arg.startsWith("bundled:");
     }
 
-    /** Reads a whole labelled data set (for training or evaluation). */
-    static Dataset read(String arg, DataSpec spec, Task task, Precision precision) {
-        return read(arg, spec, task, precision, java.util.List.of(), false);
+    /** Whether {@code arg} is {@code -}, standard input. */
+    static boolean isStdin(String arg) {
+        return arg.equals("-");
+    }
+
+    /** How the data is to be read, beyond its location: what a saved model fixes. */
+    record Expect(java.util.List<String> classNames, java.util.List<String> featureNames, int outputs) {
+        /** Nothing fixed (training). */
+        static Expect none(int outputs) {
+            return new Expect(java.util.List.of(), java.util.List.of(), outputs);
+        }
+    }
+
+    /** The format of {@code arg}: csv for bundled data and standard input, else as the spec or the path says. */
+    static String format(String arg, DataSpec spec) {
+        if (isBundled(arg)) {
+            return "csv";
+        }
+        if (isStdin(arg)) {
+            if ("idx".equals(spec.format())) {
+                throw new DataException("<standard input>", "IDX data is read from a directory, not from standard "
+                        + "input; expected CSV (data.format is \"idx\")");
+            }
+            return "csv";
+        }
+        return spec.formatFor(Path.of(arg));
     }
 
     /**
-     * Reads a data set. {@code classNames}, when not empty, fixes the class of each label (a saved model's
-     * classes, so labels map as they did in training); {@code idxTestSet} reads an IDX directory's t10k files.
+     * Reads a data set. {@code expect} fixes, when not empty, the class of each label (a saved model's classes, so
+     * labels map as they did in training) and the feature columns by name (a saved model's features: a CSV header
+     * in another order is read by name); {@code idxTestSet} reads an IDX directory's t10k files. {@code -} reads
+     * CSV from standard input, all of it, checked as a file is.
      */
-    static Dataset read(String arg, DataSpec spec, Task task, Precision precision, java.util.List<String> classNames,
-                        boolean idxTestSet) {
+    static Dataset read(String arg, DataSpec spec, Task task, Precision precision, Expect expect, boolean idxTestSet) {
         if (isBundled(arg)) {
             String name = arg.substring("bundled:".length());
             for (String file : new String[] {name + ".csv", name + ".csv.gz", name}) {
@@ -54,20 +79,26 @@ final class CliData {
             }
             throw new DataException(arg, "no such bundled data set; bundled: iris, digits, wine_data, breast_cancer");
         }
-        Path path = Path.of(arg);
-        if (!Files.exists(path)) {
+        String format = format(arg, spec);
+        Path path = isStdin(arg) ? null : Path.of(arg);
+        if (path != null && !Files.exists(path)) {
             throw new DataException(arg, "no such file or directory");
         }
-        if ("idx".equals(spec.formatFor(path))) {
+        if ("idx".equals(format)) {
             if (!Files.isDirectory(path) || !MnistDirectory.isMnistLayout(path)) {
                 throw new DataException(arg, "expected a directory in the MNIST layout (train-images-idx3-ubyte[.gz], "
                         + "train-labels-idx1-ubyte[.gz], t10k-...)");
             }
-            return idxTestSet ? MnistDirectory.test(path, precision) : MnistDirectory.train(path, precision);
+            java.util.List<String> classes = idxClasses(path, expect);
+            return idxTestSet ? MnistDirectory.test(path, precision, classes)
+                    : MnistDirectory.train(path, precision, classes);
         }
         CsvOptions.Builder b = CsvOptions.builder().precision(precision);
-        if (task == Task.CLASSIFICATION && !classNames.isEmpty()) {
-            b = b.classNames(classNames);
+        if (task == Task.CLASSIFICATION && !expect.classNames().isEmpty()) {
+            b = b.classNames(expect.classNames());
+        }
+        if (!expect.featureNames().isEmpty()) {
+            b = b.featureNames(expect.featureNames());
         }
         b = task == Task.REGRESSION ? b.regression() : b.classification();
         if (spec.labelName() != null) {
@@ -75,7 +106,29 @@ final class CliData {
         } else if (spec.labelIndex() != null) {
             b = task == Task.REGRESSION ? b.targetColumns(spec.labelIndex()) : b.labelColumn(spec.labelIndex());
         }
-        return new CsvReader(b.build()).read(path);
+        CsvReader reader = new CsvReader(b.build());
+        return path == null ? reader.read(System.in, "<standard input>") : reader.read(path);
+    }
+
+    /**
+     * The classes of an IDX directory's labels: a saved model's, else as many as the network has outputs (two for
+     * one output), named as {@link IdxReader#defaultClassNames} names ten. A label outside them then fails naming
+     * the label file and the item, rather than growing the classes past the network's outputs.
+     */
+    static java.util.List<String> idxClasses(Path dir, Expect expect) {
+        if (!expect.classNames().isEmpty()) {
+            return expect.classNames();
+        }
+        int k = expect.outputs() == 1 ? 2 : expect.outputs();
+        java.util.List<String> names = IdxReader.defaultClassNames(dir, new int[0]);
+        if (names.size() == k) {
+            return names;
+        }
+        java.util.List<String> digits = new java.util.ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            digits.add(Integer.toString(c));
+        }
+        return digits;
     }
 
     /**
@@ -83,15 +136,14 @@ final class CliData {
      * classification, in place so nothing is copied); then fits the scaler on the training part and applies it
      * to both parts.
      */
-    static Prepared prepare(String arg, DataSpec spec, Task task, Precision precision, long seed) {
-        Dataset all = read(arg, spec, task, precision);
-        Path path = isBundled(arg) ? null : Path.of(arg);
-        String format = path == null ? "csv" : spec.formatFor(path);
+    static Prepared prepare(String arg, DataSpec spec, Task task, Precision precision, long seed, int outputs) {
+        Dataset all = read(arg, spec, task, precision, Expect.none(outputs), false);
+        String format = format(arg, spec);
         Dataset train;
         Dataset test;
         if ("idx".equals(format)) {
             train = all;
-            test = MnistDirectory.test(path, precision);
+            test = MnistDirectory.test(Path.of(arg), precision, all.classNames());
         } else {
             Split split = task == Task.CLASSIFICATION
                     ? Splits.stratifiedInPlace(all, 0.0, spec.testSplit(), seed)

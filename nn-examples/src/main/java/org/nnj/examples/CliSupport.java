@@ -70,6 +70,24 @@ final class CliSupport {
         return data.targets();
     }
 
+    /**
+     * Fails on the first row of {@code outputs} that is not finite (inputs far outside the training data overflow
+     * the network), naming the row of {@code data}: the data line when known.
+     */
+    static void requireFinite(Mat outputs, Dataset data, java.nio.file.Path model) {
+        for (int r = 0; r < outputs.rows(); r++) {
+            for (int c = 0; c < outputs.cols(); c++) {
+                double v = outputs.get(r, c);
+                if (!Double.isFinite(v)) {
+                    throw new org.nnj.api.DataException(data.source(), "row " + (r + 1) + " (1-based, not counting "
+                            + "a header): the model " + model + " gives the output " + v
+                            + " (column " + (c + 1) + "); expected finite outputs: the row's values are probably far"
+                            + " outside those the model was trained on");
+                }
+            }
+        }
+    }
+
     /** The backend of {@code --backend NAME[:key=value,...]} ({@link PluginRef#parse}), or null for none given. */
     static PluginRef backend(String option) {
         return option == null ? null : PluginRef.parse("--backend", option);

@@ -3,6 +3,7 @@ package org.nnj.examples;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nnj.api.Mat;
 import org.nnj.core.Evaluation;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
@@ -18,13 +19,15 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a saved model on labelled data: accuracy, per-class precision/recall/F1 and the "
             + "confusion matrix for classification; MSE, MAE and R^2 for regression.",
-            "Every row of a CSV file is evaluated; for an IDX directory, its t10k test files. The model's saved "
-                + "scaler is applied first."})
+            "Every row of a CSV file is evaluated (bundled data includes the rows the model was trained on); for an "
+                + "IDX directory, its t10k test files. A CSV header is matched to the model's feature names, in any "
+                + "order. The model's saved scaler is applied first."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by nn train")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "CSV file, IDX directory or bundled:NAME")
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "CSV file (- for standard input), IDX directory or bundled:NAME")
     String data;
 
     @Override
@@ -34,10 +37,13 @@ final class EvalCommand implements Callable<Integer> {
         Network net = lm.network();
         Task task = lm.metadata().classNames().isEmpty() ? Task.REGRESSION : Task.CLASSIFICATION;
         DataSpec spec = lm.spec().data() != null ? lm.spec().data() : DataSpec.defaults();
-        Dataset ds = CliData.read(data, spec, task, net.precision(), lm.metadata().classNames(), true);
+        Dataset ds = CliData.read(data, spec, task, net.precision(), new CliData.Expect(lm.metadata().classNames(),
+                lm.metadata().featureNames(), net.outputSize()), true);
         ds.requireFeatureCount(net.inputSize());
         lm.metadata().scaler().ifPresent(s -> s.transformInPlace(ds.features()));
-        Evaluation ev = net.evaluate(ds.features(), CliSupport.targets(net, ds, "evaluation"));
+        Mat y = CliSupport.targets(net, ds, "evaluation");
+        CliSupport.requireFinite(net.predict(ds.features()), ds, model);
+        Evaluation ev = net.evaluate(ds.features(), y);
         out.println("model " + model + " on " + ds.source() + " (" + ds.size() + " rows):");
         Reports.evaluation(out, ev, lm.metadata().classNames());
         out.flush();

@@ -54,10 +54,10 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionStrategy(parse -> {
             Main main = parse.commandSpec().root().userObject() instanceof Main m ? m : null;
             if (main != null) {
+                PrintWriter err = parse.commandSpec().commandLine().getErr();
                 try {
-                    main.installPluginPath();
+                    main.installPluginPath(err);
                 } catch (NnException e) {
-                    PrintWriter err = parse.commandSpec().commandLine().getErr();
                     err.println("nn: error: " + e.getMessage());
                     err.flush();
                     return 1;
@@ -84,8 +84,23 @@ public final class Main implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    private static void warn(PrintWriter out, String message) {
+        out.println("nn: warning: " + message);
+        out.flush();
+    }
+
+    /** A zip archive (by its magic bytes {@code PK 03 04}), whatever its name. */
+    private static boolean isJar(Path p) {
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] b = in.readNBytes(4);
+            return b.length == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Puts the plugin jars of --plugin-path and NN_PLUGIN_PATH on a class loader the plugin registry uses. */
-    void installPluginPath() {
+    void installPluginPath(PrintWriter warnings) {
         List<Path> paths = new ArrayList<>(pluginPath);
         String env = System.getenv("NN_PLUGIN_PATH");
         if (env != null && !env.isBlank()) {
@@ -110,8 +125,15 @@ public final class Main implements Callable<Integer> {
                         for (Path jar : jars) {
                             urls.add(jar.toUri().toURL());
                         }
+                        if (jars.isEmpty() && !Files.isDirectory(p.resolve("META-INF").resolve("services"))) {
+                            warn(warnings, "plugin directory " + p + " holds no .jar files (nor plugin classes with "
+                                    + "META-INF/services); no plugins are loaded from it");
+                        }
                     }
                     urls.add(p.toUri().toURL());
+                } else if (!isJar(p)) {
+                    warn(warnings, "plugin path " + p + " is not a jar file (expected a .jar or a directory of "
+                            + "them); ignored");
                 } else {
                     urls.add(p.toUri().toURL());
                 }

@@ -99,18 +99,41 @@ public final class Plots {
         }
     }
 
+    /** The innermost cause's message (the one that says what happened), else the exception itself. */
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.toString() : m;
+    }
+
     private static Path sibling(Path prefix, String suffix) {
         return prefix.resolveSibling(prefix.getFileName() + suffix);
     }
 
-    /** Renders to a temporary file and moves it into place, so a reader never sees half a PNG. */
+    /** Opens the stream a chart is rendered into (a seam for tests: a full disk). */
+    interface Opener {
+        java.io.OutputStream open(Path file) throws IOException;
+    }
+
     private static Path save(Chart<?, ?> chart, Path file) {
+        return save(chart, file, Files::newOutputStream);
+    }
+
+    /**
+     * Renders to a temporary file and moves it into place, so a reader never sees half a PNG. A failure names the
+     * chart's file and the underlying cause (ImageIO reports a full disk only as "I/O error writing PNG file!",
+     * with the cause inside).
+     */
+    static Path save(Chart<?, ?> chart, Path file, Opener opener) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".plot-", ".png");
             try {
-                try (var out = Files.newOutputStream(tmp)) {
+                try (var out = opener.open(tmp)) {
                     BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
                 }
                 readableByAll(tmp);
@@ -120,7 +143,7 @@ public final class Plots {
             }
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chart " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the chart " + file + ": " + rootCause(e), e);
         }
     }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code nn predict}: one prediction per input row. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict with a saved model: one line per input row (CSV of features only, header optional).",
+        description = {"Predict with a saved model: one line per input row (CSV of features only, header optional; a header "
+                + "is matched to the model's feature names, in any order).",
             "Classification prints the class name (with --probabilities, then each class's probability); "
                 + "regression prints the outputs, comma-separated."})
 final class PredictCommand implements Callable<Integer> {
@@ -38,7 +39,11 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedModel lm = ModelFile.load(model, Nets.registry());
         Network net = lm.network();
-        CsvReader reader = new CsvReader(CsvOptions.builder().unlabelled().precision(net.precision()).build());
+        CsvOptions.Builder options = CsvOptions.builder().unlabelled().precision(net.precision());
+        if (!lm.metadata().featureNames().isEmpty()) {
+            options.featureNames(lm.metadata().featureNames());
+        }
+        CsvReader reader = new CsvReader(options.build());
         Dataset ds;
         if (input.equals("-")) {
             ds = reader.read(System.in, "<standard input>");
@@ -54,6 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         ds.requireFeatureCount(net.inputSize());
         lm.metadata().scaler().ifPresent(s -> s.transformInPlace(ds.features()));
         Mat out = net.predict(ds.features());
+        CliSupport.requireFinite(out, ds, model);
         List<String> classes = lm.metadata().classNames();
         PrintStream ps = System.out;
         StringBuilder line = new StringBuilder();
