@@ -48,4 +48,53 @@ class ReadmeTest {
             }
         }
     }
+
+    /** The Java quick start, with its imports, compiles against the artifacts it lists and runs: trains, saves, loads. */
+    @Test
+    void theJavaQuickStartCompilesAndRunsAndSaves(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String readme = Files.readString(README);
+        Matcher m = Pattern.compile("```java\\n(import .*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(m.find(), "the README's Java quick start is a whole class with its imports");
+        Path model = dir.resolve("xor.safetensors");
+        String source = m.group(1).replace("Path.of(\"xor.safetensors\")", "Path.of(\"" + model.toString()
+                .replace("\\", "\\\\") + "\")");
+        for (String artifact : java.util.List.of("nn-core", "nn-layers", "nn-activations", "nn-losses",
+                "nn-optimizers", "nn-initializers", "nn-io", "nn-data", "--add-modules jdk.incubator.vector")) {
+            assertTrue(readme.contains("`" + artifact + "`") || readme.contains(artifact), artifact);
+        }
+        Path src = dir.resolve("QuickStart.java");
+        Files.writeString(src, source);
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        java.io.ByteArrayOutputStream diagnostics = new java.io.ByteArrayOutputStream();
+        int rc = javac.run(null, diagnostics, diagnostics, "-d", dir.toString(), "-cp",
+                System.getProperty("java.class.path"), src.toString());
+        assertEquals(0, rc, diagnostics.toString());
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+                getClass().getClassLoader())) {
+            java.io.PrintStream old = System.out;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                loader.loadClass("QuickStart").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+            } finally {
+                System.setOut(old);
+            }
+            assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("accuracy 1.0"), out.toString());
+        }
+        assertTrue(Files.isRegularFile(model), "the quick start saves its model");
+    }
+
+    /** docs/writing-a-plugin.md says how many tests an activation's contract runs: as many as the kit has. */
+    @Test
+    void thePluginGuideCountsTheActivationContractsTests() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "writing-a-plugin.md"));
+        Path kit = Path.of("..", "nn-testkit", "src", "main", "java", "org", "nnj", "testkit");
+        long tests = 0;
+        for (String cls : java.util.List.of("ActivationContract.java", "PluginContract.java")) {
+            tests += Pattern.compile("^\\s*@(Test|ParameterizedTest|RepeatedTest|Property)\\b", Pattern.MULTILINE)
+                    .matcher(Files.readString(kit.resolve(cls))).results().count();
+        }
+        assertTrue(guide.contains("Tests run: " + tests + ", Failures: 0"), "the guide's mvn output shows " + tests);
+        assertTrue(guide.contains("The " + tests + " tests check"), "the guide counts " + tests + " tests");
+    }
 }
