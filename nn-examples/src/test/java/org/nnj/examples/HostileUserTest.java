@@ -172,6 +172,14 @@ class HostileUserTest {
         assertEquals(6, Checkpoint.load(checkpoint, Nets.registry()).progress().completedEpochs(), "nothing trained");
     }
 
+    @Test
+    void trainHelpNamesTheCheckpointFileTrainWrites() {
+        assertEquals(Path.of("d", "m.checkpoint.safetensors"), TrainCommand.checkpointFor(Path.of("d", "m.safetensors")));
+        String help = CliTest.nn("train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("for --out DIR/NAME.safetensors: DIR/NAME.checkpoint.safetensors"), help);
+        assertFalse(help.contains("<out>.checkpoint.safetensors"), help);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
