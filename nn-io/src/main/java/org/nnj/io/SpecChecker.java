@@ -85,26 +85,35 @@ final class SpecChecker {
     private void requireInstalled(ModelSpec spec) {
         List<String> missing = new ArrayList<>();
         List<String> paths = new ArrayList<>();
+        List<PluginKind<?>> missingKinds = new ArrayList<>();
         NetworkSpec n = spec.network();
         for (int i = 0; i < n.layers().size(); i++) {
-            collectMissing(PluginKind.LAYER, n.layers().get(i), "layers[" + i + "]", missing, paths);
+            collectMissing(PluginKind.LAYER, n.layers().get(i), "layers[" + i + "]", missing, paths, missingKinds);
         }
-        collectMissing(PluginKind.LOSS, n.loss(), "loss", missing, paths);
-        collectMissing(PluginKind.OPTIMIZER, spec.training().optimizer(), "optimizer", missing, paths);
+        collectMissing(PluginKind.LOSS, n.loss(), "loss", missing, paths, missingKinds);
+        collectMissing(PluginKind.OPTIMIZER, spec.training().optimizer(), "optimizer", missing, paths, missingKinds);
         if (spec.training().schedule() != null) {
-            collectMissing(PluginKind.SCHEDULE, spec.training().schedule(), "training.schedule", missing, paths);
+            collectMissing(PluginKind.SCHEDULE, spec.training().schedule(), "training.schedule", missing, paths,
+                    missingKinds);
         }
         if (missing.size() > 1) {
+            java.util.Set<PluginKind<?>> kinds = new java.util.LinkedHashSet<>(missingKinds);
+            List<String> installed = new ArrayList<>();
+            for (PluginKind<?> k : kinds) {
+                List<String> names = registry.names(k);
+                installed.add(k + ": " + (names.isEmpty() ? "none installed" : String.join(", ", names)));
+            }
             throw new ConfigException(paths.get(0), "the spec needs " + missing.size() + " plugins that are not "
-                    + "installed: " + String.join(", ", missing) + "; add the jars that hold them (nn --plugin-path, "
-                    + "or the class path); nn plugins lists the installed ones");
+                    + "installed: " + String.join(", ", missing) + "; installed: " + String.join("; ", installed)
+                    + ". Add the jars that hold them (nn --plugin-path, or the class path)");
         }
     }
 
     private void collectMissing(PluginKind<?> kind, PluginRef ref, String path, List<String> missing,
-                                List<String> paths) {
+                                List<String> paths, List<PluginKind<?>> missingKinds) {
         if (!registry.has(kind, ref.name())) {
             missing.add(path + ": " + kind + " \"" + ref.name() + "\"");
+            missingKinds.add(kind);
             paths.add(path);
             return;
         }
@@ -120,7 +129,8 @@ final class SpecChecker {
             if (p.type() == Param.Type.PLUGIN && config.has(p.name())) {
                 PluginKind<?> nested = kindNamed(p.pluginKind());
                 if (nested != null) {
-                    collectMissing(nested, config.plugin(p.name()), path + "." + p.name(), missing, paths);
+                    collectMissing(nested, config.plugin(p.name()), path + "." + p.name(), missing, paths,
+                            missingKinds);
                 }
             }
         }

@@ -188,7 +188,8 @@ class ModelFileTest {
                         org.nnj.api.spi.PluginKind.OPTIMIZER, org.nnj.api.spi.PluginKind.INITIALIZER,
                         org.nnj.api.spi.PluginKind.SCHEDULE));
         assertFormatError(() -> ModelFile.load(file, withoutActivations), file.toString(),
-                "layers[0].activation: unknown activation \"tanh\"; known: none installed");
+                "needs 2 plugins that are not installed: layers[0].activation: activation \"tanh\", "
+                + "layers[2].activation: activation \"softmax\"; installed: activation: none installed");
         NetworkSpec swish = new NetworkSpec(4, List.of(PluginRef.of("dense", Map.of("units", 3))),
                 PluginRef.of("mse"), Precision.FLOAT32, 1);
         Network n2 = Network.build(swish, REGISTRY);

@@ -245,7 +245,7 @@ class SpecReaderTest {
                 + "\"activation\": \"swish\"}, {\"type\": \"conv9\"}], \"loss\": \"huber\", \"optimizer\": "
                 + "{\"name\": \"lion\"}}", "m.json"), "layers[0].activation", "needs 4 plugins that are not installed",
                 "layers[0].activation: activation \"swish\"", "layers[1]: layer \"conv9\"", "loss: loss \"huber\"",
-                "optimizer: optimizer \"lion\"", "--plugin-path");
+                "optimizer: optimizer \"lion\"", "installed: activation: ", "--plugin-path");
         // one alone keeps its own message, listing the installed plugins of its kind
         assertConfigError(() -> READER.read(spec("[{\"type\": \"dense\", \"units\": 3, \"activation\": \"swish\"}]",
                 ""), "o.json"), "layers[0].activation", "unknown activation \"swish\"; known: ");
