@@ -83,12 +83,13 @@ class CustomPluginTest {
     }
 
     @Test
-    void withoutThePluginsTheSameSpecFailsNamingTheMissingOne() {
+    void withoutThePluginsTheSameSpecFailsNamingTheMissingOnes() {
         PluginRegistry builtIn = PluginRegistry.discover(CustomPluginTest.class.getClassLoader());
         ConfigException e = assertThrows(ConfigException.class, () -> new SpecReader(builtIn).read(SPEC));
         assertEquals("layers[0].activation", e.path());
-        assertTrue(e.getMessage().startsWith("layers[0].activation: unknown activation \"swish\"; known: elu, "),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("layers[0].activation: the spec needs 3 plugins that are not installed: "
+                + "layers[0].activation: activation \"swish\", layers[1]: layer \"scale_shift\", loss: loss \"huber\"; "
+                + "installed: activation: elu, "), e.getMessage());
         // building the network without reading a file checks the loss first
         e = assertThrows(ConfigException.class, () -> Network.build(specNetwork(), builtIn));
         assertEquals("loss: unknown loss \"huber\"; known: " + String.join(", ", builtIn.names(PluginKind.LOSS)),
