@@ -406,27 +406,47 @@ public abstract class ActivationContract extends PluginContract<Activation> {
         }
     }
 
+    /**
+     * One instance serves every layer and thread, so it must keep no state: a computation must write none of its
+     * fields (checked by looking at them, which shows a memo cache or a counter every time), and 4 threads
+     * sharing it, each on inputs of its own (random rows and rows of one repeated value), get what each gets
+     * alone.
+     */
     @Test
     public void threadsSharingOneInstanceGetIdenticalResults() {
         Activation act = activation();
-        Random rnd = random("threads");
-        double[][] z = sampleInputs(rnd, 16, width());
-        double[][] g = Mats.gaussian(rnd, 16, width(), 1.0);
-        List<String> problems = differencesAcrossThreads(() -> {
-            double[] out = new double[0];
-            for (Precision p : Precision.values()) {
-                Mat zm = Mat.of(p, z);
-                Mat a = forward(act, zm);
-                out = concat(out, a.toDoubleArray());
-                if (act.differentiable()) {
-                    out = concat(out, backward(act, zm, a, Mat.of(p, g)).toDoubleArray());
-                }
-            }
-            return out;
-        }, 4, 25);
         ContractFailures f = new ContractFailures(describe(act));
-        problems.forEach(f::add);
+        int threads = 4;
+        double[][][] z = new double[threads][][];
+        double[][][] g = new double[threads][][];
+        for (int t = 0; t < threads; t++) {
+            Random rnd = random("threads" + t);
+            double[][] rows = sampleInputs(rnd, 16, width());
+            z[t] = java.util.Arrays.copyOf(rows, 20);
+            for (int r = 16; r < 20; r++) {
+                z[t][r] = fill(rows[r - 16][0]);
+            }
+            g[t] = Mats.gaussian(rnd, 20, width(), 1.0);
+        }
+        for (String w : stateWrittenBy(act, () -> threadResult(act, z[0], g[0]))) {
+            f.add("forward or backward wrote to the instance: " + w + "; an activation must keep no state (one "
+                    + "instance serves every layer and thread, so one thread would see what another left)");
+        }
+        differencesAcrossThreads(t -> () -> threadResult(act, z[t], g[t]), threads, 25).forEach(f::add);
         f.assertNone("identical results from 4 threads sharing one instance (activations must be stateless)");
+    }
+
+    private static double[] threadResult(Activation act, double[][] z, double[][] g) {
+        double[] out = new double[0];
+        for (Precision p : Precision.values()) {
+            Mat zm = Mat.of(p, z);
+            Mat a = forward(act, zm);
+            out = concat(out, a.toDoubleArray());
+            if (act.differentiable()) {
+                out = concat(out, backward(act, zm, a, Mat.of(p, g)).toDoubleArray());
+            }
+        }
+        return out;
     }
 
     static double[] concat(double[] a, double[] b) {

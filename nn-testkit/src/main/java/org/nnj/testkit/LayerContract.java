@@ -45,8 +45,9 @@ import org.nnj.core.registry.PluginRegistry;
  *       nothing to what they held (the core does not zero them between batches), and accepts a null
  *       {@code gradInput};
  *   <li>batch rows equal rows computed one at a time (within float64 rounding), float32 agrees with float64;
- *   <li>no hidden state: the same input twice gives the same output, and several threads running inference at
- *       once, each with its own {@link LayerState}, agree with a single thread;
+ *   <li>no hidden state: the same input twice gives the same output, an inference pass writes none of the
+ *       runtime's fields, and several threads running inference at once, each with its own {@link LayerState},
+ *       agree with a single thread;
  *   <li>and everything {@link PluginContract} checks: name, parameters, configuration round trip, discovery.
  * </ul>
  * Activations, initializers and other plugins the layer names are resolved from the class path, as in a real
@@ -426,6 +427,10 @@ public abstract class LayerContract extends PluginContract<Layer> {
         Mat first = forward(b, x, false);
         if (!first.equals(forward(b, x, false))) {
             f.add("the same input gave different outputs on a second inference pass");
+        }
+        for (String w : stateWrittenBy(b.runtime, () -> forward(b, x, false))) {
+            f.add("an inference pass wrote to the runtime: " + w + "; per-batch scratch belongs in the LayerState "
+                    + "(threads share one runtime, each with its own state)");
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

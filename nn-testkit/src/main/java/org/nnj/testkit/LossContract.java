@@ -342,25 +342,40 @@ public abstract class LossContract extends PluginContract<Loss> {
         }
     }
 
+    /**
+     * One instance serves every network and thread, so it must keep no state: a computation must write none of
+     * its fields (checked by looking at them, which shows a memo cache or a counter every time), and 4 threads
+     * sharing it, each on outputs and targets of its own, get what each gets alone.
+     */
     @Test
     public void threadsSharingOneInstanceGetIdenticalResults() {
         Loss l = loss();
-        Random rnd = random("threads");
-        double[][] a = sampleOutputs(rnd, 16, width());
-        double[][] y = sampleTargets(rnd, 16, width());
-        List<String> problems = differencesAcrossThreads(() -> {
-            double[] out = new double[0];
-            for (Precision p : Precision.values()) {
-                Mat am = Mat.of(p, a);
-                Mat ym = Mat.of(p, y);
-                out = ActivationContract.concat(out, new double[] {l.loss(am, ym)});
-                out = ActivationContract.concat(out, gradient(l, am, ym).toDoubleArray());
-            }
-            return out;
-        }, 4, 25);
         ContractFailures f = new ContractFailures(describe(l));
-        problems.forEach(f::add);
+        int threads = 4;
+        double[][][] a = new double[threads][][];
+        double[][][] y = new double[threads][][];
+        for (int t = 0; t < threads; t++) {
+            Random rnd = random("threads" + t);
+            a[t] = sampleOutputs(rnd, 16, width());
+            y[t] = sampleTargets(rnd, 16, width());
+        }
+        for (String w : stateWrittenBy(l, () -> threadResult(l, a[0], y[0]))) {
+            f.add("loss or gradient wrote to the instance: " + w + "; a loss must keep no state (one instance "
+                    + "serves every network and thread, so one thread would see what another left)");
+        }
+        differencesAcrossThreads(t -> () -> threadResult(l, a[t], y[t]), threads, 25).forEach(f::add);
         f.assertNone("identical results from 4 threads sharing one instance (losses must be stateless)");
+    }
+
+    private static double[] threadResult(Loss l, double[][] a, double[][] y) {
+        double[] out = new double[0];
+        for (Precision p : Precision.values()) {
+            Mat am = Mat.of(p, a);
+            Mat ym = Mat.of(p, y);
+            out = ActivationContract.concat(out, new double[] {l.loss(am, ym)});
+            out = ActivationContract.concat(out, gradient(l, am, ym).toDoubleArray());
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- extremes and shapes

@@ -19,6 +19,8 @@ import org.nnj.testkit.fixtures.CountingSigmoidCase;
 import org.nnj.testkit.fixtures.GoodLayerNormCase;
 import org.nnj.testkit.fixtures.GoodQuadraticCase;
 import org.nnj.testkit.fixtures.GoodSigmoidCase;
+import org.nnj.testkit.fixtures.IgnoredParameterSigmoidCase;
+import org.nnj.testkit.fixtures.MemoSigmoidCase;
 import org.nnj.testkit.fixtures.LayerNormWithoutCenteringTermsCase;
 import org.nnj.testkit.fixtures.NaiveSoftmaxCase;
 import org.nnj.testkit.fixtures.QuadraticWithoutBatchMeanCase;
@@ -147,6 +149,22 @@ class ContractKitMetaTest {
         assertEquals(Set.of("backwardOverwritesTheGradientViews"), failedChecks(events), () -> reports(events));
         assertReportSays(events, "accumulating_scale", "dL/dgamma[0][0]", "left NaN",
                 "adds to the gradient views instead of overwriting them");
+    }
+
+    /** Its test declares no parameter variants: the kit configures one of its own. */
+    @Test
+    void failsAConfigureThatIgnoresItsConfiguration() {
+        Events events = run(IgnoredParameterSigmoidCase.class);
+        assertEquals(Set.of("configRoundTripsToEqualConfigAndBehaviour"), failedChecks(events), () -> reports(events));
+        assertReportSays(events, "ignored_parameter_sigmoid", "configure(", "beta=");
+    }
+
+    /** A last-value memo shared by threads: a race, caught every run (a thread check used to miss it). */
+    @Test
+    void failsAnActivationWithARacyMemoCache() {
+        Events events = run(MemoSigmoidCase.class);
+        assertEquals(Set.of("threadsSharingOneInstanceGetIdenticalResults"), failedChecks(events), () -> reports(events));
+        assertReportSays(events, "memo_sigmoid", "lastZ");
     }
 
     private static Events run(Class<?> testClass) {
