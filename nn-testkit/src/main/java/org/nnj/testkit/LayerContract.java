@@ -42,8 +42,8 @@ import org.nnj.core.registry.PluginRegistry;
  *       training mode (the training random stream is reset before every forward pass so masks repeat); a
  *       mismatch is re-checked with smaller steps before it is reported ({@link #gradientStep()});
  *   <li>{@code backward} overwrites every element of the gradient views and of {@code gradInput} and adds
- *       nothing to what they held (the core does not zero them between batches), and accepts a null
- *       {@code gradInput};
+ *       nothing to what they held (the core does not zero them between batches), accepts a null
+ *       {@code gradInput} and leaves its other arguments unchanged;
  *   <li>batch rows equal rows computed one at a time (within float64 rounding), float32 agrees with float64;
  *   <li>no hidden state: the same input twice gives the same output, an inference pass writes none of the
  *       runtime's fields, and several threads running inference at once, each with its own {@link LayerState},
@@ -270,7 +270,8 @@ public abstract class LayerContract extends PluginContract<Layer> {
      * to them ({@code +=}) would train on the sum of every gradient so far. A second forward and backward of the
      * same batch, into views that still hold the first results, must give the same bits; a backward into views
      * filled with NaN must leave none; and a backward with {@code gradInput} null (the first layer of a network)
-     * must give the same parameter gradients. In both precisions and both modes.
+     * must give the same parameter gradients. It leaves {@code input}, {@code output} and {@code gradOutput}
+     * unchanged. In both precisions and both modes.
      */
     @Test
     public void backwardOverwritesTheGradientViews() {
@@ -297,8 +298,18 @@ public abstract class LayerContract extends PluginContract<Layer> {
         LayerState state = b.runtime.newState(ROWS);
         String mode = precision.id() + ", " + (training ? "training" : "inference") + ", " + width + " inputs: ";
         List<ParamShape> shapes = b.runtime.parameters();
-        // 1: from zeroed views, as the gradient check sees it.
-        forwardAndBackward(b, x, out, g, gradX, state, training);
+        // 1: from zeroed views, as the gradient check sees it; the arguments are left alone.
+        Mat x0 = Mats.copy(x);
+        Mat g0 = Mats.copy(g);
+        if (training) {
+            b.resetRandom();
+        }
+        b.runtime.forward(x, out, state, training);
+        Mat out0 = Mats.copy(out);
+        b.runtime.backward(x, out, g, gradX, state);
+        reportChanged(f, mode, "input", x0, x);
+        reportChanged(f, mode, "output", out0, out);
+        reportChanged(f, mode, "gradOutput", g0, g);
         List<Mat> first = new ArrayList<>();
         for (Mat grad : b.grads) {
             first.add(Mats.copy(grad));
@@ -356,6 +367,14 @@ public abstract class LayerContract extends PluginContract<Layer> {
                         + "what was there)");
                 return;
             }
+        }
+    }
+
+    private static void reportChanged(ContractFailures f, String mode, String what, Mat before, Mat after) {
+        int i = Mats.firstDifference(before.toDoubleArray(), after.toDoubleArray());
+        if (i >= 0) {
+            f.add(mode + "backward changed its argument " + what + ": element " + i + " was " + before.getFlat(i)
+                    + " and is " + after.getFlat(i) + " (input, output and gradOutput are read-only)");
         }
     }
 
