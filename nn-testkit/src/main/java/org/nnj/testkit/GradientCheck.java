@@ -110,16 +110,21 @@ public final class GradientCheck {
             }
             StringBuilder b = new StringBuilder(tolerance.mismatch(numeric[0], analytic));
             if (steps.length > 1) {
-                b.append(String.format(Locale.ROOT, "; first step %.3g, re-checked with first steps", steps[0]));
+                b.append("; first step ").append(step(steps[0])).append(", re-checked with first steps");
                 StringBuilder values = new StringBuilder();
                 for (int i = 1; i < steps.length; i++) {
-                    b.append(i == 1 ? " " : ", ").append(String.format(Locale.ROOT, "%.3g", steps[i]));
+                    b.append(i == 1 ? " " : ", ").append(step(steps[i]));
                     values.append(i == 1 ? " " : ", ").append(numeric[i]);
                 }
                 b.append(": numeric").append(values);
             }
             return b.toString();
         }
+    }
+
+    /** A step to 3 significant digits, without trailing zeros: 0.1, 0.01, 5E-7. */
+    private static String step(double h) {
+        return new java.math.BigDecimal(h).round(new java.math.MathContext(3)).stripTrailingZeros().toString();
     }
 
     /**
