@@ -1,37 +1,26 @@
 package org.nnj.optimizers;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.NamedTensor;
 import org.nnj.api.Precision;
-import org.nnj.api.ShapeException;
 import org.nnj.api.spi.Updater;
+import org.nnj.api.spi.UpdaterState;
 
 /**
- * The state handling every built-in updater shares, so that a subclass writes only its two loops.
+ * The built-in updaters' common part, so that a subclass writes only its two loops: the state, its checks and
+ * its step counter are nn-api's {@link UpdaterState} (published for plugin authors, who use it the same way);
+ * this class only hands a subclass the raw arrays of one precision or the other.
  *
- * <p>The state is a step counter {@code t} (the number of updates taken, kept as the 1 x 1 float64 tensor
- * {@code "step"}, exact up to 2^53) and zero or more named 1 x size arrays in the parameters' precision. Nothing
- * is allocated until the first {@link #update} or {@link #state()} call, so an unused updater costs nothing and a
- * checkpoint can still be restored into a fresh one: {@code state()} allocates the tensors at their initial
- * values and returns live views that the checkpoint overwrites with {@code copyFrom}.
- *
- * <p>{@link #update} checks sizes and precision, increments {@code t}, and calls {@link #update32} or
- * {@link #update64} with the raw arrays; those run a plain loop and allocate nothing.
+ * <p>{@link #update} checks sizes and precision and counts the step ({@link UpdaterState#next}), then calls
+ * {@link #update32} or {@link #update64} with the raw arrays; those run a plain loop and allocate nothing.
  */
 abstract class LazyUpdater implements Updater {
-    private final int size;
-    private final Precision precision;
-    private final String[] names;
-    private final double[] initialValues;
-    private double[] step;
-    private List<NamedTensor> state;
-    /** The state arrays, in the order of {@code names}, once allocated; only the one of the precision is set. */
+    private final UpdaterState state;
+    /** The state arrays, in the order of the names, once allocated; only the one of the precision is set. */
     float[][] f32;
     double[][] f64;
 
@@ -40,21 +29,11 @@ abstract class LazyUpdater implements Updater {
      * @param initialValues the value each array starts at and returns to on {@link #reset()}
      */
     LazyUpdater(int size, Precision precision, String[] names, double[] initialValues) {
-        if (size < 0) {
-            throw new IllegalArgumentException("parameter vector size must be >= 0, got " + size);
-        }
-        this.size = size;
-        this.precision = Objects.requireNonNull(precision, "precision");
-        this.names = names.clone();
-        this.initialValues = initialValues.clone();
-        if (names.length != initialValues.length) {
-            throw new IllegalArgumentException(names.length + " state names but " + initialValues.length
-                    + " initial values");
-        }
+        this.state = new UpdaterState(size, precision, Arrays.asList(names), initialValues);
     }
 
     final int size() {
-        return size;
+        return state.size();
     }
 
     /** Runs one update on float32 arrays; {@code t} is the 1-based number of this update. */
@@ -65,13 +44,8 @@ abstract class LazyUpdater implements Updater {
 
     @Override
     public final void update(Mat params, Mat grads, double learningRate) {
-        check("params", params);
-        check("grads", grads);
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + learningRate);
-        }
-        allocate();
-        long t = (long) step[0] + 1;
+        long t = state.next(params, grads, learningRate);
+        arrays();
         if (params instanceof F32Mat w && grads instanceof F32Mat g) {
             update32(w.data(), w.offset(), g.data(), g.offset(), learningRate, t);
         } else {
@@ -79,65 +53,38 @@ abstract class LazyUpdater implements Updater {
             F64Mat g = (F64Mat) grads;
             update64(w.data(), w.offset(), g.data(), g.offset(), learningRate, t);
         }
-        step[0] = t;
-    }
-
-    private void check(String what, Mat m) {
-        Objects.requireNonNull(m, what);
-        if (m.size() != size) {
-            throw new ShapeException("optimizer update: expected " + what + " of 1 x " + size + " elements, got "
-                    + m.rows() + " x " + m.cols());
-        }
-        if (m.precision() != precision) {
-            throw new IllegalArgumentException("optimizer update: this updater was made for " + precision.id()
-                    + " parameters, got " + what + " in " + m.precision().id());
-        }
     }
 
     @Override
     public final List<NamedTensor> state() {
-        allocate();
-        return state;
+        List<NamedTensor> tensors = state.tensors();
+        arrays();
+        return tensors;
     }
 
     @Override
     public final void reset() {
-        if (step == null) {
-            return;
-        }
-        step[0] = 0;
-        for (int k = 0; k < names.length; k++) {
-            if (f32 != null) {
-                Arrays.fill(f32[k], (float) initialValues[k]);
-            } else {
-                Arrays.fill(f64[k], initialValues[k]);
-            }
-        }
+        state.reset();
     }
 
-    private void allocate() {
-        if (step != null) {
+    /** Fills {@link #f32} or {@link #f64} from the (allocated) state, once. */
+    private void arrays() {
+        if (f32 != null || f64 != null) {
             return;
         }
-        List<NamedTensor> tensors = new ArrayList<>(names.length + 1);
-        double[] counter = new double[1];
-        tensors.add(new NamedTensor("step", new F64Mat(counter, 0, 1, 1)));
-        if (precision == Precision.FLOAT32) {
-            f32 = new float[names.length][];
-            for (int k = 0; k < names.length; k++) {
-                f32[k] = new float[size];
-                Arrays.fill(f32[k], (float) initialValues[k]);
-                tensors.add(new NamedTensor(names[k], new F32Mat(f32[k], 0, 1, size)));
+        int n = state.tensors().size() - 1;
+        if (state.precision() == Precision.FLOAT32) {
+            float[][] a = new float[n][];
+            for (int k = 0; k < n; k++) {
+                a[k] = state.floats(k);
             }
+            f32 = a;
         } else {
-            f64 = new double[names.length][];
-            for (int k = 0; k < names.length; k++) {
-                f64[k] = new double[size];
-                Arrays.fill(f64[k], initialValues[k]);
-                tensors.add(new NamedTensor(names[k], new F64Mat(f64[k], 0, 1, size)));
+            double[][] a = new double[n][];
+            for (int k = 0; k < n; k++) {
+                a[k] = state.doubles(k);
             }
+            f64 = a;
         }
-        state = List.copyOf(tensors);
-        step = counter;
     }
 }

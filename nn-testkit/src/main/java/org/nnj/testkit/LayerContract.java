@@ -39,10 +39,15 @@ import org.nnj.core.registry.PluginRegistry;
  *   <li>the runtime's widths agree with {@code outputSize}; parameter shapes are positive;
  *   <li>{@code backward} against float64 central differences of {@code L = sum(G * forward(X))} for a random
  *       upstream gradient G, with respect to every input and every parameter, in inference mode and in
- *       training mode (the training random stream is reset before every forward pass so masks repeat);
+ *       training mode (the training random stream is reset before every forward pass so masks repeat); a
+ *       mismatch is re-checked with smaller steps before it is reported ({@link #gradientStep()});
+ *   <li>{@code backward} overwrites every element of the gradient views and of {@code gradInput} and adds
+ *       nothing to what they held (the core does not zero them between batches), accepts a null
+ *       {@code gradInput} and leaves its other arguments unchanged;
  *   <li>batch rows equal rows computed one at a time (within float64 rounding), float32 agrees with float64;
- *   <li>no hidden state: the same input twice gives the same output, and several threads running inference at
- *       once, each with its own {@link LayerState}, agree with a single thread;
+ *   <li>no hidden state: the same input twice gives the same output, an inference pass writes none of the
+ *       runtime's fields, and several threads running inference at once, each with its own {@link LayerState},
+ *       agree with a single thread;
  *   <li>and everything {@link PluginContract} checks: name, parameters, configuration round trip, discovery.
  * </ul>
  * Activations, initializers and other plugins the layer names are resolved from the class path, as in a real
@@ -73,6 +78,15 @@ public abstract class LayerContract extends PluginContract<Layer> {
     /** Relative and absolute tolerance of the gradient check. */
     protected GradientCheck.Tolerance tolerance() {
         return GradientCheck.Tolerance.DEFAULT;
+    }
+
+    /**
+     * The first step of the gradient check's central differences ({@link GradientCheck#DEFAULT_STEP} unless a
+     * test sets it); a mismatch is re-checked with steps 10, 100 and 1000 times smaller before it is reported (see
+     * {@link GradientCheck}). Set a smaller one for a layer whose output bends on a scale smaller than 0.1.
+     */
+    protected double gradientStep() {
+        return GradientCheck.DEFAULT_STEP;
     }
 
     /** Whether backward in training mode is checked too (it is, unless the layer has no training mode). */
@@ -218,17 +232,15 @@ public abstract class LayerContract extends PluginContract<Layer> {
         String mode = training ? "training" : "inference";
         for (int i = 0; i < x.size(); i++) {
             int at = i;
-            double analytic = gradX.getFlat(i);
-            GradientCheck.Estimate e = GradientCheck.derivative(v -> {
+            GradientCheck.Comparison c = GradientCheck.compareDerivative(v -> {
                 double old = x.getFlat(at);
                 x.setFlat(at, v);
                 double l = dot(g, forward(b, x, training));
                 x.setFlat(at, old);
                 return l;
-            }, x.getFlat(i), GradientCheck.DEFAULT_STEP);
-            if (!tolerance().accepts(e.value(), analytic)) {
-                f.add(mode + ", " + width + " inputs: dL/dinput[" + i / width + "][" + i % width + "] "
-                        + tolerance().mismatch(e.value(), analytic));
+            }, x.getFlat(i), gradientStep(), gradX.getFlat(i), tolerance());
+            if (!c.agrees()) {
+                f.add(mode + ", " + width + " inputs: dL/dinput[" + i / width + "][" + i % width + "] " + c.mismatch());
             }
         }
         List<ParamShape> shapes = b.runtime.parameters();
@@ -237,18 +249,144 @@ public abstract class LayerContract extends PluginContract<Layer> {
             Mat grad = Mats.copy(b.grads.get(t));
             for (int i = 0; i < p.size(); i++) {
                 int at = i;
-                GradientCheck.Estimate e = GradientCheck.derivative(v -> {
+                GradientCheck.Comparison c = GradientCheck.compareDerivative(v -> {
                     double old = p.getFlat(at);
                     p.setFlat(at, v);
                     double l = dot(g, forward(b, x, training));
                     p.setFlat(at, old);
                     return l;
-                }, p.getFlat(i), GradientCheck.DEFAULT_STEP);
-                if (!tolerance().accepts(e.value(), grad.getFlat(i))) {
+                }, p.getFlat(i), gradientStep(), grad.getFlat(i), tolerance());
+                if (!c.agrees()) {
                     f.add(mode + ", " + width + " inputs: dL/d" + shapes.get(t).name() + "[" + i / p.cols() + "]["
-                            + i % p.cols() + "] " + tolerance().mismatch(e.value(), grad.getFlat(i)));
+                            + i % p.cols() + "] " + c.mismatch());
                 }
             }
+        }
+    }
+
+    /**
+     * {@code backward} overwrites every element of the gradient views and of {@code gradInput}, as
+     * {@link LayerRuntime#backward} requires: the core does not zero them between batches, so a layer that adds
+     * to them ({@code +=}) would train on the sum of every gradient so far. A second forward and backward of the
+     * same batch, into views that still hold the first results, must give the same bits; a backward into views
+     * filled with NaN must leave none; and a backward with {@code gradInput} null (the first layer of a network)
+     * must give the same parameter gradients. It leaves {@code input}, {@code output} and {@code gradOutput}
+     * unchanged. In both precisions and both modes.
+     */
+    @Test
+    public void backwardOverwritesTheGradientViews() {
+        for (Layer layer : instances()) {
+            ContractFailures f = new ContractFailures(describe(layer));
+            for (int width : inputWidths()) {
+                for (Precision precision : Precision.values()) {
+                    for (boolean training : checkTrainingMode() ? new boolean[] {false, true} : new boolean[] {false}) {
+                        checkOverwrites(layer, width, precision, training, f);
+                    }
+                }
+            }
+            f.assertNone("backward overwrites its gradients");
+        }
+    }
+
+    private void checkOverwrites(Layer layer, int width, Precision precision, boolean training, ContractFailures f) {
+        Built b = build(layer, width, precision, 13);
+        Random r = random("overwrite" + width);
+        Mat x = randomMat(r, precision, ROWS, width);
+        Mat g = randomMat(r, precision, ROWS, b.runtime.outputSize());
+        Mat out = Mat.zeros(precision, ROWS, b.runtime.outputSize());
+        Mat gradX = Mat.zeros(precision, ROWS, width);
+        LayerState state = b.runtime.newState(ROWS);
+        String mode = precision.id() + ", " + (training ? "training" : "inference") + ", " + width + " inputs: ";
+        List<ParamShape> shapes = b.runtime.parameters();
+        // 1: from zeroed views, as the gradient check sees it; the arguments are left alone.
+        Mat x0 = Mats.copy(x);
+        Mat g0 = Mats.copy(g);
+        if (training) {
+            b.resetRandom();
+        }
+        b.runtime.forward(x, out, state, training);
+        Mat out0 = Mats.copy(out);
+        b.runtime.backward(x, out, g, gradX, state);
+        reportChanged(f, mode, "input", x0, x);
+        reportChanged(f, mode, "output", out0, out);
+        reportChanged(f, mode, "gradOutput", g0, g);
+        List<Mat> first = new ArrayList<>();
+        for (Mat grad : b.grads) {
+            first.add(Mats.copy(grad));
+        }
+        Mat firstX = Mats.copy(gradX);
+        // 2: the same batch again, into views that still hold the first results (as in training).
+        forwardAndBackward(b, x, out, g, gradX, state, training);
+        for (int t = 0; t < shapes.size(); t++) {
+            reportRepeat(f, mode, "d" + shapes.get(t).name(), first.get(t), b.grads.get(t));
+        }
+        reportRepeat(f, mode, "dinput", firstX, gradX);
+        // 3: into views filled with NaN: every element must be written.
+        for (Mat grad : b.grads) {
+            grad.fill(Double.NaN);
+        }
+        gradX.fill(Double.NaN);
+        forwardAndBackward(b, x, out, g, gradX, state, training);
+        for (int t = 0; t < shapes.size(); t++) {
+            reportNaN(f, mode, "d" + shapes.get(t).name(), b.grads.get(t));
+        }
+        reportNaN(f, mode, "dinput", gradX);
+        // 4: without gradInput, as for the first layer of a network.
+        for (Mat grad : b.grads) {
+            grad.fill(Double.NaN);
+        }
+        try {
+            forwardAndBackward(b, x, out, g, null, state, training);
+            for (int t = 0; t < shapes.size(); t++) {
+                int i = Mats.firstDifference(first.get(t).toDoubleArray(), b.grads.get(t).toDoubleArray());
+                if (i >= 0) {
+                    f.add(mode + "with gradInput null (the first layer of a network) dL/d" + shapes.get(t).name()
+                            + " element " + i + " is " + b.grads.get(t).getFlat(i) + ", with a gradInput "
+                            + first.get(t).getFlat(i));
+                }
+            }
+        } catch (RuntimeException e) {
+            f.add(mode + "backward with gradInput null (the first layer of a network) threw " + e);
+        }
+    }
+
+    private void forwardAndBackward(Built b, Mat x, Mat out, Mat g, Mat gradX, LayerState state, boolean training) {
+        if (training) {
+            b.resetRandom();
+        }
+        b.runtime.forward(x, out, state, training);
+        b.runtime.backward(x, out, g, gradX, state);
+    }
+
+    private static void reportNaN(ContractFailures f, String mode, String what, Mat m) {
+        for (int i = 0; i < m.size(); i++) {
+            if (Double.isNaN(m.getFlat(i))) {
+                f.add(mode + "backward left NaN in dL/" + what + "[" + i / m.cols() + "][" + i % m.cols()
+                        + "], where the view held NaN before the call: backward must write every element of it (the "
+                        + "core does not zero the views; a backward that adds to them, or skips elements, keeps "
+                        + "what was there)");
+                return;
+            }
+        }
+    }
+
+    private static void reportChanged(ContractFailures f, String mode, String what, Mat before, Mat after) {
+        int i = Mats.firstDifference(before.toDoubleArray(), after.toDoubleArray());
+        if (i >= 0) {
+            f.add(mode + "backward changed its argument " + what + ": element " + i + " was " + before.getFlat(i)
+                    + " and is " + after.getFlat(i) + " (input, output and gradOutput are read-only)");
+        }
+    }
+
+    private static void reportRepeat(ContractFailures f, String mode, String what, Mat first, Mat second) {
+        int i = Mats.firstDifference(first.toDoubleArray(), second.toDoubleArray());
+        if (i >= 0) {
+            double a = first.getFlat(i);
+            double b = second.getFlat(i);
+            f.add(mode + "a second forward and backward of the same batch gave dL/" + what + "[" + i / first.cols()
+                    + "][" + i % first.cols() + "] = " + b + " where the first gave " + a
+                    + (b == 2 * a ? " (twice as much)" : "") + ": backward adds to the gradient views instead of "
+                    + "overwriting them (or depends on what they held); the core does not zero them between batches");
         }
     }
 
@@ -308,6 +446,10 @@ public abstract class LayerContract extends PluginContract<Layer> {
         Mat first = forward(b, x, false);
         if (!first.equals(forward(b, x, false))) {
             f.add("the same input gave different outputs on a second inference pass");
+        }
+        for (String w : stateWrittenBy(b.runtime, () -> forward(b, x, false))) {
+            f.add("an inference pass wrote to the runtime: " + w + "; per-batch scratch belongs in the LayerState "
+                    + "(threads share one runtime, each with its own state)");
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -98,6 +98,15 @@ public abstract class LossContract extends PluginContract<Loss> {
         return GradientCheck.Tolerance.DEFAULT;
     }
 
+    /**
+     * The first step of the gradient checks' central differences ({@link GradientCheck#DEFAULT_STEP} unless a test
+     * sets it; halved distances to declared kinks still apply); a mismatch is re-checked with steps 10, 100 and
+     * 1000 times smaller before it is reported (see {@link GradientCheck}).
+     */
+    protected double gradientStep() {
+        return GradientCheck.DEFAULT_STEP;
+    }
+
     // ---------------------------------------------------------------- gradients
 
     @Test
@@ -180,23 +189,17 @@ public abstract class LossContract extends PluginContract<Loss> {
         if (dist <= 1e-12 * Math.max(1, Math.abs(x))) {
             return;
         }
-        double num = numeric(l, a, y, r, c, x, GradientCheck.firstStep(dist));
-        String problem = tolerance().mismatch(num, analytic);
+        F64Mat ap = Mats.f64(a);
+        F64Mat ym = Mats.f64(y);
+        String problem = GradientCheck.compareDerivative(t -> {
+            ap.set(r, c, t);
+            return l.loss(ap, ym);
+        }, x, GradientCheck.firstStep(gradientStep(), dist), analytic, tolerance()).mismatch();
         if (problem != null) {
             f.add("dC/da[" + r + "][" + c + "] of the batch loss (" + a.length + " rows) at output a = " + x
                     + ", target y = " + y[r][c] + " (row a = " + Mats.format(a[r]) + ", y = "
                     + Mats.format(y[r]) + "): " + problem);
         }
-    }
-
-    /** d loss(a with a[r][c] = x) / dx by extrapolated central differences. */
-    private static double numeric(Loss l, double[][] a, double[][] y, int r, int c, double x, double h0) {
-        F64Mat ap = Mats.f64(a);
-        F64Mat ym = Mats.f64(y);
-        return GradientCheck.derivative(t -> {
-            ap.set(r, c, t);
-            return l.loss(ap, ym);
-        }, x, h0).value();
     }
 
     static Mat gradient(Loss l, Mat a, Mat y) {
@@ -235,12 +238,11 @@ public abstract class LossContract extends PluginContract<Loss> {
                         F64Mat zp = Mats.f64(z);
                         Mat ap = Mats.zerosLike(zp);
                         F64Mat ym = Mats.f64(y);
-                        double num = GradientCheck.derivative(t -> {
+                        String problem = GradientCheck.compareDerivative(t -> {
                             zp.set(rr, cc, t);
                             act.forward(zp, ap);
                             return l.loss(ap, ym);
-                        }, z[r][c], GradientCheck.DEFAULT_STEP).value();
-                        String problem = tolerance().mismatch(num, gz.get(r, c));
+                        }, z[r][c], gradientStep(), gz.get(r, c), tolerance()).mismatch();
                         if (problem != null) {
                             f.add(with + ", dC/dz[" + r + "][" + c + "] at z = " + z[r][c] + " (row z = " + Mats.format(z[r])
                                     + ", y = " + Mats.format(y[r]) + "): gradientWrtPreActivation " + problem);
@@ -340,25 +342,40 @@ public abstract class LossContract extends PluginContract<Loss> {
         }
     }
 
+    /**
+     * One instance serves every network and thread, so it must keep no state: a computation must write none of
+     * its fields (checked by looking at them, which shows a memo cache or a counter every time), and 4 threads
+     * sharing it, each on outputs and targets of its own, get what each gets alone.
+     */
     @Test
     public void threadsSharingOneInstanceGetIdenticalResults() {
         Loss l = loss();
-        Random rnd = random("threads");
-        double[][] a = sampleOutputs(rnd, 16, width());
-        double[][] y = sampleTargets(rnd, 16, width());
-        List<String> problems = differencesAcrossThreads(() -> {
-            double[] out = new double[0];
-            for (Precision p : Precision.values()) {
-                Mat am = Mat.of(p, a);
-                Mat ym = Mat.of(p, y);
-                out = ActivationContract.concat(out, new double[] {l.loss(am, ym)});
-                out = ActivationContract.concat(out, gradient(l, am, ym).toDoubleArray());
-            }
-            return out;
-        }, 4, 25);
         ContractFailures f = new ContractFailures(describe(l));
-        problems.forEach(f::add);
+        int threads = 4;
+        double[][][] a = new double[threads][][];
+        double[][][] y = new double[threads][][];
+        for (int t = 0; t < threads; t++) {
+            Random rnd = random("threads" + t);
+            a[t] = sampleOutputs(rnd, 16, width());
+            y[t] = sampleTargets(rnd, 16, width());
+        }
+        for (String w : stateWrittenBy(l, () -> threadResult(l, a[0], y[0]))) {
+            f.add("loss or gradient wrote to the instance: " + w + "; a loss must keep no state (one instance "
+                    + "serves every network and thread, so one thread would see what another left)");
+        }
+        differencesAcrossThreads(t -> () -> threadResult(l, a[t], y[t]), threads, 25).forEach(f::add);
         f.assertNone("identical results from 4 threads sharing one instance (losses must be stateless)");
+    }
+
+    private static double[] threadResult(Loss l, double[][] a, double[][] y) {
+        double[] out = new double[0];
+        for (Precision p : Precision.values()) {
+            Mat am = Mat.of(p, a);
+            Mat ym = Mat.of(p, y);
+            out = ActivationContract.concat(out, new double[] {l.loss(am, ym)});
+            out = ActivationContract.concat(out, gradient(l, am, ym).toDoubleArray());
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- extremes and shapes

@@ -51,9 +51,13 @@ import org.nnj.api.spi.Updater;
  *       {@link #zeroGradientIsNoOp}), a learning rate of 0 leaves them unchanged, and updates decrease a
  *       convex quadratic;</li>
  *   <li>parameter views at an offset inside a larger array are updated exactly like stand-alone ones and
- *       nothing outside the view is written; wrong sizes ({@link ShapeException}) and precisions
- *       ({@link IllegalArgumentException}) are rejected.</li>
+ *       nothing outside the view is written; parameters or gradients of the wrong size are refused with a
+ *       {@link ShapeException}, and matrices of the other precision with an {@link IllegalArgumentException}
+ *       (as {@link Updater#update} documents).</li>
  * </ul>
+ * An updater that keeps its state in nn-api's {@link org.nnj.api.spi.UpdaterState} (the built-ins do) gets the
+ * state handling, the step counter and those exceptions right by construction and writes only its loop; see
+ * {@code Adamax} in {@code nn-plugin-example}.
  * Inputs are seeded and rounded to float, so both precisions see the same numbers. Nothing here measures time
  * or allocation.
  */

@@ -10,11 +10,12 @@ import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.ConfigException;
@@ -207,6 +208,82 @@ public abstract class PluginContract<T extends Plugin<T>> {
             assertSameBehaviour(p, q, f);
             f.assertNone("config round trip");
         }
+        T p = plugin();
+        ContractFailures f = new ContractFailures(describe(p));
+        for (Config given : configsToGive(p)) {
+            T q;
+            try {
+                q = p.configure(given);
+            } catch (ConfigException e) {
+                continue; // a combination configure refuses (declared through invalidParameters)
+            }
+            if (!given.equals(q.config())) {
+                f.add("configure(" + given + ") gave an instance whose config() is " + q.config()
+                        + "; configure must apply the configuration it is given");
+            }
+        }
+        f.assertNone("configure applies its configuration");
+    }
+
+    /**
+     * The configurations of the {@link #parameterVariants()}, and, for each parameter, the defaults with that one
+     * parameter changed to another valid value (a number inside its range, the other boolean, another choice).
+     */
+    private List<Config> configsToGive(T p) {
+        List<Config> out = new ArrayList<>();
+        for (Map<String, Object> raw : parameterVariants()) {
+            out.add(Config.resolve(p.name(), p.parameters(), raw));
+        }
+        Map<String, Object> base = p.config().asMap();
+        for (Param param : p.parameters()) {
+            Object now = base.get(param.name());
+            Object other = otherValue(param, now);
+            if (other == null) {
+                continue;
+            }
+            Map<String, Object> raw = new LinkedHashMap<>(base);
+            raw.put(param.name(), other);
+            try {
+                out.add(Config.resolve(p.name(), p.parameters(), raw));
+            } catch (ConfigException e) {
+                // not a valid value after all (a constraint the range does not show): nothing to check
+            }
+        }
+        return out;
+    }
+
+    private static Object otherValue(Param p, Object now) {
+        switch (p.type()) {
+            case REAL: {
+                double d = now instanceof Number n ? n.doubleValue() : 1.0;
+                for (double c : new double[] {d * 2, d / 2, d + 1, d - 1, d + 0.25, d - 0.25, (p.min() + p.max()) / 2}) {
+                    if (Double.isFinite(c) && c != d && p.inRange(c)) {
+                        return c;
+                    }
+                }
+                return null;
+            }
+            case INT: {
+                long v = now instanceof Number n ? n.longValue() : 1;
+                for (long c : new long[] {v + 1, v - 1, v * 2}) {
+                    if (c != v && p.inRange(c)) {
+                        return c;
+                    }
+                }
+                return null;
+            }
+            case BOOL:
+                return now instanceof Boolean b ? !b : null;
+            case STRING:
+                for (String c : p.choices()) {
+                    if (!c.equals(now)) {
+                        return c;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
     }
 
     /**
@@ -347,37 +424,52 @@ public abstract class PluginContract<T extends Plugin<T>> {
      * bit. For checking that a plugin is stateless and safe to share.
      */
     protected static List<String> differencesAcrossThreads(Callable<double[]> computation, int threads, int repeats) {
+        return differencesAcrossThreads(t -> computation, threads, repeats);
+    }
+
+    /**
+     * Like {@link #differencesAcrossThreads(Callable, int, int)}, with a computation of its own for each thread
+     * (give each different inputs: a plugin that keeps state between calls then hands one thread's values to
+     * another). The reference of each is computed first, on this thread; then the threads start each of their
+     * {@code repeats} runs together (a barrier before each), so the runs overlap as much as the machine allows.
+     * A race shows only sometimes: pair this with {@link #stateWrittenBy}, which shows state every time.
+     */
+    protected static List<String> differencesAcrossThreads(IntFunction<Callable<double[]>> computation, int threads,
+                                                           int repeats) {
         List<String> out = new ArrayList<>();
-        double[] reference;
-        try {
-            reference = computation.call();
-        } catch (Exception e) {
-            out.add("the computation failed: " + e);
-            return out;
+        double[][] reference = new double[threads][];
+        for (int t = 0; t < threads; t++) {
+            try {
+                reference[t] = computation.apply(t).call();
+            } catch (Exception e) {
+                out.add("the computation of thread " + t + " failed: " + e);
+                return out;
+            }
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CyclicBarrier together = new CyclicBarrier(threads);
         try {
-            CountDownLatch start = new CountDownLatch(1);
             List<Future<String>> results = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
+                Callable<double[]> mine = computation.apply(t);
                 results.add(pool.submit(() -> {
-                    start.await();
+                    String problem = null;
                     for (int r = 0; r < repeats; r++) {
-                        double[] got = computation.call();
-                        int i = Mats.firstDifference(reference, got);
-                        if (i >= 0) {
-                            return "thread " + thread + ", run " + r + ": element " + i + " is "
-                                    + (i < got.length ? got[i] : "missing") + " where the first run gave "
-                                    + (i < reference.length ? reference[i] : "nothing");
+                        together.await(60, TimeUnit.SECONDS);
+                        double[] got = mine.call();
+                        int i = Mats.firstDifference(reference[thread], got);
+                        if (i >= 0 && problem == null) {
+                            problem = "thread " + thread + ", run " + r + ": element " + i + " is "
+                                    + (i < got.length ? got[i] : "missing") + " where the same computation alone gave "
+                                    + (i < reference[thread].length ? reference[thread][i] : "nothing");
                         }
                     }
-                    return null;
+                    return problem;
                 }));
             }
-            start.countDown();
             for (Future<String> r : results) {
-                String problem = r.get(60, TimeUnit.SECONDS);
+                String problem = r.get(120, TimeUnit.SECONDS);
                 if (problem != null) {
                     out.add(problem);
                 }
@@ -388,5 +480,22 @@ public abstract class PluginContract<T extends Plugin<T>> {
             pool.shutdownNow();
         }
         return out;
+    }
+
+    /**
+     * The fields of {@code instance}, and of the objects it references, that {@code computation} changed, one
+     * line each (at most 5); empty for a plugin that keeps no state. A shared plugin that writes to its fields
+     * (a memo cache, a counter, scratch arrays) races with itself when threads share it, and the race shows only
+     * sometimes; this shows the writes every time. JDK objects are compared by value when they are boxed values,
+     * strings, atomics, arrays, collections or maps, and otherwise by identity.
+     */
+    protected static List<String> stateWrittenBy(Object instance, Callable<?> computation) {
+        Map<String, Object> before = StateWatch.snapshot(instance);
+        try {
+            computation.call();
+        } catch (Exception e) {
+            return List.of("the computation failed: " + e);
+        }
+        return StateWatch.differences(before, StateWatch.snapshot(instance), 5);
     }
 }

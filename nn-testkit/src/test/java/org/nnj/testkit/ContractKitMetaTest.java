@@ -14,9 +14,14 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
+import org.nnj.testkit.fixtures.AccumulatingScaleCase;
 import org.nnj.testkit.fixtures.CountingSigmoidCase;
+import org.nnj.testkit.fixtures.GoodLayerNormCase;
 import org.nnj.testkit.fixtures.GoodQuadraticCase;
 import org.nnj.testkit.fixtures.GoodSigmoidCase;
+import org.nnj.testkit.fixtures.IgnoredParameterSigmoidCase;
+import org.nnj.testkit.fixtures.MemoSigmoidCase;
+import org.nnj.testkit.fixtures.LayerNormWithoutCenteringTermsCase;
 import org.nnj.testkit.fixtures.NaiveSoftmaxCase;
 import org.nnj.testkit.fixtures.QuadraticWithoutBatchMeanCase;
 import org.nnj.testkit.fixtures.ReluWrongAtKinkCase;
@@ -116,6 +121,50 @@ class ContractKitMetaTest {
         Events events = run(NaiveSoftmaxCase.class);
         assertTrue(failedChecks(events).contains("outputsStayInRangeAndAreNeverNaNEvenForHugeInputs"), () -> reports(events));
         assertReportSays(events, "naive_softmax", "(NaN)");
+    }
+
+    /**
+     * A correct layer normalization: its output bends on the scale of a row's spread, so central differences
+     * extrapolated from one fixed step of 0.1 disagreed with its (right) backward by up to a few percent.
+     */
+    @Test
+    void passesACorrectLayerNormalization() {
+        Events events = run(GoodLayerNormCase.class);
+        assertEquals(Set.of(), failedChecks(events), () -> reports(events));
+        assertTrue(events.succeeded().count() >= 10, "only " + events.succeeded().count() + " checks passed");
+    }
+
+    @Test
+    void failsALayerNormalizationWithoutTheTermsOfTheMeanAndVariance() {
+        Events events = run(LayerNormWithoutCenteringTermsCase.class);
+        assertEquals(Set.of("backwardMatchesCentralDifferences"), failedChecks(events), () -> reports(events));
+        assertReportSays(events, "layer_norm_without_centering_terms", "dL/dinput[", "(numeric, central differences)",
+                "re-checked with first steps");
+    }
+
+    /** Right derivatives, but {@code grad += ...}: a check starting from zeroed views cannot see it. */
+    @Test
+    void failsALayerThatAddsToItsGradientViewsInsteadOfOverwritingThem() {
+        Events events = run(AccumulatingScaleCase.class);
+        assertEquals(Set.of("backwardOverwritesTheGradientViews"), failedChecks(events), () -> reports(events));
+        assertReportSays(events, "accumulating_scale", "dL/dgamma[0][0]", "left NaN",
+                "adds to the gradient views instead of overwriting them");
+    }
+
+    /** Its test declares no parameter variants: the kit configures one of its own. */
+    @Test
+    void failsAConfigureThatIgnoresItsConfiguration() {
+        Events events = run(IgnoredParameterSigmoidCase.class);
+        assertEquals(Set.of("configRoundTripsToEqualConfigAndBehaviour"), failedChecks(events), () -> reports(events));
+        assertReportSays(events, "ignored_parameter_sigmoid", "configure(", "beta=");
+    }
+
+    /** A last-value memo shared by threads: a race, caught every run (a thread check used to miss it). */
+    @Test
+    void failsAnActivationWithARacyMemoCache() {
+        Events events = run(MemoSigmoidCase.class);
+        assertEquals(Set.of("threadsSharingOneInstanceGetIdenticalResults"), failedChecks(events), () -> reports(events));
+        assertReportSays(events, "memo_sigmoid", "lastZ");
     }
 
     private static Events run(Class<?> testClass) {

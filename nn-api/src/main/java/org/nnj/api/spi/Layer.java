@@ -6,6 +6,8 @@ import org.nnj.api.PluginRef;
 /**
  * A layer type with its parameters, as named in a spec ({@code {"type": "dense", "units": 64}}). The core asks
  * it for its output width and then {@link #build builds} the runtime that computes on mini-batches.
+ * {@link LayerRuntime} states what the runtime must do, in particular that {@link LayerRuntime#backward}
+ * overwrites its gradient views rather than adding to them (the core does not zero them between batches).
  */
 public interface Layer extends Plugin<Layer> {
 

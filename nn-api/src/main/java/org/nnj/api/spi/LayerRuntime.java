@@ -12,8 +12,14 @@ import org.nnj.api.Mat;
  * {@link #newState} once, and per mini-batch {@link #forward} and, when training, {@link #backward}.
  *
  * <p>Per-batch scratch (saved masks, intermediate values) lives in the {@link LayerState}, not in the runtime,
- * so one runtime can run forward passes from several threads, each with its own state. Parameter gradients go
- * to the bound gradient views and are overwritten, not accumulated, by each backward.
+ * so one runtime can run forward passes from several threads, each with its own state; a forward pass writes
+ * nothing to the runtime's own fields.
+ *
+ * <p>Gradients are overwritten, never accumulated: {@link #backward} assigns every element of every bound
+ * gradient view and of {@code gradInput}, whatever they held before. The core does not zero them between
+ * batches: they hold the previous step's gradients (after penalties and clipping), so a layer that adds to them
+ * ({@code +=}) would train on the sum of all gradients so far. Summing over the rows of the batch happens inside
+ * one backward call (into a local sum, or into the view after the layer has written it in this call).
  */
 public interface LayerRuntime {
 
@@ -43,8 +49,15 @@ public interface LayerRuntime {
     void forward(Mat input, Mat output, LayerState state, boolean training);
 
     /**
-     * Given {@code gradOutput = dC/d(output)}, writes the parameter gradients into the bound views and, unless
-     * {@code gradInput} is null (the first layer), {@code dC/d(input)} into {@code gradInput}.
+     * Given {@code gradOutput = dC/d(output)} for the batch of the last {@link #forward} with this {@code state},
+     * writes the parameter gradients {@code dC/d(parameter)} (summed over the batch's rows) into the bound
+     * gradient views and, unless {@code gradInput} is null (the first layer of a network), {@code dC/d(input)}
+     * into {@code gradInput}.
+     *
+     * <p>Every element of every gradient view and of {@code gradInput} is assigned, the earlier contents of those
+     * views are never read (they hold arbitrary values, NaN included), and calling backward again for the same
+     * forward pass gives the same values. The parameter gradients do not depend on whether {@code gradInput} is
+     * null. {@code input}, {@code output} and {@code gradOutput} are left unchanged.
      */
     void backward(Mat input, Mat output, Mat gradOutput, Mat gradInput, LayerState state);
 

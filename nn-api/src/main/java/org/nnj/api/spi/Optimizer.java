@@ -7,7 +7,8 @@ import org.nnj.api.Precision;
  *
  * <p>The optimizer itself is a stateless, shareable configuration. Per-parameter state (momentum, Adam's
  * moments) lives in the {@link Updater} it creates for one parameter vector of one network, so two networks,
- * or two parameters, never share state.
+ * or two parameters, never share state. {@link Updater} states the updater's contract (what its state must hold,
+ * the step counter, the exceptions), and {@link UpdaterState} keeps such state for a plugin.
  */
 public interface Optimizer extends Plugin<Optimizer> {
 
