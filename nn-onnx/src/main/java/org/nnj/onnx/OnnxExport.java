@@ -46,8 +46,8 @@ import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
  * {@code "input"} of shape {@code [N, inputs]}, output {@code "output"} of shape {@code [N, outputs]}, initializers
  * named after nnj's tensors ({@code layers.0.weight}). {@code metadata_props} holds {@code nnj.format}
  * ({@value #FORMAT}), {@code nnj.spec} (the spec JSON), the model metadata's entries under {@code nnj.}
- * ({@code nnj.classes}, {@code nnj.features}, {@code nnj.scaler}, ...) and {@code nnj.checksum}: the SHA-256, in
- * lowercase hex, of the serialized graph, which {@link OnnxImport} checks. Stateless and thread-safe.
+ * ({@code nnj.classes}, {@code nnj.features}, {@code nnj.scaler}, ...) and {@code nnj.checksum}: a SHA-256 over the whole
+ * file but itself ({@link #checksum}), which {@link OnnxImport} checks. Stateless and thread-safe.
  */
 public final class OnnxExport {
     /** The IR version written: ONNX 1.10's, which Debian's python3-onnx 1.12 and every current runtime accept. */
@@ -60,6 +60,8 @@ public final class OnnxExport {
     static final String KEY_FORMAT = PREFIX + "format";
     static final String KEY_SPEC = PREFIX + "spec";
     static final String KEY_CHECKSUM = PREFIX + "checksum";
+    /** What stands for the checksum while it is computed: 64 zeros. */
+    static final String UNSET = "0".repeat(64);
     static final String INPUT = "input";
     static final String OUTPUT = "output";
 
@@ -172,8 +174,10 @@ public final class OnnxExport {
         props.put(KEY_FORMAT, FORMAT);
         props.put(KEY_SPEC, SpecWriter.toCompactJson(saved));
         metadata.toEntries().forEach((k, v) -> props.put(PREFIX + k, v));
-        props.put(KEY_CHECKSUM, checksum(graph));
+        props.put(KEY_CHECKSUM, UNSET);
         props.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        int at = m.getMetadataPropsCount() - 1;
+        m.setMetadataProps(at, m.getMetadataProps(at).toBuilder().setValue(checksum(m.build())));
         return m.build();
     }
 
@@ -194,10 +198,19 @@ public final class OnnxExport {
                                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width))))).build();
     }
 
-    /** SHA-256 of the serialized graph, lowercase hex. */
-    static String checksum(GraphProto graph) {
+    /**
+     * The SHA-256, lowercase hex, of the model serialized with the value of its {@code nnj.checksum} entry set to
+     * {@link #UNSET}: it covers every byte of the file but the checksum's own.
+     */
+    static String checksum(ModelProto model) {
+        ModelProto.Builder b = model.toBuilder();
+        for (int i = 0; i < b.getMetadataPropsCount(); i++) {
+            if (b.getMetadataProps(i).getKey().equals(KEY_CHECKSUM)) {
+                b.setMetadataProps(i, b.getMetadataProps(i).toBuilder().setValue(UNSET));
+            }
+        }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(graph.toByteArray()));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.build().toByteArray()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

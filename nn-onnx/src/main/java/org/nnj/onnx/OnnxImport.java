@@ -44,7 +44,7 @@ import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
  * Reads an ONNX model into an nnj network that can be evaluated, fine-tuned and saved.
  *
  * <p>Two kinds of file are read. A file nnj wrote ({@link OnnxExport}; {@code nnj.format} in its metadata) is
- * rebuilt from the spec it carries, after its {@code nnj.checksum} is checked, with the weights of its
+ * rebuilt from the spec it carries, after its {@code nnj.checksum} (over the whole file) is checked, with the weights of its
  * initializers; the metadata (classes, features, scaler) comes back too. Any other file must be a multilayer
  * perceptron as {@code torch.onnx.export} writes one: a chain from one float input {@code [N, features]} to one
  * output through {@link #SUPPORTED}: {@code Gemm} (or {@code MatMul} then an {@code Add} of the bias) for each
@@ -130,7 +130,7 @@ public final class OnnxImport {
         for (StringStringEntryProto e : m.getMetadataPropsList()) {
             props.put(e.getKey(), e.getValue());
         }
-        if (props.containsKey(OnnxExport.KEY_FORMAT)) {
+        if (props.keySet().stream().anyMatch(k -> k.startsWith(OnnxExport.PREFIX))) {
             return readNnj(m, g, props, where, registry);
         }
         return new Mlp(g, where, opset(m, where)).toModel(name, m, registry, loss);
@@ -232,17 +232,17 @@ public final class OnnxImport {
                                        PluginRegistry registry) {
         String format = props.get(OnnxExport.KEY_FORMAT);
         if (!OnnxExport.FORMAT.equals(format)) {
-            throw new ModelFormatException(f + ": metadata nnj.format is " + quote(format) + "; this version reads "
-                    + OnnxExport.FORMAT);
+            throw new ModelFormatException(f + ": metadata nnj.format is " + quote(format) + " (entries nnj.* "
+                    + "mark a file nnj wrote); this version reads " + OnnxExport.FORMAT);
         }
         String expected = props.get(OnnxExport.KEY_CHECKSUM);
         if (expected == null) {
             throw new ModelFormatException(f + ": an nnj ONNX file without the metadata entry nnj.checksum");
         }
-        String actual = OnnxExport.checksum(g);
+        String actual = OnnxExport.checksum(m);
         if (!actual.equals(expected)) {
             throw new ModelFormatException(f + ": checksum mismatch: nnj.checksum says " + quote(expected)
-                    + ", the graph's SHA-256 is " + actual + "; the file is corrupt or was changed after nnj wrote it");
+                    + ", the file's SHA-256 is " + actual + "; the file is corrupt or was changed after nnj wrote it");
         }
         String json = props.get(OnnxExport.KEY_SPEC);
         if (json == null) {
