@@ -1,7 +1,6 @@
 package org.nnj.activations;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.ElementwiseActivation;

@@ -49,7 +49,7 @@ final class OnnxCommands {
     /** {@code nn import --onnx IN.onnx --out M.safetensors}. */
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Import an ONNX model as an nnj model file, to evaluate (nn eval), predict with "
-                + "(nn predict) or fine-tune it.",
+                + "(nn predict) or fine-tune it (from Java: Trainer on the loaded network).",
                 "Reads MLPs as torch.onnx.export writes them (Gemm or MatMul+Add, Relu, Sigmoid, Tanh, Softmax, "
                     + "LeakyRelu, Elu, Selu, Softplus, Dropout, Identity) and files nn export wrote; anything else "
                     + "fails naming the operator and the node. nn predict also reads .onnx files directly."})
