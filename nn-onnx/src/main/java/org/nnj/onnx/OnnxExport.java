@@ -41,8 +41,8 @@ import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
  * operator or a small composition). A layer or activation whose plugin does not implement {@link OnnxExportable}
  * makes the export fail naming the plugin, its class and its jar.
  *
- * <p>The file: IR version {@value #IR_VERSION}, default-domain opset {@value #OPSET} (ONNX 1.8 and later, ONNX
- * Runtime 1.6 and later read it), float32 throughout (a float64 network is rounded to float32), input
+ * <p>The file: IR version {@value #IR_VERSION}, default-domain opset {@value #OPSET} (ONNX 1.10 and later, ONNX
+ * Runtime 1.9 and later read it), float32 throughout (a float64 network is rounded to float32), input
  * {@code "input"} of shape {@code [N, inputs]}, output {@code "output"} of shape {@code [N, outputs]}, initializers
  * named after nnj's tensors ({@code layers.0.weight}). {@code metadata_props} holds {@code nnj.format}
  * ({@value #FORMAT}), {@code nnj.spec} (the spec JSON), the model metadata's entries under {@code nnj.}

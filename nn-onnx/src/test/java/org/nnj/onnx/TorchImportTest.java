@@ -129,4 +129,33 @@ class TorchImportTest {
             assertEquals(now.getFlat(i), again.getFlat(i), 0.0);
         }
     }
+
+    @Test
+    void identityDropoutAndFlattenComputeNothingAndAreReadThrough() throws IOException {
+        byte[] base = java.nio.file.Files.readAllBytes(resource("torch/relu_softmax.onnx"));
+        var m = org.nnj.onnx.proto.OnnxProto.ModelProto.parseFrom(base).toBuilder();
+        var g = m.getGraphBuilder();
+        var gemm = g.getNode(0);
+        // input -> Flatten -> Gemm -> Relu -> Dropout (with an unused mask) -> Identity -> Gemm -> Softmax
+        g.addNode(0, org.nnj.onnx.proto.OnnxProto.NodeProto.newBuilder().setOpType("Flatten").setName("flat")
+                .addInput(gemm.getInput(0)).addOutput("flat_out"));
+        g.setNode(1, gemm.toBuilder().setInput(0, "flat_out"));
+        String relu = g.getNode(2).getOutput(0);
+        g.addNode(3, org.nnj.onnx.proto.OnnxProto.NodeProto.newBuilder().setOpType("Dropout").setName("drop")
+                .addInput(relu).addOutput("drop_out").addOutput("mask"));
+        g.addNode(4, org.nnj.onnx.proto.OnnxProto.NodeProto.newBuilder().setOpType("Identity").setName("id")
+                .addInput("drop_out").addOutput("id_out"));
+        g.setNode(5, g.getNode(5).toBuilder().setInput(0, "id_out"));
+        java.nio.file.Path edited = java.nio.file.Files.createTempFile("nnj-passthrough", ".onnx");
+        try {
+            java.nio.file.Files.write(edited, m.build().toByteArray());
+            Mat x = Mat.of(Precision.FLOAT32, rows(model("relu_softmax.onnx").get("test_x")));
+            Mat want = OnnxImport.load(resource("torch/relu_softmax.onnx"), REGISTRY).network().predict(x);
+            LoadedModel lm = OnnxImport.load(edited, REGISTRY);
+            assertEquals(2, lm.spec().network().layers().size());
+            assertEquals(want, lm.network().predict(x));
+        } finally {
+            java.nio.file.Files.delete(edited);
+        }
+    }
 }
