@@ -2,9 +2,12 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.nnj.api.Mat;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 import org.nnj.api.spi.Param;
 
 /**
@@ -13,7 +16,7 @@ import org.nnj.api.spi.Param;
  * left derivative alpha; with the default alpha = 1 both sides agree). Parameter {@code alpha >= 0}, default 1.
  * Output in (-alpha, inf). Uses {@code expm1} for accuracy near 0.
  */
-public final class Elu implements ElementwiseActivation {
+public final class Elu implements ElementwiseActivation, OnnxExportable {
     private final double alpha;
 
     public Elu() {
@@ -62,5 +65,11 @@ public final class Elu implements ElementwiseActivation {
     @Override
     public double minOutput() {
         return -alpha;
+    }
+
+    /** ONNX: ONNX Elu with this alpha. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return graph.node("Elu", List.of(input), Map.of("alpha", alpha));
     }
 }

@@ -2,9 +2,12 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.nnj.api.Mat;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 import org.nnj.api.spi.Param;
 
 /**
@@ -17,7 +20,7 @@ import org.nnj.api.spi.Param;
  * (which the exponent it prints belongs to) has {@code 1 / (sigma sqrt(2 pi))}, and that is implemented. The two
  * agree only for sigma = 1, the default.
  */
-public final class Gaussian implements ElementwiseActivation {
+public final class Gaussian implements ElementwiseActivation, OnnxExportable {
     private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
     private final double mu;
     private final double sigma;
@@ -79,5 +82,16 @@ public final class Gaussian implements ElementwiseActivation {
     @Override
     public double maxOutput() {
         return peak;
+    }
+
+    /** ONNX: peak e^(-u^2 / 2) with u = (z - mu) / sigma, as Sub, Mul, Mul, Mul, Exp, Mul. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        String d = graph.node("Sub", List.of(input, graph.constant("mu", new double[] {mu})), Map.of());
+        String u = graph.node("Mul", List.of(d, graph.constant("inv_sigma", new double[] {1 / sigma})), Map.of());
+        String u2 = graph.node("Mul", List.of(u, u), Map.of());
+        String e = graph.node("Exp", List.of(graph.node("Mul", List.of(u2, graph.constant("minus_half",
+                new double[] {-0.5})), Map.of())), Map.of());
+        return graph.node("Mul", List.of(e, graph.constant("peak", new double[] {peak})), Map.of());
     }
 }

@@ -1,14 +1,17 @@
 package org.nnj.activations;
 
+import java.util.List;
 import java.util.Set;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * The identity, for regression outputs: {@code f(z) = z}, {@code f'(z) = 1}. Name {@code identity}, alias
  * {@code linear}. The bulk methods copy.
  */
-public final class Identity implements ElementwiseActivation {
+public final class Identity implements ElementwiseActivation, OnnxExportable {
 
     @Override
     public String name() {
@@ -48,5 +51,11 @@ public final class Identity implements ElementwiseActivation {
         if (gradZ != gradA) {
             gradZ.copyFrom(gradA);
         }
+    }
+
+    /** ONNX: identity: nothing to compute. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return input;
     }
 }

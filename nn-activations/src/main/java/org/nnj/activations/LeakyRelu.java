@@ -2,9 +2,12 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.nnj.api.Mat;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 import org.nnj.api.spi.Param;
 
 /**
@@ -13,7 +16,7 @@ import org.nnj.api.spi.Param;
  * {@link Relu}'s 0 when alpha is 0). Parameter {@code alpha >= 0}, default 0.01. Layers using it default to the
  * {@code he_normal} initializer.
  */
-public final class LeakyRelu implements ElementwiseActivation {
+public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
     private final double alpha;
 
     public LeakyRelu() {
@@ -67,5 +70,11 @@ public final class LeakyRelu implements ElementwiseActivation {
     @Override
     public String defaultInitializer() {
         return "he_normal";
+    }
+
+    /** ONNX: ONNX LeakyRelu with this alpha. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return graph.node("LeakyRelu", List.of(input), Map.of("alpha", alpha));
     }
 }

@@ -3,9 +3,12 @@ package org.nnj.activations;
 import java.util.List;
 import java.util.Map;
 import org.nnj.api.ConfigException;
+import org.nnj.api.Mat;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 import org.nnj.api.spi.Param;
 
 /**
@@ -20,7 +23,7 @@ import org.nnj.api.spi.Param;
  * <p>Derivative: m strictly between the bounds, 0 outside. At the kinks x_min and x_max it is 0, the one-sided
  * derivative of the constant piece that the seed's table assigns those points to ({@code <=} and {@code >=}).
  */
-public final class PiecewiseLinear implements ElementwiseActivation {
+public final class PiecewiseLinear implements ElementwiseActivation, OnnxExportable {
     private final double xMin;
     private final double xMax;
     private final double m;
@@ -86,5 +89,14 @@ public final class PiecewiseLinear implements ElementwiseActivation {
     @Override
     public double maxOutput() {
         return 1;
+    }
+
+    /** ONNX: Clip((z - x_min) m, 0, 1). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        String shifted = graph.node("Sub", List.of(input, graph.constant("x_min", new double[] {xMin})), Map.of());
+        String ramp = graph.node("Mul", List.of(shifted, graph.constant("slope", new double[] {m})), Map.of());
+        return graph.node("Clip", List.of(ramp, graph.constant("low", new double[] {0}),
+                graph.constant("high", new double[] {1})), Map.of());
     }
 }

@@ -1,10 +1,14 @@
 package org.nnj.activations;
 
+import java.util.List;
+import java.util.Map;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.Shapes;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * The rectified linear unit (seed 002, section 3): {@code f(z) = max(0, z)}; {@code f'(z) = 1} for
@@ -12,7 +16,7 @@ import org.nnj.api.spi.ElementwiseActivation;
  * derivative, as PyTorch and TensorFlow do), so a unit sitting exactly at 0 gets no gradient.
  * Layers using it default to the {@code he_normal} initializer.
  */
-public final class Relu implements ElementwiseActivation {
+public final class Relu implements ElementwiseActivation, OnnxExportable {
     /**
      * Whether the float loops run on the Vector API (compare and blend, the same results bit for bit: NaN and
      * -0 give +0 as in the scalar loop). A branchy scalar loop mispredicts on every other element of a
@@ -174,5 +178,11 @@ public final class Relu implements ElementwiseActivation {
                 o[oo + i] = z[zo + i] > 0 ? g[go + i] : 0.0;
             }
         }
+    }
+
+    /** ONNX: ONNX Relu. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return graph.node("Relu", List.of(input), Map.of());
     }
 }

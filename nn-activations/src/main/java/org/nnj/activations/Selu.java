@@ -1,6 +1,11 @@
 package org.nnj.activations;
 
+import java.util.List;
+import java.util.Map;
+import org.nnj.api.Mat;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * Scaled exponential linear unit (Klambauer et al. 2017, "Self-Normalizing Neural Networks"):
@@ -9,7 +14,7 @@ import org.nnj.api.spi.ElementwiseActivation;
  * {@code f'(z) = lambda} for {@code z > 0}, {@code lambda alpha e^z} otherwise (at 0 the left derivative
  * {@code lambda alpha}). Output in (-lambda alpha, inf). No parameters: other constants lose self-normalization.
  */
-public final class Selu implements ElementwiseActivation {
+public final class Selu implements ElementwiseActivation, OnnxExportable {
     static final double LAMBDA = 1.0507009873554804934193349852946;
     static final double ALPHA = 1.6732632423543772848170429916717;
 
@@ -36,5 +41,11 @@ public final class Selu implements ElementwiseActivation {
     @Override
     public double minOutput() {
         return -LAMBDA * ALPHA;
+    }
+
+    /** ONNX: ONNX Selu with this lambda (ONNX: gamma) and alpha. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return graph.node("Selu", List.of(input), Map.of("alpha", ALPHA, "gamma", LAMBDA));
     }
 }

@@ -10,6 +10,8 @@ import org.nnj.api.Shapes;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 import org.nnj.api.spi.Param;
 
 /**
@@ -20,7 +22,7 @@ import org.nnj.api.spi.Param;
  * for {@code beta z < 0} it computes {@code e^(beta z) / (1 + e^(beta z))}, so {@code e^x} never overflows.
  * The bulk backward pass uses the stored output, {@code beta a (1 - a)}, instead of recomputing f(z).
  */
-public final class Sigmoid implements ElementwiseActivation {
+public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
     private final double beta;
 
     public Sigmoid() {
@@ -137,5 +139,13 @@ public final class Sigmoid implements ElementwiseActivation {
     @Override
     public double maxOutput() {
         return 1;
+    }
+
+    /** ONNX: ONNX Sigmoid, after a Mul by beta when beta is not 1 (the steep sigmoid). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        String z = beta == 1.0 ? input
+                : graph.node("Mul", List.of(input, graph.constant("beta", new double[] {beta})), Map.of());
+        return graph.node("Sigmoid", List.of(z), Map.of());
     }
 }

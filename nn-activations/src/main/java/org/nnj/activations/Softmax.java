@@ -1,10 +1,14 @@
 package org.nnj.activations;
 
+import java.util.List;
+import java.util.Map;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.Shapes;
 import org.nnj.api.spi.Activation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * Softmax over each row: {@code a_i = e^(z_i - m) / sum_j e^(z_j - m)} with {@code m = max_j z_j}; subtracting
@@ -14,7 +18,7 @@ import org.nnj.api.spi.Activation;
  * cross-entropy the loss supplies the simpler fused gradient {@code (a - y) / rows} instead.
  * Both precisions compute in double and round once.
  */
-public final class Softmax implements Activation {
+public final class Softmax implements Activation, OnnxExportable {
 
     @Override
     public String name() {
@@ -140,5 +144,11 @@ public final class Softmax implements Activation {
     @Override
     public double maxOutput() {
         return 1;
+    }
+
+    /** ONNX: ONNX Softmax over each row (axis 1). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return graph.node("Softmax", List.of(input), Map.of("axis", 1L));
     }
 }

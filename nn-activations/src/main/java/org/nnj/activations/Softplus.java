@@ -1,13 +1,18 @@
 package org.nnj.activations;
 
+import java.util.List;
+import java.util.Map;
+import org.nnj.api.Mat;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * Softplus, a smooth ReLU: {@code f(z) = ln(1 + e^z)}, {@code f'(z) = 1 / (1 + e^(-z))} (the logistic sigmoid).
  * Computed as {@code max(z, 0) + ln(1 + e^(-|z|))}, which neither overflows for large z nor loses the small
  * values for very negative z. Output in (0, inf).
  */
-public final class Softplus implements ElementwiseActivation {
+public final class Softplus implements ElementwiseActivation, OnnxExportable {
 
     @Override
     public String name() {
@@ -36,5 +41,11 @@ public final class Softplus implements ElementwiseActivation {
     @Override
     public double minOutput() {
         return 0;
+    }
+
+    /** ONNX: ONNX Softplus, ln(1 + e^z). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return graph.node("Softplus", List.of(input), Map.of());
     }
 }

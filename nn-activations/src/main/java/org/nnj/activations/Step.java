@@ -1,9 +1,13 @@
 package org.nnj.activations;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.nnj.api.Mat;
 import org.nnj.api.TrainingException;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * The threshold or unit step (seed 002, section 3): {@code f(z) = 0} for {@code z < 0} and 1 for
@@ -14,7 +18,7 @@ import org.nnj.api.spi.ElementwiseActivation;
  * {@link #derivative}/{@link #backward} throw a {@link TrainingException} that says so. It works for inference
  * (for example with weights trained elsewhere, or a hand-built perceptron).
  */
-public final class Step implements ElementwiseActivation {
+public final class Step implements ElementwiseActivation, OnnxExportable {
     static final String NO_DERIVATIVE = "the step (threshold) activation has no useful derivative (0 everywhere "
             + "except z = 0, where it is undefined), so it cannot be trained by gradient descent; use it for "
             + "inference only, or train with sigmoid (a smooth step) or piecewise_linear instead";
@@ -62,5 +66,12 @@ public final class Step implements ElementwiseActivation {
     @Override
     public double maxOutput() {
         return 1;
+    }
+
+    /** ONNX: Cast(GreaterOrEqual(z, 0)) to float: 1 where z >= 0, else 0 (also for NaN, as here). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        String ge = graph.node("GreaterOrEqual", List.of(input, graph.constant("zero", new double[] {0})), Map.of());
+        return graph.node("Cast", List.of(ge), Map.of("to", 1L)); // 1: ONNX's FLOAT
     }
 }

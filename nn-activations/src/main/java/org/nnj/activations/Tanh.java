@@ -1,16 +1,20 @@
 package org.nnj.activations;
 
+import java.util.List;
+import java.util.Map;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.Shapes;
 import org.nnj.api.spi.ElementwiseActivation;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * The hyperbolic tangent (seed 002, section 3): {@code f(z) = tanh z}, {@code f'(z) = 1 - tanh^2 z}, output in
  * (-1, 1). The bulk backward pass uses the stored output: {@code 1 - a^2} (not {@code (1 - a)^2}).
  */
-public final class Tanh implements ElementwiseActivation {
+public final class Tanh implements ElementwiseActivation, OnnxExportable {
 
     @Override
     public String name() {
@@ -93,5 +97,11 @@ public final class Tanh implements ElementwiseActivation {
     @Override
     public double maxOutput() {
         return 1;
+    }
+
+    /** ONNX: ONNX Tanh. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return graph.node("Tanh", List.of(input), Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package org.nnj.data;
 
+import java.util.Optional;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -18,6 +19,11 @@ abstract class AffineScaler implements Scaler {
     @Override
     public int featureCount() {
         return shift.length;
+    }
+
+    @Override
+    public Optional<double[][]> affine() {
+        return Optional.of(new double[][] {shift.clone(), factor.clone()});
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.nnj.data;
 
 import java.util.Map;
+import java.util.Optional;
 import org.nnj.api.Mat;
 
 /**
@@ -35,4 +36,12 @@ public interface Scaler {
      * The arrays are copies.
      */
     Map<String, double[]> statistics();
+
+    /**
+     * The transform as {@code {shift, factor}} with {@code x' = (x - shift[j]) * factor[j]} (copies), for code that
+     * rebuilds it elsewhere, such as an ONNX export; empty for the "none" scaler, which changes nothing.
+     */
+    default Optional<double[][]> affine() {
+        return Optional.empty();
+    }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             "                  added to those given with --plugin-path."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class,
             PluginsCommand.class, ExamplesCommand.class, ExampleCommand.class, BenchCommand.class,
+            OnnxCommands.Export.class, OnnxCommands.Import.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -15,7 +15,7 @@ import org.nnj.data.CsvOptions;
 import org.nnj.data.CsvReader;
 import org.nnj.data.Dataset;
 import org.nnj.io.LoadedModel;
-import org.nnj.io.ModelFile;
+import org.nnj.onnx.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             "Classification prints the class name (with --probabilities, then each class's probability); "
                 + "regression prints the outputs, comma-separated."})
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by nn train")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by nn train, or an ONNX file (.onnx)")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "FILE|-", description = "CSV rows of features, or - for standard input")
@@ -37,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedModel lm = ModelFile.load(model, Nets.registry());
+        LoadedModel lm = Models.load(model, Nets.registry());
         Network net = lm.network();
         CsvOptions.Builder options = CsvOptions.builder().unlabelled().precision(net.precision());
         if (!lm.metadata().featureNames().isEmpty()) {

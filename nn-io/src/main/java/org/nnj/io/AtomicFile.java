@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
  * no file. After the rename the directory is forced too (not on Windows, which cannot open directories), so the
  * rename survives a power loss.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
 
     /** Writes the content into the channel it is given. */
-    interface Body {
+    public interface Body {
         void write(WritableByteChannel out) throws IOException;
     }
 
@@ -46,7 +46,7 @@ final class AtomicFile {
      * @param what names the file in messages ("model file")
      * @throws UncheckedIOException naming the file when anything fails; the target is then unchanged
      */
-    static void write(Path target, String what, Body body) {
+    public static void write(Path target, String what, Body body) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())

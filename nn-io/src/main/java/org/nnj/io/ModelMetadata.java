@@ -83,7 +83,7 @@ public record ModelMetadata(List<String> classNames, List<String> featureNames, 
      *
      * @return null if it fits, else what is wrong
      */
-    String mismatch(Network net) {
+    public String mismatch(Network net) {
         if (!featureNames.isEmpty() && featureNames.size() != net.inputSize()) {
             return featureNames.size() + " feature names for a network of " + net.inputSize() + " inputs";
         }
@@ -105,8 +105,8 @@ public record ModelMetadata(List<String> classNames, List<String> featureNames, 
         return null;
     }
 
-    /** The metadata entries of a model file for this metadata. */
-    Map<String, String> toEntries() {
+    /** The metadata entries of a model file for this metadata (also what an ONNX export stores). */
+    public Map<String, String> toEntries() {
         Map<String, String> m = new LinkedHashMap<>();
         if (!classNames.isEmpty()) {
             m.put(CLASSES, Json.compact(strings(classNames)));
@@ -136,8 +136,11 @@ public record ModelMetadata(List<String> classNames, List<String> featureNames, 
         return a;
     }
 
-    /** Reads the entries {@link #toEntries()} wrote; anything malformed fails naming {@code file}. */
-    static ModelMetadata fromEntries(Map<String, String> m, String file) {
+    /**
+     * Reads the entries {@link #toEntries()} wrote (other keys are ignored); anything malformed is a
+     * {@link ModelFormatException} naming {@code file}.
+     */
+    public static ModelMetadata fromEntries(Map<String, String> m, String file) {
         List<String> classes = m.containsKey(CLASSES) ? stringList(m.get(CLASSES), CLASSES, file) : List.of();
         List<String> features = m.containsKey(FEATURES) ? stringList(m.get(FEATURES), FEATURES, file) : List.of();
         String scalerName = null;

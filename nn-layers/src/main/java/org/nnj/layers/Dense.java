@@ -1,13 +1,17 @@
 package org.nnj.layers;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.nnj.api.Mat;
 import org.nnj.api.PluginRef;
 import org.nnj.api.spi.BuildContext;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Layer;
 import org.nnj.api.spi.LayerRuntime;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.PluginKind;
 
@@ -25,7 +29,7 @@ import org.nnj.api.spi.PluginKind;
  * each batch (weights only, not biases); the core applies them (see {@link org.nnj.api.spi.ParamShape}), so
  * their gradients {@code l2 w + l1 sign(w)} are added to dC/dW after back-propagation.
  */
-public final class Dense implements Layer {
+public final class Dense implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = List.of(
             Param.integer("units", null, "number of units (outputs)").atLeast(1),
             Param.plugin("activation", PluginKind.ACTIVATION.name(), null,
@@ -104,5 +108,15 @@ public final class Dense implements Layer {
         Config c = required();
         return new DenseRuntime(context.inputSize(), units(), c.bool("use_bias"), c.real("l1"), c.real("l2"),
                 context.initializer(c.has("initializer") ? c.plugin("initializer") : null), context.ops());
+    }
+
+    /** ONNX: Gemm(input, weight, bias, transB = 1), the weight stored [units, inputs] as here. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        if (params.size() == 1) {
+            return graph.node("Gemm", List.of(input, graph.constant("weight", params.get(0))), Map.of("transB", 1L));
+        }
+        String bias = graph.constant("bias", params.get(1), params.get(1).size());
+        return graph.node("Gemm", List.of(input, graph.constant("weight", params.get(0)), bias), Map.of("transB", 1L));
     }
 }

@@ -1,10 +1,14 @@
 package org.nnj.layers;
 
 import java.util.List;
+import java.util.Map;
+import org.nnj.api.Mat;
 import org.nnj.api.spi.BuildContext;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Layer;
 import org.nnj.api.spi.LayerRuntime;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 import org.nnj.api.spi.Param;
 
 /**
@@ -13,7 +17,7 @@ import org.nnj.api.spi.Param;
  * inference the layer is the identity. The mask is drawn from the network's training random stream, which is
  * reseeded from the seed and the step number, so a run repeats and resumes exactly.
  */
-public final class Dropout implements Layer {
+public final class Dropout implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = List.of(
             Param.real("rate", 0.5, "probability of dropping each element").atLeast(0).lessThan(1));
     private final Config config;
@@ -59,5 +63,11 @@ public final class Dropout implements Layer {
     @Override
     public LayerRuntime build(BuildContext context) {
         return new DropoutRuntime(context.inputSize(), config.real("rate"), context.trainingRandom());
+    }
+
+    /** ONNX: removed: dropout is the identity at inference (inverted dropout scales while training). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
+        return input;
     }
 }

@@ -1,0 +1,18 @@
+package org.nnj.onnx;
+
+/**
+ * How many generated inputs the fuzz properties feed the ONNX reader on every build (the jqwik {@code tries} of
+ * each property; cited by {@code docs/reliability.md}). Each must load or throw
+ * {@link org.nnj.api.ModelFormatException} naming the file in one line; anything else fails the build.
+ */
+final class FuzzCounts {
+    /** Exported nnj files and PyTorch files with 1..6 random byte mutations, cuts, duplications or insertions. */
+    static final int MUTATED = 2000;
+    /** Well-formed protobuf models with random nodes, operators, attributes, initializers, shapes and data. */
+    static final int GENERATED = 2000;
+    /** All generated cases per build. */
+    static final int TOTAL = MUTATED + GENERATED;
+
+    private FuzzCounts() {
+    }
+}

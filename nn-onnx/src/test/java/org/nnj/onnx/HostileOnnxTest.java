@@ -1,0 +1,248 @@
+package org.nnj.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.nnj.onnx.Support.REGISTRY;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnj.api.ModelFormatException;
+import org.nnj.api.PluginRef;
+import org.nnj.api.Precision;
+import org.nnj.core.Network;
+import org.nnj.io.ModelSpec;
+import org.nnj.onnx.proto.OnnxProto.AttributeProto;
+import org.nnj.onnx.proto.OnnxProto.ModelProto;
+import org.nnj.onnx.proto.OnnxProto.NodeProto;
+import org.nnj.onnx.proto.OnnxProto.TensorProto;
+
+/**
+ * ONNX files are untrusted: truncated, bit-flipped, forged and unsupported files each fail with one line that starts
+ * with the file and says what is wrong; nothing is allocated from a size before it is checked.
+ */
+class HostileOnnxTest {
+    @TempDir
+    Path dir;
+
+    static byte[] exported() {
+        ModelSpec spec = OnnxExportTest.spec(PluginRef.of("tanh"), Precision.FLOAT32);
+        Network net = Network.build(spec.network(), REGISTRY);
+        return OnnxExport.toBytes(net, spec, OnnxExportTest.metadata(), REGISTRY);
+    }
+
+    static byte[] torch(String name) throws IOException {
+        return Files.readAllBytes(TorchImportTest.resource("torch/" + name));
+    }
+
+    Path write(byte[] b) throws IOException {
+        Path p = dir.resolve("case.onnx");
+        Files.write(p, b);
+        return p;
+    }
+
+    /** Loading fails with a one-line ModelFormatException that starts with the file; returns the message. */
+    String fails(byte[] b) throws IOException {
+        Path p = write(b);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> OnnxImport.load(p, REGISTRY));
+        String m = e.getMessage();
+        assertTrue(m.startsWith(p + ": "), m);
+        assertFalse(m.contains("\n") || m.contains("\r"), m);
+        return m;
+    }
+
+    static byte[] edit(byte[] file, UnaryOperator<ModelProto.Builder> change) throws IOException {
+        return change.apply(ModelProto.parseFrom(file).toBuilder()).build().toByteArray();
+    }
+
+    @Test
+    void everyTruncationFails() throws IOException {
+        for (byte[] b : List.of(exported(), torch("relu_softmax.onnx"), torch("matmul_add.onnx"))) {
+            for (int cut = 0; cut < b.length; cut++) {
+                fails(Arrays.copyOf(b, cut));
+            }
+        }
+    }
+
+    @Test
+    void everyBitFlipInAnExportedFileIsDetected() throws IOException {
+        byte[] b = exported();
+        int detected = 0;
+        for (int i = 0; i < b.length; i++) {
+            for (int mask : new int[] {0x01, 0x80}) {
+                byte[] c = b.clone();
+                c[i] ^= (byte) mask;
+                fails(c);
+                detected++;
+            }
+        }
+        assertEquals(2 * b.length, detected);
+    }
+
+    @Test
+    void notOnnxAtAll() throws IOException {
+        assertTrue(fails(new byte[0]).contains("the file is empty"));
+        assertTrue(fails("{\"not\": \"onnx\"}".getBytes()).contains("not a readable ONNX model"));
+        // ir_version 7 and nothing else: a valid protobuf message, but no ONNX model
+        assertTrue(fails(new byte[] {8, 7}).contains("imports no version of the default operator set"));
+        Path missing = dir.resolve("missing.onnx");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> OnnxImport.load(missing, REGISTRY));
+        assertEquals(missing + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void anUnsupportedOperatorIsNamedWithItsNodeAndWhatIsSupported() throws IOException {
+        byte[] b = edit(torch("relu_softmax.onnx"), m -> {
+            m.getGraphBuilder().setNode(1, m.getGraph().getNode(1).toBuilder().setOpType("Conv"));
+            return m;
+        });
+        String msg = fails(b);
+        assertTrue(msg.contains("node 1 \"/1/Relu\" (\"Conv\"): operator \"Conv\" is not supported; nnj imports MLPs "
+                + "made of Gemm, MatMul"), msg);
+        assertTrue(msg.contains("convolution and pooling layers are not in nnj yet"), msg);
+    }
+
+    @Test
+    void forgedTensorsAreRefusedBeforeAllocation() throws IOException {
+        byte[] base = torch("relu_softmax.onnx");
+        String huge = fails(edit(base, m -> {
+            m.getGraphBuilder().setInitializer(0, m.getGraph().getInitializer(0).toBuilder().clearDims()
+                    .addDims(1L << 40).addDims(1L << 40));
+            return m;
+        }));
+        assertTrue(huge.contains("more values than one Java array holds"), huge);
+        String negative = fails(edit(base, m -> {
+            m.getGraphBuilder().setInitializer(0, m.getGraph().getInitializer(0).toBuilder().setDims(0, -4));
+            return m;
+        }));
+        assertTrue(negative.contains("has the dimension -4 at 0"), negative);
+        String shortData = fails(edit(base, m -> {
+            TensorProto t = m.getGraph().getInitializer(0);
+            m.getGraphBuilder().setInitializer(0, t.toBuilder().setRawData(t.getRawData().substring(4)));
+            return m;
+        }));
+        assertTrue(shortData.contains("needs 256 bytes of raw data, the file has 252"), shortData);
+        String external = fails(edit(base, m -> {
+            m.getGraphBuilder().setInitializer(0, m.getGraph().getInitializer(0).toBuilder()
+                    .setDataLocation(TensorProto.DataLocation.EXTERNAL));
+            return m;
+        }));
+        assertTrue(external.contains("keeps its data in an external file"), external);
+        String ints = fails(edit(base, m -> {
+            m.getGraphBuilder().setInitializer(0, m.getGraph().getInitializer(0).toBuilder()
+                    .setDataType(TensorProto.DataType.INT32_VALUE));
+            return m;
+        }));
+        assertTrue(ints.contains("has data type INT32; expected FLOAT or DOUBLE"), ints);
+        String nan = fails(edit(base, m -> {
+            TensorProto t = m.getGraph().getInitializer(0);
+            byte[] raw = t.getRawData().toByteArray();
+            java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(8, Float.NaN);
+            m.getGraphBuilder().setInitializer(0, t.toBuilder().setRawData(ByteString.copyFrom(raw)));
+            return m;
+        }));
+        assertTrue(nan.contains("holds NaN at index 2; expected finite weights"), nan);
+    }
+
+    @Test
+    void anIncompleteGraphIsFoundAlthoughProtobufParsesIt() throws IOException {
+        byte[] base = torch("relu_softmax.onnx");
+        String noInit = fails(edit(base, m -> {
+            m.getGraphBuilder().removeInitializer(1);
+            return m;
+        }));
+        assertTrue(noInit.contains("reads \"0.bias\", which no earlier node, initializer or graph input provides"),
+                noInit);
+        String lastNodeGone = fails(edit(base, m -> {
+            m.getGraphBuilder().removeNode(3);
+            return m;
+        }));
+        assertTrue(lastNodeGone.contains("the graph output \"output\" is computed by no node"), lastNodeGone);
+        String noOpset = fails(edit(base, ModelProto.Builder::clearOpsetImport));
+        assertTrue(noOpset.contains("imports no version of the default operator set"), noOpset);
+        String future = fails(edit(base, m -> m.setIrVersion(99)));
+        assertTrue(future.contains("IR version 99; expected 3 to 13"), future);
+        String twoInputs = fails(edit(base, m -> {
+            m.getGraphBuilder().addInput(m.getGraph().getInput(0).toBuilder().setName("second"));
+            return m;
+        }));
+        assertTrue(twoInputs.contains("the graph has 2 inputs (besides initializers); expected one"), twoInputs);
+    }
+
+    @Test
+    void graphsThatAreNoChainOfDenseLayersAreNamed() throws IOException {
+        byte[] base = torch("relu_softmax.onnx");
+        String twoActs = fails(edit(base, m -> {
+            NodeProto relu = m.getGraph().getNode(1);
+            m.getGraphBuilder().addNode(2, relu.toBuilder().setName("again").clearInput().addInput(relu.getOutput(0))
+                    .clearOutput().addOutput("again_out"));
+            NodeProto gemm = m.getGraph().getNode(3);
+            m.getGraphBuilder().setNode(3, gemm.toBuilder().setInput(0, "again_out"));
+            return m;
+        }));
+        assertTrue(twoActs.contains("node 2 \"again\" (\"Relu\") follows another activation"), twoActs);
+        String axis0 = fails(edit(base, m -> {
+            m.getGraphBuilder().setNode(3, m.getGraph().getNode(3).toBuilder().clearAttribute().addAttribute(
+                    AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(0)));
+            return m;
+        }));
+        assertTrue(axis0.contains("takes the softmax over axis 0"), axis0);
+        String transA = fails(edit(base, m -> {
+            m.getGraphBuilder().setNode(0, m.getGraph().getNode(0).toBuilder().addAttribute(
+                    AttributeProto.newBuilder().setName("transA").setType(AttributeProto.AttributeType.INT).setI(1)));
+            return m;
+        }));
+        assertTrue(transA.contains("has transA = 1"), transA);
+    }
+
+    @Test
+    void aChangedNnjFileFailsItsChecksum() throws IOException {
+        byte[] b = edit(exported(), m -> {
+            TensorProto t = m.getGraph().getInitializer(3);
+            byte[] raw = t.getRawData().toByteArray();
+            raw[0] ^= 1;
+            m.getGraphBuilder().setInitializer(3, t.toBuilder().setRawData(ByteString.copyFrom(raw)));
+            return m;
+        });
+        assertTrue(fails(b).contains("checksum mismatch"), fails(b));
+        byte[] renamed = edit(exported(), m -> {
+            for (int i = 0; i < m.getMetadataPropsCount(); i++) {
+                if (m.getMetadataProps(i).getKey().equals("nnj.format")) {
+                    m.setMetadataProps(i, m.getMetadataProps(i).toBuilder().setValue("nnj-onnx-9"));
+                }
+            }
+            return m;
+        });
+        assertTrue(fails(renamed).contains("metadata nnj.format is \"nnj-onnx-9\""), fails(renamed));
+    }
+
+    @Test
+    void namesFromTheFileCannotBreakTheMessageLine() throws IOException {
+        byte[] b = edit(torch("relu_softmax.onnx"), m -> {
+            m.getGraphBuilder().setNode(1, m.getGraph().getNode(1).toBuilder().setOpType("Evil\nop")
+                    .setName("x".repeat(10_000)));
+            return m;
+        });
+        String msg = fails(b);
+        assertTrue(msg.contains("\"Evil\\u000aop\""), msg);
+        assertTrue(msg.length() < 1000, "message of " + msg.length() + " characters");
+    }
+
+    @Test
+    void aModelFileThatIsNotOnnxSaysSo() throws IOException {
+        try {
+            fails("\u0008\u0000\u0000\u0000\u0000\u0000\u0000\u0000{}".getBytes());
+        } catch (AssertionError e) {
+            fail("a safetensors-looking file must fail as not ONNX: " + e.getMessage());
+        }
+    }
+}

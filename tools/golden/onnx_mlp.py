@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Trains small PyTorch MLPs, exports them with torch.onnx.export and records PyTorch's outputs.
+
+Writes nn-onnx/src/test/resources/torch/<name>.onnx and torch/golden.json: for each model its file, test rows
+and PyTorch's float32 outputs on them, and training rows with targets for the fine-tuning test. nn-onnx's
+TorchImportTest imports each file and checks nnj's predictions against these outputs to 1e-5.
+
+Run from the repository root with Debian's PyTorch (apt-get install -y python3-torch):
+    /usr/bin/python3 tools/golden/onnx_mlp.py
+"""
+import json, os, platform, sys
+
+import numpy as np
+import torch
+from torch import nn
+
+OUT = 'nn-onnx/src/test/resources/torch'
+
+
+class MatMulMlp(nn.Module):
+    """x @ W + b with explicit parameters: torch.onnx.export writes MatMul and Add, not Gemm."""
+
+    def __init__(self, sizes, acts):
+        super().__init__()
+        self.w = nn.ParameterList([nn.Parameter(torch.randn(a, b) * (1.0 / a) ** 0.5) for a, b in zip(sizes, sizes[1:])])
+        self.b = nn.ParameterList([nn.Parameter(torch.randn(b) * 0.1) for b in sizes[1:]])
+        self.acts = nn.ModuleList(acts)
+
+    def forward(self, x):
+        for w, b, act in zip(self.w, self.b, self.acts):
+            x = act(x @ w + b)
+        return x
+
+
+def blobs(rng, n, d, k):
+    """k Gaussian blobs in d dimensions, raw scale (no standardisation): labels 0..k-1."""
+    centres = rng.normal(0, 2.5, size=(k, d))
+    y = rng.integers(0, k, size=n)
+    x = centres[y] + rng.normal(0, 1.0, size=(n, d))
+    return x.astype(np.float32), y
+
+
+def models(rng):
+    """(name, module, task, input width, classes or targets)."""
+    return [
+        ('relu_softmax', nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 3), nn.Softmax(dim=1)),
+         'classes', 4, 3),
+        ('tanh_leaky_sigmoid', nn.Sequential(nn.Linear(6, 12), nn.Tanh(), nn.Linear(12, 8), nn.LeakyReLU(0.2),
+                                             nn.Linear(8, 1), nn.Sigmoid()), 'binary', 6, 1),
+        ('elu_selu_softplus', nn.Sequential(nn.Linear(5, 10), nn.ELU(0.5), nn.Dropout(0.2), nn.Linear(10, 10),
+                                            nn.SELU(), nn.Linear(10, 10), nn.Softplus(), nn.Linear(10, 2)),
+         'regression', 5, 2),
+        ('matmul_add', MatMulMlp([3, 8, 4], [nn.Sigmoid(), nn.Softmax(dim=1)]), 'classes', 3, 4),
+    ]
+
+
+def data(rng, task, d, k, n):
+    if task == 'regression':
+        x = rng.normal(0, 1.5, size=(n, d)).astype(np.float32)
+        w = rng.normal(0, 1, size=(d, k))
+        y = (np.sin(x @ w) + 0.1 * rng.normal(size=(n, k))).astype(np.float32)
+        return x, y
+    x, labels = blobs(rng, n, d, 2 if task == 'binary' else k)
+    if task == 'binary':
+        return x, labels.reshape(-1, 1).astype(np.float32)
+    return x, np.eye(k, dtype=np.float32)[labels]
+
+
+def loss_fn(task, out, y):
+    if task == 'classes':
+        return -(y * torch.log(out.clamp_min(1e-7))).sum(1).mean()
+    if task == 'binary':
+        return nn.functional.binary_cross_entropy(out, y)
+    return ((out - y) ** 2).mean()
+
+
+def main():
+    torch.manual_seed(0)
+    torch.set_num_threads(1)
+    rng = np.random.default_rng(0)
+    os.makedirs(OUT, exist_ok=True)
+    golden = {'torch_version': torch.__version__, 'python_version': platform.python_version(),
+              'opset': 13, 'tolerance': 1e-5, 'models': []}
+    for name, model, task, d, k in models(rng):
+        x, y = data(rng, task, d, k, 160)
+        train_x, train_y, test_x = x[:120], y[:120], x[120:]
+        opt = torch.optim.Adam(model.parameters(), 0.01)
+        tx, ty = torch.from_numpy(train_x), torch.from_numpy(train_y)
+        model.train()
+        for epoch in range(15):  # deliberately short: fine-tuning in nnj must still lower the loss
+            for i in range(0, 120, 16):
+                opt.zero_grad()
+                loss_fn(task, model(tx[i:i + 16]), ty[i:i + 16]).backward()
+                opt.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(torch.from_numpy(test_x)).numpy()
+        path = os.path.join(OUT, name + '.onnx')
+        torch.onnx.export(model, torch.from_numpy(test_x[:1]), path, input_names=['input'], output_names=['output'],
+                          dynamic_axes={'input': {0: 'N'}, 'output': {0: 'N'}}, opset_version=13)
+        golden['models'].append({
+            'file': name + '.onnx', 'task': task,
+            'test_x': [[float(v) for v in r] for r in test_x],
+            'torch_output': [[float(v) for v in r] for r in out],
+            'train_x': [[float(v) for v in r] for r in train_x],
+            'train_y': [[float(v) for v in r] for r in train_y],
+        })
+        print(name, 'written', file=sys.stderr)
+    with open(os.path.join(OUT, 'golden.json'), 'w') as f:
+        json.dump(golden, f, indent=1)
+        f.write('\n')
+
+
+if __name__ == '__main__':
+    main()
