@@ -55,6 +55,15 @@ public final class Trainer {
     private int completedEpochs;
     private final List<EpochResult> history = new ArrayList<>();
     private EarlyStopping.Tracker stopper;
+    /**
+     * The seed of {@link #fit}'s epoch order: epoch {@code e} visits the training rows in the order of
+     * {@code BatchIterator.permutation(n, epochOrderSeed(options.seed()), e)} (when shuffling). A data-parallel
+     * trainer that cuts the same global batches from this order equals {@link #fit}.
+     */
+    public static long epochOrderSeed(long seed) {
+        return SplitMix.derive(seed, 2);
+    }
+
     /** The loss of the last step taken (set by trainBatch, so that it returns without boxing). */
     private double lastLoss;
     /** The learning rate of the last step taken. */
@@ -173,7 +182,7 @@ public final class Trainer {
         }
         int batch = Math.min(options.batchSize(), n);
         BatchIterator batches = new BatchIterator(xs, ys, trainRows, batch, options.shuffle(),
-                SplitMix.derive(options.seed(), 2), false, GATHER);
+                epochOrderSeed(options.seed()), false, GATHER);
         long batchCount = batches.batchCount();
         Pass full = net.newTrainingPass(batch);
         Pass tail = n % batch == 0 ? full : net.newTrainingPass(n % batch);

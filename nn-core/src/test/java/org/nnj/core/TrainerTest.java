@@ -276,4 +276,35 @@ class TrainerTest {
         }
         assertArrayEquals(params[0], params[1]);
     }
+
+    @Test
+    void fitVisitsTheBatchesOfTheEpochOrderItsSeedNames() {
+        // What a data-parallel trainer relies on to cut the same global batches as fit: the order is
+        // BatchIterator.permutation(n, epochOrderSeed(seed), epoch), and each batch is one step.
+        Mat x = data(ROWS, 5, 30);
+        Mat y = data(ROWS, 3, 31);
+        Network fitted = net(8, 0);
+        Nets.train(fitted).optimizer("plain_sgd", "lr", 0.1).epochs(2).batchSize(10).seed(77).fit(x, y);
+        Network manual = net(8, 0);
+        Trainer t = new Trainer(manual, Nets.train(manual).optimizer("plain_sgd", "lr", 0.1).options());
+        for (int epoch = 0; epoch < 2; epoch++) {
+            int[] order = org.nnj.data.BatchIterator.permutation(ROWS, Trainer.epochOrderSeed(77), epoch);
+            for (int from = 0; from < ROWS; from += 10) {
+                int rows = Math.min(10, ROWS - from);
+                Mat bx = Mat.zeros(Precision.FLOAT64, rows, 5);
+                Mat by = Mat.zeros(Precision.FLOAT64, rows, 3);
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < 5; c++) {
+                        bx.set(r, c, x.get(order[from + r], c));
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        by.set(r, c, y.get(order[from + r], c));
+                    }
+                }
+                t.computeGradient(bx, by);
+                t.applyGradient(manual.gradients(), epoch, 3);
+            }
+        }
+        assertArrayEquals(params(fitted), params(manual));
+    }
 }
