@@ -120,6 +120,18 @@ public final class Trainer {
         return step;
     }
 
+    /**
+     * Sets the step count, for a loop of {@link #computeGradient}/{@link #applyGradient} resumed from a checkpoint
+     * or kept in step with other replicas: dropout masks, penalties' schedules and the learning-rate schedule
+     * follow it.
+     */
+    public void restoreStepCount(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps: expected >= 0, got " + steps);
+        }
+        step = steps;
+    }
+
     /** The run's progress after the last finished epoch (for checkpoints). */
     public Progress progress() {
         return new Progress(completedEpochs, step, history, stopper == null ? null : stopper.state());

@@ -307,4 +307,49 @@ class TrainerTest {
         }
         assertArrayEquals(params(fitted), params(manual));
     }
+
+    /** A learning rate that halves every step: what a restored step count must continue. */
+    private static final class Halving implements org.nnj.api.spi.Schedule {
+        @Override
+        public String name() {
+            return "halving";
+        }
+
+        @Override
+        public double learningRate(double baseRate, org.nnj.api.spi.TrainingProgress progress) {
+            return baseRate * Math.pow(0.5, progress.step());
+        }
+    }
+
+    private static TrainingOptions halvingSgd() {
+        Optimizer sgd = Nets.registry().create(org.nnj.api.spi.PluginKind.OPTIMIZER,
+                org.nnj.api.PluginRef.of("plain_sgd", java.util.Map.of("lr", 0.1)), "optimizer");
+        return TrainingOptions.builder(sgd).schedule(new Halving()).build();
+    }
+
+    @Test
+    void aRestoredStepCountContinuesTheScheduleWhereItWas() {
+        Mat x = data(ROWS, 5, 40);
+        Mat y = data(ROWS, 3, 41);
+        Network a = net(9, 0);
+        Network b = net(9, 0);
+        Trainer ta = new Trainer(a, halvingSgd());
+        for (int i = 0; i < 3; i++) {
+            ta.step(x, y, 4);
+        }
+        Trainer tb = new Trainer(b, halvingSgd());
+        b.parameters().copyFrom(a.parameters());
+        tb.restoreStepCount(3);
+        ta.step(x, y, 4);
+        tb.step(x, y, 4);
+        assertEquals(4, tb.stepCount());
+        assertArrayEquals(params(a), params(b), "the 4th step at the 4th step's rate");
+        Network c = net(9, 0);
+        c.parameters().copyFrom(b.parameters());
+        Trainer tc = new Trainer(c, halvingSgd());
+        tc.step(x, y, 4);
+        tb.step(x, y, 4);
+        assertNotEquals(params(b)[0], params(c)[0], "a fresh count would have taken a larger step");
+        assertThrows(IllegalArgumentException.class, () -> tb.restoreStepCount(-1));
+    }
 }
