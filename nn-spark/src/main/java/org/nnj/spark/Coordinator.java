@@ -49,6 +49,7 @@ final class Coordinator implements Closeable {
     private long checkpointSteps;
     private double[] checkpoint;
     private final Map<Integer, EpochReport[]> reports = new TreeMap<>();
+    private final List<Integer> resumedAfter = new ArrayList<>();
 
     private record Registration(Socket socket, DataOutputStream out, String host, int port) {
     }
@@ -84,6 +85,11 @@ final class Coordinator implements Closeable {
     /** The snapshot (parameters, then optimizer state) rank 0 sent after the last epoch, or null. */
     synchronized double[] lastSnapshot() {
         return checkpoint;
+    }
+
+    /** For each attempt after the first, the epoch of the checkpoint it resumed from. */
+    synchronized List<Integer> resumedAfter() {
+        return List.copyOf(resumedAfter);
     }
 
     synchronized int checkpointEpochs() {
@@ -170,6 +176,7 @@ final class Coordinator implements Closeable {
         }
         attempts++;
         if (attempts > 1) {
+            resumedAfter.add(checkpointEpochs);
             LOG.info("stage attempt {}: {} tasks registered; resuming after epoch {} (the driver's checkpoint)",
                     attempt, world, checkpointEpochs);
         }

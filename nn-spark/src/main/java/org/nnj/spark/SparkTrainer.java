@@ -49,6 +49,7 @@ public final class SparkTrainer {
     private final TrainingMode mode;
     private final int workers;
     private final int localSteps;
+    private final List<java.util.function.Consumer<EpochStats>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param spec       the network and its training (optimizer, epochs, batch size = the global batch, seed)
@@ -75,6 +76,12 @@ public final class SparkTrainer {
         }
     }
 
+    /** Calls {@code listener} on the driver after each epoch (from a coordinator thread in the barrier modes). */
+    public SparkTrainer onEpoch(java.util.function.Consumer<EpochStats> listener) {
+        listeners.add(listener);
+        return this;
+    }
+
     /** One epoch of a distributed run, as the driver saw it. */
     public record EpochStats(int epoch, double loss, double seconds, double samplesPerSecond, long[] checksums,
                              double commMillisPerStep, long commBytesPerStep) {
@@ -84,8 +91,13 @@ public final class SparkTrainer {
         }
     }
 
-    /** The trained network and the run's figures. */
-    public record Result(Network network, List<EpochStats> epochs, int stageAttempts) {
+    /**
+     * The trained network and the run's figures.
+     *
+     * @param stageAttempts     barrier stage attempts that started training (1 without failures)
+     * @param resumedAfterEpoch for each retried attempt, the epoch of the driver's checkpoint it resumed from
+     */
+    public record Result(Network network, List<EpochStats> epochs, int stageAttempts, List<Integer> resumedAfterEpoch) {
     }
 
     /**
@@ -204,6 +216,7 @@ public final class SparkTrainer {
             history.removeIf(e -> e.epoch() == epoch);
             history.add(s);
             log(s, epochs);
+            listeners.forEach(l -> l.accept(s));
         })) {
             Job job = new Job(runId, SpecWriter.toCompactJson(spec), initial, net.outputSize(), plan, epochs, mode,
                     localSteps, workers, net.precision() == Precision.FLOAT32, coordinator.host(), coordinator.port());
@@ -225,7 +238,7 @@ public final class SparkTrainer {
             }
             List<EpochStats> sorted = new ArrayList<>(history);
             sorted.sort((a, b) -> Integer.compare(a.epoch(), b.epoch()));
-            return new Result(net, List.copyOf(sorted), coordinator.attempts());
+            return new Result(net, List.copyOf(sorted), coordinator.attempts(), coordinator.resumedAfter());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the coordinator on " + driverHost + ": " + e.getMessage(), e);
         }
@@ -273,8 +286,9 @@ public final class SparkTrainer {
                     new long[] {driver.checksum()}, commNanos / 1e6 / steps, 8L * (p + 2) * 2);
             history.add(s);
             log(s, job.epochs());
+            listeners.forEach(l -> l.accept(s));
         }
-        return new Result(driver.net, List.copyOf(history), 1);
+        return new Result(driver.net, List.copyOf(history), 1, List.of());
     }
 
     private static double[] treePart(Job job, PartitionRows block, double[] params, long step, int epoch, int b) {
