@@ -52,12 +52,16 @@ public final class PartitionRows implements Serializable {
      * @throws IllegalArgumentException naming the row and column for a null, a vector of another size, a label that
      *                                  is not a class index, or a gap in the indices
      */
-    public static PartitionRows read(int partition, Iterator<Tuple2<Long, Row>> rows, int features, int outputs,
-                                     Targets kind, Precision precision, String featuresCol, String labelCol) {
+    public static PartitionRows read(int partition, Iterator<Tuple2<Long, Row>> rows, int expected, int features,
+                                     int outputs, Targets kind, Precision precision, String featuresCol,
+                                     String labelCol) {
         int targets = outputs;
-        int cap = 1024;
-        double[] xs = new double[cap * features];
-        double[] ys = new double[cap * targets];
+        boolean f64 = precision == Precision.FLOAT64;
+        // the partitioner fixed this partition's row count: the arrays are made once, in the network's precision
+        double[] x64 = f64 ? new double[expected * features] : null;
+        double[] y64 = f64 ? new double[expected * targets] : null;
+        float[] x32 = f64 ? null : new float[expected * features];
+        float[] y32 = f64 ? null : new float[expected * targets];
         long first = -1;
         int n = 0;
         while (rows.hasNext()) {
@@ -69,12 +73,11 @@ public final class PartitionRows implements Serializable {
                 throw new IllegalArgumentException("partition " + partition + ": expected row " + (first + n)
                         + " next, got row " + index + " (rows must arrive contiguous and sorted)");
             }
-            Row r = t._2();
-            if (n == cap) {
-                cap *= 2;
-                xs = java.util.Arrays.copyOf(xs, cap * features);
-                ys = java.util.Arrays.copyOf(ys, cap * targets);
+            if (n == expected) {
+                throw new IllegalArgumentException("partition " + partition + ": more than the " + expected
+                        + " rows its range holds (the data changed between counting and reading?)");
             }
+            Row r = t._2();
             Object f = r.get(0);
             if (!(f instanceof Vector v)) {
                 throw new IllegalArgumentException("row " + index + ", column \"" + featuresCol + "\": expected a vector "
@@ -86,8 +89,24 @@ public final class PartitionRows implements Serializable {
                         + features + " features (the network's input size), got " + v.size());
             }
             int base = n * features;
-            for (int c = 0; c < features; c++) {
-                xs[base + c] = v.apply(c);
+            if (v instanceof org.apache.spark.ml.linalg.SparseVector sv) {
+                int[] idx = sv.indices();
+                double[] val = sv.values();
+                for (int i = 0; i < idx.length; i++) {
+                    if (f64) {
+                        x64[base + idx[i]] = val[i];
+                    } else {
+                        x32[base + idx[i]] = (float) val[i];
+                    }
+                }
+            } else {
+                for (int c = 0; c < features; c++) {
+                    if (f64) {
+                        x64[base + c] = v.apply(c);
+                    } else {
+                        x32[base + c] = (float) v.apply(c);
+                    }
+                }
             }
             Object l = r.get(1);
             if (!(l instanceof Number num)) {
@@ -96,6 +115,8 @@ public final class PartitionRows implements Serializable {
             }
             double label = num.doubleValue();
             int tb = n * targets;
+            int at;
+            double value;
             if (kind == Targets.CLASS_INDEX) {
                 int classes = targets == 1 ? 2 : targets;
                 if (label != Math.rint(label) || label < 0 || label >= classes) {
@@ -103,11 +124,8 @@ public final class PartitionRows implements Serializable {
                             + "index 0.." + (classes - 1) + " (the network has " + outputs + " output"
                             + (outputs == 1 ? "" : "s") + "; StringIndexer makes such indices), got " + label);
                 }
-                if (targets == 1) {
-                    ys[tb] = label;
-                } else {
-                    ys[tb + (int) label] = 1;
-                }
+                at = targets == 1 ? tb : tb + (int) label;
+                value = targets == 1 ? label : 1;
             } else {
                 if (targets != 1) {
                     throw new IllegalArgumentException("column \"" + labelCol + "\": a number is one target, but the "
@@ -117,23 +135,22 @@ public final class PartitionRows implements Serializable {
                     throw new IllegalArgumentException("row " + index + ", column \"" + labelCol
                             + "\": expected a finite number, got " + label);
                 }
-                ys[tb] = label;
+                at = tb;
+                value = label;
+            }
+            if (f64) {
+                y64[at] = value;
+            } else {
+                y32[at] = (float) value;
             }
             n++;
         }
-        return new PartitionRows(partition, Math.max(first, 0), n, features, targets,
-                array(precision, xs, n * features), array(precision, ys, n * targets));
-    }
-
-    private static Object array(Precision p, double[] values, int length) {
-        if (p == Precision.FLOAT64) {
-            return java.util.Arrays.copyOf(values, length);
+        if (n != expected) {
+            throw new IllegalArgumentException("partition " + partition + ": expected " + expected + " rows, got " + n
+                    + " (the data changed between counting and reading?)");
         }
-        float[] f = new float[length];
-        for (int i = 0; i < length; i++) {
-            f[i] = (float) values[i];
-        }
-        return f;
+        return new PartitionRows(partition, Math.max(first, 0), n, features, targets, f64 ? x64 : x32,
+                f64 ? y64 : y32);
     }
 
     private Mat mat(Object values, int cols) {

@@ -246,23 +246,21 @@ public final class SparkTrain implements Callable<Integer> {
                 .add("label", DataTypes.DoubleType, false);
         Dataset<Integer> slices = spark.createDataset(java.util.stream.IntStream.range(0, parts).boxed().toList(),
                 Encoders.INT()).repartition(parts);
-        org.apache.spark.api.java.JavaRDD<Row> rows = slices.javaRDD().mapPartitions((Iterator<Integer> it) -> {
-            List<Row> out = new ArrayList<>();
-            while (it.hasNext()) {
-                int p = it.next();
-                org.nnj.data.Dataset d = testPart ? MnistDirectory.test(Path.of(dir), Precision.FLOAT32)
-                        : MnistDirectory.train(Path.of(dir), Precision.FLOAT32);
-                Mat x = d.features();
-                int n = d.size();
-                for (int r = (int) ((long) p * n / parts), to = (int) ((long) (p + 1) * n / parts); r < to; r++) {
-                    double[] f = new double[x.cols()];
-                    for (int c = 0; c < f.length; c++) {
-                        f[c] = x.get(r, c);
-                    }
-                    out.add(RowFactory.create(Vectors.dense(f).compressed(), (double) d.label(r)));
+        org.apache.spark.api.java.JavaRDD<Row> rows = slices.javaRDD().flatMap((Integer p) -> {
+            org.nnj.data.Dataset d = testPart ? MnistDirectory.test(Path.of(dir), Precision.FLOAT32)
+                    : MnistDirectory.train(Path.of(dir), Precision.FLOAT32);
+            Mat x = d.features();
+            int n = d.size();
+            int from = (int) ((long) p * n / parts);
+            int to = (int) ((long) (p + 1) * n / parts);
+            // rows made one at a time as Spark pulls them
+            return java.util.stream.IntStream.range(from, to).mapToObj(r -> {
+                double[] f = new double[x.cols()];
+                for (int c = 0; c < f.length; c++) {
+                    f[c] = x.get(r, c);
                 }
-            }
-            return out.iterator();
+                return RowFactory.create(Vectors.dense(f).compressed(), (double) d.label(r));
+            }).iterator();
         });
         return spark.createDataFrame(rows, schema);
     }

@@ -149,8 +149,9 @@ public final class SparkTrainer {
         JavaPairRDD<Long, Row> indexed = data.select(featuresCol, labelCol).javaRDD().zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(t._2(), t._1()));
         JavaRDD<PartitionRows> blocks = indexed.repartitionAndSortWithinPartitions(new ContiguousRows(n, workers))
-                .mapPartitionsWithIndex((index, rows) -> List.of(PartitionRows.read(index, rows, features, outputs,
-                        targets, precision, featuresCol, labelCol)).iterator(), true);
+                .mapPartitionsWithIndex((index, rows) -> List.of(PartitionRows.read(index, rows,
+                        ContiguousRows.size(n, workers, index), features, outputs, targets, precision, featuresCol,
+                        labelCol)).iterator(), true);
         blocks.persist(StorageLevel.MEMORY_ONLY());
         return blocks;
     }
@@ -169,6 +170,16 @@ public final class SparkTrainer {
         @Override
         public int numPartitions() {
             return parts;
+        }
+
+        /** Rows in partition {@code p}: the {@code i} with {@code i * parts / n == p}. */
+        static int size(long n, int parts, int p) {
+            return (int) (firstOf(n, parts, p + 1) - firstOf(n, parts, p));
+        }
+
+        /** The first row {@code i} with {@code i * parts / n >= p}. */
+        private static long firstOf(long n, int parts, int p) {
+            return p >= parts ? n : (p * n + parts - 1) / parts;
         }
 
         @Override

@@ -50,7 +50,7 @@ final class StandaloneCluster implements AutoCloseable {
         for (int i = 0; i < workerCount; i++) {
             Path work = Files.createDirectories(dir.resolve("work-" + i));
             workers.add(start("worker-" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                    "--cores", "1", "--memory", "1g", "--work-dir", work.toString(), "--webui-port",
+                    "--cores", "1", "--memory", System.getProperty("nnj.spark.worker.memory", "1g"), "--work-dir", work.toString(), "--webui-port",
                     String.valueOf(freePort()), masterUrl()), true));
         }
     }
