@@ -76,6 +76,15 @@ class DistributedBench {
                 Gemm.setMaxThreads(before);
             }
         }
+        Network shape = Network.build(spec.network(), Nets.registry());
+        for (boolean wire32 : new boolean[] {true, false}) {
+            double[] ring = ringAlone(shape.parameterCount() + 2, wire32, 200);
+            String line = String.format(Locale.ROOT, "ring all-reduce alone, 2 ranks on loopback, %d values as %s: "
+                    + "median %.2f ms, %.0f bytes sent per rank", shape.parameterCount() + 2,
+                    wire32 ? "float32" : "float64", ring[0], ring[1]);
+            lines.add(0, line + "  ");
+            System.out.println(line);
+        }
         System.setProperty("nnj.spark.worker.memory", "3g");
         try (StandaloneCluster cluster = new StandaloneCluster(dir, 2)) {
             for (int executors = 1; executors <= 2; executors++) {
@@ -111,9 +120,75 @@ class DistributedBench {
                 }
             }
         }
+        // the anchor again, after the cluster runs: how much the machine's load moved meanwhile
+        Gemm.setMaxThreads(1);
+        try {
+            Network net = Network.build(spec.network(), Nets.registry());
+            long t0 = System.nanoTime();
+            new Trainer(net, spec.training().options(net, Nets.registry()).build()).fit(train.features(), train.targets());
+            double rate = (double) epochs * train.size() / ((System.nanoTime() - t0) / 1e9);
+            lines.add(row("nn train (Trainer.fit), 1 thread, again at the end", "1", rate, anchor,
+                    net.evaluate(test.features(), test.targets()).accuracy(), Double.NaN, -1));
+        } finally {
+            Gemm.setMaxThreads(before);
+        }
         String table = String.join("\n", lines);
         System.out.println(table);
         Files.writeString(Path.of("target", "distributed-bench.md"), table + "\n");
+    }
+
+    /**
+     * The ring all-reduce alone, two ranks in this JVM over loopback: the communication cost of one synchronous
+     * step without the wait for a slower peer. Returns {median ms, bytes sent per rank}.
+     */
+    static double[] ringAlone(int values, boolean wire32, int rounds) throws Exception {
+        java.nio.channels.ServerSocketChannel[] servers = new java.nio.channels.ServerSocketChannel[2];
+        for (int r = 0; r < 2; r++) {
+            servers[r] = java.nio.channels.ServerSocketChannel.open();
+            servers[r].bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+        }
+        Ring[] rings = new Ring[2];
+        Thread other = new Thread(() -> {
+            try {
+                rings[1] = Ring.connect(1, 2, wire32, servers[1],
+                        (java.net.InetSocketAddress) servers[0].getLocalAddress());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        other.start();
+        rings[0] = Ring.connect(0, 2, wire32, servers[0], (java.net.InetSocketAddress) servers[1].getLocalAddress());
+        other.join();
+        double[][] bufs = {new double[values], new double[values]};
+        long[] times = new long[rounds];
+        try {
+            for (int i = 0; i < rounds; i++) {
+                java.util.Arrays.fill(bufs[0], 1);
+                java.util.Arrays.fill(bufs[1], 2);
+                Thread t = new Thread(() -> {
+                    try {
+                        rings[1].allReduce(bufs[1], values);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                long t0 = System.nanoTime();
+                t.start();
+                rings[0].allReduce(bufs[0], values);
+                t.join();
+                times[i] = System.nanoTime() - t0;
+                if (bufs[0][values - 1] != 3 || bufs[1][0] != 3) {
+                    throw new IllegalStateException("the ring summed wrong");
+                }
+            }
+        } finally {
+            rings[0].close();
+            rings[1].close();
+            servers[0].close();
+            servers[1].close();
+        }
+        java.util.Arrays.sort(times);
+        return new double[] {times[rounds / 2] / 1e6, rings[0].bytesSent() / (double) rounds};
     }
 
     private static String row(String run, String workers, double rate, double anchor, double acc, double comm,
