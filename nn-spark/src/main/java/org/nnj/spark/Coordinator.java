@@ -166,6 +166,11 @@ final class Coordinator implements Closeable {
     }
 
     private synchronized void register(int attempt, int rank, Registration r) throws IOException {
+        if (attempt < pendingAttempt) {
+            // a task of an attempt Spark already replaced: it must not disturb the new attempt's rendezvous
+            throw new IOException("a task of stage attempt " + attempt + " registered after attempt " + pendingAttempt
+                    + " began");
+        }
         if (attempt != pendingAttempt) {
             pending.clear();
             pendingAttempt = attempt;
