@@ -100,6 +100,9 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
                         }
                     }
                     out.flush();
+                    if (in.readByte() != Coordinator.EPOCH) {
+                        throw new IOException("the driver did not acknowledge epoch " + (epoch + 1));
+                    }
                 }
             }
             return replica.checksum();

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Protocol (DataOutputStream, one connection per task for the whole attempt): task: {@code HELLO attempt rank
  * world host port}; driver, when the attempt is complete: {@code world x (host port)}, {@code completedEpochs}
  * and, if above 0, {@code steps}, the snapshot length and values. Then the task sends per epoch {@code EPOCH ...}
- * (see {@link EpochReport}); rank 0 appends its snapshot.
+ * (see {@link EpochReport}); rank 0 appends its snapshot; the driver acknowledges each report once it has
+ * recorded it (one byte), and the task waits for that before it goes on.
  */
 final class Coordinator implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -148,6 +149,12 @@ final class Coordinator implements Closeable {
                         }
                     }
                     report(r, snapshot);
+                    // the task waits for this before it goes on: the driver holds the epoch's checkpoint before the
+                    // next epoch starts, and before the stage can end
+                    synchronized (out) {
+                        out.writeByte(EPOCH);
+                        out.flush();
+                    }
                 } else {
                     throw new IOException("unknown message " + kind);
                 }
@@ -187,22 +194,28 @@ final class Coordinator implements Closeable {
         }
         for (Registration each : pending.values()) {
             DataOutputStream out = each.out();
-            out.writeInt(world);
-            for (Registration peer : pending.values()) {
-                out.writeUTF(peer.host());
-                out.writeInt(peer.port());
+            synchronized (out) {
+                reply(out);
             }
-            out.writeInt(checkpointEpochs);
-            if (checkpointEpochs > 0) {
-                out.writeLong(checkpointSteps);
-                out.writeInt(checkpoint.length);
-                for (double v : checkpoint) {
-                    out.writeDouble(v);
-                }
-            }
-            out.flush();
         }
         pending.clear();
+    }
+
+    private void reply(DataOutputStream out) throws IOException {
+        out.writeInt(world);
+        for (Registration peer : pending.values()) {
+            out.writeUTF(peer.host());
+            out.writeInt(peer.port());
+        }
+        out.writeInt(checkpointEpochs);
+        if (checkpointEpochs > 0) {
+            out.writeLong(checkpointSteps);
+            out.writeInt(checkpoint.length);
+            for (double v : checkpoint) {
+                out.writeDouble(v);
+            }
+        }
+        out.flush();
     }
 
     private void report(EpochReport r, double[] snapshot) {
