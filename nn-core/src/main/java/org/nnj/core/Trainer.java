@@ -55,6 +55,15 @@ public final class Trainer {
     private int completedEpochs;
     private final List<EpochResult> history = new ArrayList<>();
     private EarlyStopping.Tracker stopper;
+    /**
+     * The seed of {@link #fit}'s epoch order: epoch {@code e} visits the training rows in the order of
+     * {@code BatchIterator.permutation(n, epochOrderSeed(options.seed()), e)} (when shuffling). A data-parallel
+     * trainer that cuts the same global batches from this order equals {@link #fit}.
+     */
+    public static long epochOrderSeed(long seed) {
+        return SplitMix.derive(seed, 2);
+    }
+
     /** The loss of the last step taken (set by trainBatch, so that it returns without boxing). */
     private double lastLoss;
     /** The learning rate of the last step taken. */
@@ -109,6 +118,18 @@ public final class Trainer {
     /** Optimizer steps taken so far. */
     public long stepCount() {
         return step;
+    }
+
+    /**
+     * Sets the step count, for a loop of {@link #computeGradient}/{@link #applyGradient} resumed from a checkpoint
+     * or kept in step with other replicas: dropout masks, penalties' schedules and the learning-rate schedule
+     * follow it.
+     */
+    public void restoreStepCount(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps: expected >= 0, got " + steps);
+        }
+        step = steps;
     }
 
     /** The run's progress after the last finished epoch (for checkpoints). */
@@ -173,7 +194,7 @@ public final class Trainer {
         }
         int batch = Math.min(options.batchSize(), n);
         BatchIterator batches = new BatchIterator(xs, ys, trainRows, batch, options.shuffle(),
-                SplitMix.derive(options.seed(), 2), false, GATHER);
+                epochOrderSeed(options.seed()), false, GATHER);
         long batchCount = batches.batchCount();
         Pass full = net.newTrainingPass(batch);
         Pass tail = n % batch == 0 ? full : net.newTrainingPass(n % batch);

@@ -276,4 +276,80 @@ class TrainerTest {
         }
         assertArrayEquals(params[0], params[1]);
     }
+
+    @Test
+    void fitVisitsTheBatchesOfTheEpochOrderItsSeedNames() {
+        // What a data-parallel trainer relies on to cut the same global batches as fit: the order is
+        // BatchIterator.permutation(n, epochOrderSeed(seed), epoch), and each batch is one step.
+        Mat x = data(ROWS, 5, 30);
+        Mat y = data(ROWS, 3, 31);
+        Network fitted = net(8, 0);
+        Nets.train(fitted).optimizer("plain_sgd", "lr", 0.1).epochs(2).batchSize(10).seed(77).fit(x, y);
+        Network manual = net(8, 0);
+        Trainer t = new Trainer(manual, Nets.train(manual).optimizer("plain_sgd", "lr", 0.1).options());
+        for (int epoch = 0; epoch < 2; epoch++) {
+            int[] order = org.nnj.data.BatchIterator.permutation(ROWS, Trainer.epochOrderSeed(77), epoch);
+            for (int from = 0; from < ROWS; from += 10) {
+                int rows = Math.min(10, ROWS - from);
+                Mat bx = Mat.zeros(Precision.FLOAT64, rows, 5);
+                Mat by = Mat.zeros(Precision.FLOAT64, rows, 3);
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < 5; c++) {
+                        bx.set(r, c, x.get(order[from + r], c));
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        by.set(r, c, y.get(order[from + r], c));
+                    }
+                }
+                t.computeGradient(bx, by);
+                t.applyGradient(manual.gradients(), epoch, 3);
+            }
+        }
+        assertArrayEquals(params(fitted), params(manual));
+    }
+
+    /** A learning rate that halves every step: what a restored step count must continue. */
+    private static final class Halving implements org.nnj.api.spi.Schedule {
+        @Override
+        public String name() {
+            return "halving";
+        }
+
+        @Override
+        public double learningRate(double baseRate, org.nnj.api.spi.TrainingProgress progress) {
+            return baseRate * Math.pow(0.5, progress.step());
+        }
+    }
+
+    private static TrainingOptions halvingSgd() {
+        Optimizer sgd = Nets.registry().create(org.nnj.api.spi.PluginKind.OPTIMIZER,
+                org.nnj.api.PluginRef.of("plain_sgd", java.util.Map.of("lr", 0.1)), "optimizer");
+        return TrainingOptions.builder(sgd).schedule(new Halving()).build();
+    }
+
+    @Test
+    void aRestoredStepCountContinuesTheScheduleWhereItWas() {
+        Mat x = data(ROWS, 5, 40);
+        Mat y = data(ROWS, 3, 41);
+        Network a = net(9, 0);
+        Network b = net(9, 0);
+        Trainer ta = new Trainer(a, halvingSgd());
+        for (int i = 0; i < 3; i++) {
+            ta.step(x, y, 4);
+        }
+        Trainer tb = new Trainer(b, halvingSgd());
+        b.parameters().copyFrom(a.parameters());
+        tb.restoreStepCount(3);
+        ta.step(x, y, 4);
+        tb.step(x, y, 4);
+        assertEquals(4, tb.stepCount());
+        assertArrayEquals(params(a), params(b), "the 4th step at the 4th step's rate");
+        Network c = net(9, 0);
+        c.parameters().copyFrom(b.parameters());
+        Trainer tc = new Trainer(c, halvingSgd());
+        tc.step(x, y, 4);
+        tb.step(x, y, 4);
+        assertNotEquals(params(b)[0], params(c)[0], "a fresh count would have taken a larger step");
+        assertThrows(IllegalArgumentException.class, () -> tb.restoreStepCount(-1));
+    }
 }

@@ -1,0 +1,67 @@
+package org.nnj.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnj.core.Nets;
+import org.nnj.io.LoadedModel;
+import org.nnj.io.ModelFile;
+import picocli.CommandLine;
+
+/**
+ * The spark-submit main class with nn train's arguments, on a CSV file in local[2] (spark.master as spark-submit
+ * passes it): it trains, prints the test accuracy, and writes an nnj model file and the fitted pipeline.
+ */
+class SparkTrainTest {
+
+    @Test
+    void trainsACsvFileWithNnTrainsArguments(@TempDir Path dir) throws Exception {
+        LocalSpark.Synthetic s = LocalSpark.classes(500, 6, 5);
+        StringBuilder csv = new StringBuilder("a,b,c,d,e,f,kind\n");
+        String[] names = {"cat", "dog", "eel"};
+        for (int r = 0; r < 500; r++) {
+            for (int c = 0; c < 6; c++) {
+                csv.append(String.format(Locale.ROOT, "%.6f,", s.x().get(r, c)));
+            }
+            csv.append(names[(int) s.labels()[r]]).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("three.csv"), csv);
+        Path spec = Files.writeString(dir.resolve("spec.json"), LocalSpark.spec("float32", "{\"name\": \"adam\", "
+                + "\"lr\": 0.02}", 1, 32));
+        Path out = dir.resolve("out").resolve("model.safetensors");
+        PrintStream before = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.ui.enabled", "false");
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new SparkTrain()).execute("--spec", spec.toString(), "--data", data.toString(),
+                    "--epochs", "25", "--out", out.toString(), "--workers", "2");
+        } finally {
+            System.setOut(before);
+            System.clearProperty("spark.master");
+            System.clearProperty("spark.driver.host");
+            System.clearProperty("spark.ui.enabled");
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        Matcher m = Pattern.compile("accuracy ([0-9.]+)").matcher(text);
+        assertTrue(m.find(), text);
+        assertTrue(Double.parseDouble(m.group(1)) > 0.85, text);
+        LoadedModel model = ModelFile.load(out, Nets.registry());
+        assertEquals(6, model.network().inputSize());
+        assertTrue(Files.isDirectory(dir.resolve("out").resolve("model.spark")), text);
+    }
+}
