@@ -103,7 +103,9 @@ class OnnxExamplesTest {
         assertEquals(0, Main.run("export", "--model", model.toString(), "--onnx", onnx.toString()));
         LoadedModel lm = ModelFile.load(model, Nets.registry());
         DataSpec ds = lm.spec().data() != null ? lm.spec().data() : DataSpec.defaults();
-        Dataset rows = CliData.read(data, ds, Task.CLASSIFICATION, Precision.FLOAT32, lm.metadata().classNames(), true);
+        Dataset rows = CliData.read(data, ds, Task.CLASSIFICATION, Precision.FLOAT32,
+                new CliData.Expect(lm.metadata().classNames(), lm.metadata().featureNames(), lm.network().outputSize()),
+                true);
         assertTrue(lm.metadata().scaler().isPresent(), "the spec scales its data");
         compare(Files.readAllBytes(onnx), lm.network(), lm.metadata(), rows.features(), spec);
     }
@@ -151,7 +153,8 @@ class OnnxExamplesTest {
         assertEquals(0, Main.run("export", "--model", model.toString(), "--onnx", onnx.toString()));
         LoadedModel lm = ModelFile.load(model, Nets.registry());
         Dataset test = CliData.read(data.toString(), lm.spec().data(), Task.CLASSIFICATION, Precision.FLOAT32,
-                lm.metadata().classNames(), true);
+                new CliData.Expect(lm.metadata().classNames(), lm.metadata().featureNames(), lm.network().outputSize()),
+                true);
         assertEquals(10_000, test.size());
         compare(Files.readAllBytes(onnx), lm.network(), lm.metadata(), test.features(), "fashion-mnist");
     }
