@@ -295,7 +295,15 @@ class HostileUserTest {
             assertTrue(child.isAlive() && Files.exists(checkpoint), "training with a checkpoint: " + Files.readString(log));
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
             assertEquals(0, kill.waitFor());
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            if (!child.waitFor(180, TimeUnit.SECONDS)) {
+                // Once, at load 11 on 2 cores, the child had not exited 60 s after SIGINT: keep its threads' stacks.
+                Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(child.pid()), "Thread.print").redirectErrorStream(true).start();
+                String stacks = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                dump.waitFor(30, TimeUnit.SECONDS);
+                throw new AssertionError("the child did not exit within 180 s of SIGINT; its threads:\n" + stacks
+                        + "\nits output:\n" + Files.readString(log));
+            }
             assertEquals(130, child.exitValue(), "SIGINT (128 + 2)");
             String said = Files.readString(log);
             assertTrue(said.contains("nn: interrupted; the last complete checkpoint (epoch ") && said.contains(
