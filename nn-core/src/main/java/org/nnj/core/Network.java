@@ -12,8 +12,10 @@ import org.nnj.api.Precision;
 import org.nnj.api.ShapeException;
 import org.nnj.api.Shapes;
 import org.nnj.api.spi.Loss;
+import org.nnj.api.spi.Parallelism;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.core.registry.PluginRegistry;
+import org.nnj.data.BatchIterator;
 import org.nnj.data.SplitMix;
 
 /**
@@ -261,22 +263,19 @@ public final class Network {
         return metrics.result();
     }
 
-    /** Like {@link #evaluate}, over the given rows of {@code x} and {@code y} (gathered chunk by chunk, not copied whole). */
+    /**
+     * Like {@link #evaluate}, over the given rows of {@code x} and {@code y} (already in this network's precision),
+     * gathered chunk by chunk in their order, not copied whole.
+     */
     Evaluation evaluateRows(Mat x, Mat y, int[] rows) {
         Metrics metrics = new Metrics(outputSize());
-        Mat bx = Mat.zeros(precision(), Math.min(EVAL_CHUNK, rows.length), x.cols());
-        Mat by = Mat.zeros(precision(), bx.rows(), y.cols());
-        for (int r = 0; r < rows.length; r += EVAL_CHUNK) {
-            int n = Math.min(EVAL_CHUNK, rows.length - r);
-            Mat cx = bx.rows(0, n);
-            Mat cy = by.rows(0, n);
-            for (int i = 0; i < n; i++) {
-                cx.rows(i, 1).copyFrom(x.rows(rows[r + i], 1));
-                cy.rows(i, 1).copyFrom(y.rows(rows[r + i], 1));
-            }
-            Pass ws = inferenceWorkspace(n);
-            forward(ws, cx, false);
-            metrics.add(ws.output(), cy, loss.loss(ws.output(), cy));
+        BatchIterator chunks = new BatchIterator(x, y, rows, Math.min(EVAL_CHUNK, rows.length), false, 0, false,
+                Parallelism.SERIAL);
+        chunks.startEpoch(0);
+        while (chunks.next()) {
+            Pass ws = inferenceWorkspace(chunks.size());
+            forward(ws, chunks.features(), false);
+            metrics.add(ws.output(), chunks.targets(), loss.loss(ws.output(), chunks.targets()));
         }
         return metrics.result();
     }

@@ -8,11 +8,9 @@ import org.nnj.api.Mat;
 import org.nnj.api.ShapeException;
 import org.nnj.api.TrainingException;
 import org.nnj.api.spi.Optimizer;
-import org.nnj.api.spi.Parallelism;
 import org.nnj.api.spi.Schedule;
 import org.nnj.api.spi.TrainingProgress;
 import org.nnj.api.spi.Updater;
-import org.nnj.core.math.Gemm;
 import org.nnj.core.math.WorkerParallelism;
 import org.nnj.data.BatchIterator;
 import org.nnj.data.SplitMix;
@@ -38,14 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    /** Batch gathers run on the matrix-multiply threads, when a multiply may use more than one. */
-    private static final Parallelism GATHER = (n, chunk, body) -> {
-        if (Gemm.maxThreads() < 2) {
-            Parallelism.SERIAL.forRanges(n, chunk, body);
-        } else {
-            WorkerParallelism.INSTANCE.forRanges(n, chunk, body);
-        }
-    };
 
     private final Network net;
     private final TrainingOptions options;
@@ -194,7 +184,7 @@ public final class Trainer {
         }
         int batch = Math.min(options.batchSize(), n);
         BatchIterator batches = new BatchIterator(xs, ys, trainRows, batch, options.shuffle(),
-                epochOrderSeed(options.seed()), false, GATHER);
+                epochOrderSeed(options.seed()), false, WorkerParallelism.INSTANCE);
         long batchCount = batches.batchCount();
         Pass full = net.newTrainingPass(batch);
         Pass tail = n % batch == 0 ? full : net.newTrainingPass(n % batch);
