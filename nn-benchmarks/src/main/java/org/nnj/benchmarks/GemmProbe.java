@@ -2,8 +2,8 @@ package org.nnj.benchmarks;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.nnj.core.math.Gemm;
-import org.nnj.core.math.MachinePeak;
+import org.nnj.core.internal.gemm.Gemm;
+import org.nnj.core.internal.simd.MachinePeak;
 
 /**
  * A quick, noise-tolerant companion to {@link GemmBench} for tuning on a shared machine: for each shape it

@@ -1,7 +1,7 @@
 package org.nnj.benchmarks;
 
 import java.util.SplittableRandom;
-import org.nnj.core.math.Gemm;
+import org.nnj.core.internal.gemm.Gemm;
 
 /**
  * One training step of the MLP 784-256-128-10 (ReLU, softmax cross-entropy, Adam) written directly on
