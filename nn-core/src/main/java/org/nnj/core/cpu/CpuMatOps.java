@@ -1,5 +1,6 @@
 package org.nnj.core.cpu;
 
+import java.util.Objects;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -7,13 +8,27 @@ import org.nnj.api.ShapeException;
 import org.nnj.api.Shapes;
 import org.nnj.api.spi.MatOps;
 import org.nnj.core.internal.gemm.Gemm;
+import org.nnj.core.internal.gemm.KernelConfig;
 
-/** {@link MatOps} on the CPU through {@link Gemm}. Thread-safe and stateless. */
+/** {@link MatOps} on the CPU through {@link Gemm}, with one {@link KernelConfig}. Thread-safe and stateless. */
 public final class CpuMatOps implements MatOps {
-    /** The shared instance. */
-    public static final CpuMatOps INSTANCE = new CpuMatOps();
+    /** The shared instance, with {@link KernelConfig#DEFAULT}. */
+    public static final CpuMatOps INSTANCE = new CpuMatOps(Gemm.defaults());
 
-    private CpuMatOps() {
+    private final Gemm gemm;
+
+    private CpuMatOps(Gemm gemm) {
+        this.gemm = gemm;
+    }
+
+    /** The operations with {@code config} ({@link #INSTANCE} for the default). */
+    public static CpuMatOps of(KernelConfig config) {
+        Gemm g = Gemm.of(Objects.requireNonNull(config, "config"));
+        return g == Gemm.defaults() ? INSTANCE : new CpuMatOps(g);
+    }
+
+    public KernelConfig config() {
+        return gemm.config();
     }
 
     @Override
@@ -33,26 +48,10 @@ public final class CpuMatOps implements MatOps {
         Shapes.requireGemm("gemm", transA, transB, a, b, c, bias);
         if (a instanceof F32Mat af && b instanceof F32Mat bf && c instanceof F32Mat cf
                 && (bias == null || bias instanceof F32Mat)) {
-            if (bias == null) {
-                Gemm.sgemm(transA, transB, m, n, k, (float) alpha, af.data(), af.offset(), a.cols(),
-                        bf.data(), bf.offset(), b.cols(), (float) beta, cf.data(), cf.offset(), c.cols());
-            } else {
-                F32Mat bs = (F32Mat) bias;
-                Gemm.sgemm(transA, transB, m, n, k, (float) alpha, af.data(), af.offset(), a.cols(),
-                        bf.data(), bf.offset(), b.cols(), (float) beta, cf.data(), cf.offset(), c.cols(),
-                        bs.data(), bs.offset());
-            }
+            F32CpuOps.gemm(gemm, transA, transB, m, n, k, alpha, af, bf, beta, cf, (F32Mat) bias);
         } else if (a instanceof F64Mat ad && b instanceof F64Mat bd && c instanceof F64Mat cd
                 && (bias == null || bias instanceof F64Mat)) {
-            if (bias == null) {
-                Gemm.dgemm(transA, transB, m, n, k, alpha, ad.data(), ad.offset(), a.cols(),
-                        bd.data(), bd.offset(), b.cols(), beta, cd.data(), cd.offset(), c.cols());
-            } else {
-                F64Mat bs = (F64Mat) bias;
-                Gemm.dgemm(transA, transB, m, n, k, alpha, ad.data(), ad.offset(), a.cols(),
-                        bd.data(), bd.offset(), b.cols(), beta, cd.data(), cd.offset(), c.cols(),
-                        bs.data(), bs.offset());
-            }
+            F64CpuOps.gemm(gemm, transA, transB, m, n, k, alpha, ad, bd, beta, cd, (F64Mat) bias);
         } else {
             throw bias == null ? mixed("gemm", a, b, c) : mixed("gemm", a, b, c, bias);
         }
@@ -61,28 +60,10 @@ public final class CpuMatOps implements MatOps {
     @Override
     public void addRowVector(Mat row, Mat target) {
         Shapes.requireShape("addRowVector", row, 1, target.cols());
-        int rows = target.rows();
-        int cols = target.cols();
         if (row instanceof F32Mat rf && target instanceof F32Mat tf) {
-            float[] r = rf.data();
-            float[] t = tf.data();
-            int ro = rf.offset();
-            for (int i = 0; i < rows; i++) {
-                int to = tf.offset() + i * cols;
-                for (int j = 0; j < cols; j++) {
-                    t[to + j] += r[ro + j];
-                }
-            }
+            F32CpuOps.addRowVector(rf, tf);
         } else if (row instanceof F64Mat rd && target instanceof F64Mat td) {
-            double[] r = rd.data();
-            double[] t = td.data();
-            int ro = rd.offset();
-            for (int i = 0; i < rows; i++) {
-                int to = td.offset() + i * cols;
-                for (int j = 0; j < cols; j++) {
-                    t[to + j] += r[ro + j];
-                }
-            }
+            F64CpuOps.addRowVector(rd, td);
         } else {
             throw mixed("addRowVector", row, target);
         }
@@ -91,37 +72,18 @@ public final class CpuMatOps implements MatOps {
     @Override
     public void sumRows(Mat source, double beta, Mat target) {
         Shapes.requireShape("sumRows", target, 1, source.cols());
-        int rows = source.rows();
-        int cols = source.cols();
         if (source instanceof F32Mat sf && target instanceof F32Mat tf) {
-            float[] s = sf.data();
-            float[] t = tf.data();
-            int to = tf.offset();
-            for (int j = 0; j < cols; j++) {
-                t[to + j] = beta == 0 ? 0f : (float) (beta * t[to + j]);
-            }
-            for (int i = 0; i < rows; i++) {
-                int so = sf.offset() + i * cols;
-                for (int j = 0; j < cols; j++) {
-                    t[to + j] += s[so + j];
-                }
-            }
+            F32CpuOps.sumRows(sf, beta, tf);
         } else if (source instanceof F64Mat sd && target instanceof F64Mat td) {
-            double[] s = sd.data();
-            double[] t = td.data();
-            int to = td.offset();
-            for (int j = 0; j < cols; j++) {
-                t[to + j] = beta == 0 ? 0d : beta * t[to + j];
-            }
-            for (int i = 0; i < rows; i++) {
-                int so = sd.offset() + i * cols;
-                for (int j = 0; j < cols; j++) {
-                    t[to + j] += s[so + j];
-                }
-            }
+            F64CpuOps.sumRows(sd, beta, td);
         } else {
             throw mixed("sumRows", source, target);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "cpu" + (gemm == Gemm.defaults() ? "" : " " + gemm.config());
     }
 
     private static ShapeException mixed(String op, Mat... mats) {

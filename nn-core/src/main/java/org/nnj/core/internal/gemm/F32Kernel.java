@@ -1,5 +1,6 @@
 package org.nnj.core.internal.gemm;
 
+// @twin
 /**
  * The float32 inner kernels the blocked driver calls: a register-tile micro-kernel over packed panels, its
  * epilogue, and the two matrix-vector products used when op(A) has one row. Two implementations: {@link
@@ -39,7 +40,7 @@ abstract class F32Kernel {
     }
 
     /**
-     * Rows of the tile of {@link #tileTN}, the in-place kernel for {@code A^T * B} with few rows ({@link NarrowTN});
+     * Rows of the tile of {@link #tileTN}, the in-place kernel for {@code A^T * B} with few rows ({@link F32NarrowTN});
      * 0 when this kernel has none.
      */
     int tnRows() {

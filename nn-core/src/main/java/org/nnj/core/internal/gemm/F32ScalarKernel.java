@@ -1,5 +1,6 @@
 package org.nnj.core.internal.gemm;
 
+// @twin
 /** Plain-Java float32 kernels (4 x 4 register tile), used when the Vector API is absent or disabled. */
 final class F32ScalarKernel extends F32Kernel {
     static final F32ScalarKernel INSTANCE = new F32ScalarKernel();

@@ -3,47 +3,56 @@ package org.nnj.core.internal.gemm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+// @twin
 /**
- * float32 kernels on the Vector API: a 6 x 16 register tile (12 accumulators of 8 lanes, one FMA each per
- * step of k), which fits AVX2's 16 registers with room for two B vectors and one broadcast A value.
- * Only loaded when {@link org.nnj.core.internal.simd.Simd} found the incubator module.
+ * float32 kernels on the Vector API: a 6 x 2L register tile (L the lanes of a 256-bit vector: 12 accumulators,
+ * one FMA each per step of k), which fits AVX2's 16 registers with room for two B vectors and one broadcast A
+ * value, and its 4 x 2L variant. Only loaded when
+ * {@link org.nnj.core.internal.simd.Simd} found the incubator module.
  */
 final class F32VectorKernel extends F32Kernel {
     private static final VectorSpecies<Float> S = org.nnj.api.simd.Lanes.FLOAT;
-    static final F32VectorKernel INSTANCE = new F32VectorKernel(6);
+    /** Lanes per vector. */
+    static final int L = S.length();
+    static final F32VectorKernel ROWS6 = new F32VectorKernel(6);
     /**
-     * The 4 x 16 variant. JDK 25's C2 spills some of the 6 x 16 tile's twelve accumulators (AVX2 has sixteen
-     * registers), which halves its speed there (about 41 against 101 GFLOPS per core for float32 on JDK 17);
+     * The 4 x 2L variant. JDK 25's C2 spills some of the 6-row tile's twelve accumulators (AVX2 has sixteen
+     * registers), which halves its speed there (about 41 against 101 GFLOPS per core in single precision on JDK 17);
      * eight accumulators run at about 88 GFLOPS on JDK 25. Same FMAs per element, so the same results. On JDK
-     * 17 it is also the tile of small products, where the 6 x 16 tile's compiled form varies from run to run
-     * ({@link Gemm.Kernels#SMALL_SIDE}).
+     * 17 it is also the tile of small products, where the 6-row tile's compiled form varies from run to run
+     * ({@link KernelConfig#smallSide}).
      */
     static final F32VectorKernel ROWS4 = new F32VectorKernel(4);
 
     private F32VectorKernel(int mr) {
-        super(mr, 16);
+        super(mr, 2 * L);
     }
 
     /**
-     * Factory whose return type keeps callers from linking against this class when unused: the 4 x 16 tile on
-     * JDK 25 and later, else the 6 x 16 one; {@code -Dnnj.gemm.tile=4} or {@code =6} forces one (for all products).
+     * The kernel with {@code mr} = 6 or 4 rows per tile; the 6-row one warmed up first ({@link #warmUp}) with
+     * {@code calls} and {@code maxMillis} unless that was done before in this process. The return type keeps
+     * callers from linking against this class when unused.
      */
-    static F32Kernel create() {
-        String tile = System.getProperty("nnj.gemm.tile", "auto");
-        boolean four = tile.equals("auto") ? Runtime.version().feature() >= 25 : tile.startsWith("4");
-        if (!four) {
-            warmUp(WARM_UP_CALLS, WARM_UP_MILLIS);
+    static F32Kernel create(int mr, int calls, long maxMillis) {
+        if (mr == 6) {
+            synchronized (F32VectorKernel.class) {
+                if (!warmedUp) {
+                    warmUp(calls, maxMillis);
+                    warmedUp = true;
+                }
+            }
+            return ROWS6;
         }
-        return four ? ROWS4 : INSTANCE;
+        return ROWS4;
     }
 
-    /**
-     * A fixed number of warm-up calls ({@code -Dnnj.gemm.warmUpCalls}, for A/B runs; 0 for none); by default
-     * (-1) the warm-up runs until the tile is compiled, see {@link #warmUp}.
-     */
-    static final int WARM_UP_CALLS = Integer.getInteger("nnj.gemm.warmUpCalls", -1);
-    /** The longest the warm-up may take ({@code -Dnnj.gemm.warmUpMillis}, default 3,000). */
-    static final long WARM_UP_MILLIS = Math.max(0, Long.getLong("nnj.gemm.warmUpMillis", 3_000L));
+    /** The kernel with {@code mr} = 6 or 4 rows per tile, without warm-up (tests). */
+    static F32Kernel create(int mr) {
+        return mr == 4 ? ROWS4 : ROWS6;
+    }
+
+    /** Whether {@link #warmUp} has run in this process (guarded by the class). */
+    private static boolean warmedUp;
     /**
      * A k = 1,024 call faster than this runs C2's code: about 2.5 us there, 4 ms interpreted, and C1's code of
      * Vector API calls allocates every vector (well above 25 us).
@@ -53,23 +62,21 @@ final class F32VectorKernel extends F32Kernel {
     static volatile float warmUpSink;
 
     /**
-     * Runs the 6 x 16 tile over a panel with k = 1,024 until C2 has compiled it (three calls in a row faster than
+     * Runs the 6-row tile over a panel with k = 1,024 until C2 has compiled it (three calls in a row faster than
      * {@link #COMPILED_NANOS}; at most {@code maxMillis}), so that the profile C2 compiles it from holds only long
      * loops, whatever product uses the tile first. C2 compiles this loop in one of three forms, fixed for the life
      * of the process, and which one depends on the trip counts in its profile: with training's own (k blocks of
      * 128 to 392 at batch 128) 8 processes of 28 got a form that keeps a B vector on the stack or copies
-     * accumulators (462 or 509 instructions against 473: {@code tools/probes/disasm}), and {@code ./nn bench} ran
-     * at 58,000-92,000 samples/s instead of 102,000-112,000. Warmed with k = 256 or 128: the slow forms in every
-     * process of 13 (round J). A fixed 100 calls (round J) was enough when the first product of the tile had
-     * k = 392 (a forward pass at batch 128: the fast form in 20 processes of 20), not when it had k = 128: with
-     * the forward products on the openblas backend, the backward products ran at half speed in 2 processes of 3
-     * (round K). With {@code calls >= 0} exactly that many calls instead.
+     * accumulators, and {@code ./nn bench} ran at 58,000-92,000 samples/s instead of 102,000-112,000. Warmed with
+     * k = 256 or 128: the slow forms in every process of 13. A fixed 100 calls was enough when the first product
+     * of the tile had k = 392, not when it had k = 128. With {@code calls >= 0} exactly that many calls instead
+     * (nn-benchmarks' {@code KernelChoiceBench} compares).
      */
     static void warmUp(int calls, long maxMillis) {
         int kc = 1024;
         float[] ap = new float[6 * kc];
-        float[] bp = new float[16 * kc];
-        float[] c = new float[96];
+        float[] bp = new float[2 * L * kc];
+        float[] c = new float[6 * 2 * L];
         for (int i = 0; i < ap.length; i++) {
             ap[i] = 1f / (i + 1);
         }
@@ -81,21 +88,11 @@ final class F32VectorKernel extends F32Kernel {
         int fastInARow = 0;
         for (int r = 0; calls >= 0 ? r < calls : fastInARow < 3 && System.nanoTime() - deadline < 0; r++) {
             long t0 = System.nanoTime();
-            tile6(kc, ap, 0, bp, 0, c, 0, 16);
+            tile6(kc, ap, 0, bp, 0, c, 0, 2 * L);
             fastInARow = System.nanoTime() - t0 < COMPILED_NANOS ? fastInARow + 1 : 0;
             s += c[r % c.length];
         }
         warmUpSink = s;
-    }
-
-    /** The kernel for small products ({@link Gemm.Kernels#f32}): the 4 x 16 tile unless {@code -Dnnj.gemm.tile=6}. */
-    static F32Kernel createSmall() {
-        return System.getProperty("nnj.gemm.tile", "auto").startsWith("6") ? INSTANCE : ROWS4;
-    }
-
-    /** The kernel with {@code mr} = 6 or 4 rows per tile, for tests. */
-    static F32Kernel create(int mr) {
-        return mr == 4 ? ROWS4 : INSTANCE;
     }
 
     @Override
@@ -118,9 +115,9 @@ final class F32VectorKernel extends F32Kernel {
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         int bi = bo;
-        for (int ai = ao, end = ao + 4 * kc; ai < end; ai += 4, bi += 16) {
+        for (int ai = ao, end = ao + 4 * kc; ai < end; ai += 4, bi += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             float a0 = ap[ai + 0];
             float a1 = ap[ai + 1];
             float a2 = ap[ai + 2];
@@ -135,13 +132,13 @@ final class F32VectorKernel extends F32Kernel {
             c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
         }
         c00.intoArray(c, co);
-        c01.intoArray(c, co + 8);
+        c01.intoArray(c, co + L);
         c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + 8);
+        c11.intoArray(c, co + ldc + L);
         c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + 8);
+        c21.intoArray(c, co + 2 * ldc + L);
         c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + 8);
+        c31.intoArray(c, co + 3 * ldc + L);
     }
 
     private static void tile6(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
@@ -154,9 +151,9 @@ final class F32VectorKernel extends F32Kernel {
         // Scalar loads of the six A values first, then broadcasts; walking indices instead of p * stride
         // lets C2 schedule this loop about 15% faster (JDK 17, measured).
         int bi = bo;
-        for (int ai = ao, end = ao + 6 * kc; ai < end; ai += 6, bi += 16) {
+        for (int ai = ao, end = ao + 6 * kc; ai < end; ai += 6, bi += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             float a0 = ap[ai];
             float a1 = ap[ai + 1];
             float a2 = ap[ai + 2];
@@ -177,17 +174,17 @@ final class F32VectorKernel extends F32Kernel {
             c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
         }
         c00.intoArray(c, co);
-        c01.intoArray(c, co + 8);
+        c01.intoArray(c, co + L);
         c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + 8);
+        c11.intoArray(c, co + ldc + L);
         c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + 8);
+        c21.intoArray(c, co + 2 * ldc + L);
         c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + 8);
+        c31.intoArray(c, co + 3 * ldc + L);
         c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + 8);
+        c41.intoArray(c, co + 4 * ldc + L);
         c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + 8);
+        c51.intoArray(c, co + 5 * ldc + L);
     }
 
     @Override
@@ -211,7 +208,7 @@ final class F32VectorKernel extends F32Kernel {
         }
     }
 
-    /** {@link #tileDirect} of the 4 x 16 tile (JDK 25 and later). */
+    /** {@link #tileDirect} of the 4-row tile (JDK 25 and later). */
     private static void tileDirect4(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
                                     int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -221,9 +218,9 @@ final class F32VectorKernel extends F32Kernel {
         int bi = bo;
         int step = trans ? lda : 1;
         int r1 = trans ? 1 : lda;
-        for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 16) {
+        for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             float a0 = a[ai];
             float a1 = a[ai + r1];
             float a2 = a[ai + 2 * r1];
@@ -238,13 +235,13 @@ final class F32VectorKernel extends F32Kernel {
             c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
         }
         c00.intoArray(c, co);
-        c01.intoArray(c, co + 8);
+        c01.intoArray(c, co + L);
         c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + 8);
+        c11.intoArray(c, co + ldc + L);
         c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + 8);
+        c21.intoArray(c, co + 2 * ldc + L);
         c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + 8);
+        c31.intoArray(c, co + 3 * ldc + L);
     }
 
     private static void tileDirect6(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
@@ -262,9 +259,9 @@ final class F32VectorKernel extends F32Kernel {
             int r3 = r2 + lda;
             int r4 = r3 + lda;
             int r5 = r4 + lda;
-            for (int p = 0; p < kc; p++, bi += 16) {
+            for (int p = 0; p < kc; p++, bi += 2 * L) {
                 FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
                 float a0 = a[ao + p];
                 float a1 = a[r1 + p];
                 float a2 = a[r2 + p];
@@ -285,9 +282,9 @@ final class F32VectorKernel extends F32Kernel {
                 c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
             }
         } else {
-            for (int p = 0, ai = ao; p < kc; p++, ai += lda, bi += 16) {
+            for (int p = 0, ai = ao; p < kc; p++, ai += lda, bi += 2 * L) {
                 FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bi + 8);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
                 float a0 = a[ai];
                 float a1 = a[ai + 1];
                 float a2 = a[ai + 2];
@@ -309,17 +306,17 @@ final class F32VectorKernel extends F32Kernel {
             }
         }
         c00.intoArray(c, co);
-        c01.intoArray(c, co + 8);
+        c01.intoArray(c, co + L);
         c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + 8);
+        c11.intoArray(c, co + ldc + L);
         c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + 8);
+        c21.intoArray(c, co + 2 * ldc + L);
         c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + 8);
+        c31.intoArray(c, co + 3 * ldc + L);
         c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + 8);
+        c41.intoArray(c, co + 4 * ldc + L);
         c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + 8);
+        c51.intoArray(c, co + 5 * ldc + L);
     }
 
     @Override
@@ -343,7 +340,7 @@ final class F32VectorKernel extends F32Kernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         for (int p = 0, ai = ao, bi = bo; p < kc; p++, ai += lda, bi += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + 8);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             float a0 = a[ai];
             float a1 = a[ai + 1];
             float a2 = a[ai + 2];
@@ -361,26 +358,26 @@ final class F32VectorKernel extends F32Kernel {
             c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
         }
         c00.intoArray(c, co);
-        c01.intoArray(c, co + 8);
+        c01.intoArray(c, co + L);
         c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + 8);
+        c11.intoArray(c, co + ldc + L);
         c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + 8);
+        c21.intoArray(c, co + 2 * ldc + L);
         c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + 8);
+        c31.intoArray(c, co + 3 * ldc + L);
         c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + 8);
+        c41.intoArray(c, co + 4 * ldc + L);
     }
 
     @Override
     void store(float[] tile, int ts, int rows, int cols, float[] c, int co, int ldc,
                float alpha, float beta, float[] bias, int biasOff) {
-        int vcols = cols & ~7;
+        int vcols = cols & -L;
         for (int r = 0; r < rows; r++) {
             int t = r * ts;
             int ci = co + r * ldc;
             int j = 0;
-            for (; j < vcols; j += 8) {
+            for (; j < vcols; j += L) {
                 FloatVector v = FloatVector.fromArray(S, tile, t + j).mul(alpha);
                 if (beta != 0f) {
                     v = v.add(FloatVector.fromArray(S, c, ci + j).mul(beta));
@@ -407,30 +404,30 @@ final class F32VectorKernel extends F32Kernel {
     void gemvN(int k, int j0, int j1, float alpha, float[] x, int xOff, float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, float[] bias, int biasOff, float[] tile) {
         int j = j0;
-        for (; j + 32 <= j1; j += 32) {
+        for (; j + 4 * L <= j1; j += 4 * L) {
             FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
             FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
             for (int p = 0; p < k; p++) {
                 FloatVector xv = FloatVector.broadcast(S, x[xOff + p]);
                 int row = bOff + p * ldb + j;
                 s0 = xv.fma(FloatVector.fromArray(S, b, row), s0);
-                s1 = xv.fma(FloatVector.fromArray(S, b, row + 8), s1);
-                s2 = xv.fma(FloatVector.fromArray(S, b, row + 16), s2);
-                s3 = xv.fma(FloatVector.fromArray(S, b, row + 24), s3);
+                s1 = xv.fma(FloatVector.fromArray(S, b, row + L), s1);
+                s2 = xv.fma(FloatVector.fromArray(S, b, row + 2 * L), s2);
+                s3 = xv.fma(FloatVector.fromArray(S, b, row + 3 * L), s3);
             }
             s0.intoArray(tile, 0);
-            s1.intoArray(tile, 8);
-            s2.intoArray(tile, 16);
-            s3.intoArray(tile, 24);
-            store(tile, 0, 1, 32, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+            s1.intoArray(tile, L);
+            s2.intoArray(tile, 2 * L);
+            s3.intoArray(tile, 3 * L);
+            store(tile, 0, 1, 4 * L, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
         }
-        for (; j + 8 <= j1; j += 8) {
+        for (; j + L <= j1; j += L) {
             FloatVector s0 = FloatVector.zero(S);
             for (int p = 0; p < k; p++) {
                 s0 = FloatVector.broadcast(S, x[xOff + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s0);
             }
             s0.intoArray(tile, 0);
-            store(tile, 0, 1, 8, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+            store(tile, 0, 1, L, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
         }
         int w = j1 - j;
         if (w > 0) {
@@ -477,21 +474,21 @@ final class F32VectorKernel extends F32Kernel {
         FloatVector t2 = FloatVector.zero(S), t3 = FloatVector.zero(S);
         int b2 = bo + ldb;
         int p = 0;
-        for (; p + 32 <= k; p += 32) {
+        for (; p + 4 * L <= k; p += 4 * L) {
             FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
-            FloatVector x1 = FloatVector.fromArray(S, x, xo + p + 8);
-            FloatVector x2 = FloatVector.fromArray(S, x, xo + p + 16);
-            FloatVector x3 = FloatVector.fromArray(S, x, xo + p + 24);
+            FloatVector x1 = FloatVector.fromArray(S, x, xo + p + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, xo + p + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(S, x, xo + p + 3 * L);
             s0 = x0.fma(FloatVector.fromArray(S, b, bo + p), s0);
             t0 = x0.fma(FloatVector.fromArray(S, b, b2 + p), t0);
-            s1 = x1.fma(FloatVector.fromArray(S, b, bo + p + 8), s1);
-            t1 = x1.fma(FloatVector.fromArray(S, b, b2 + p + 8), t1);
-            s2 = x2.fma(FloatVector.fromArray(S, b, bo + p + 16), s2);
-            t2 = x2.fma(FloatVector.fromArray(S, b, b2 + p + 16), t2);
-            s3 = x3.fma(FloatVector.fromArray(S, b, bo + p + 24), s3);
-            t3 = x3.fma(FloatVector.fromArray(S, b, b2 + p + 24), t3);
+            s1 = x1.fma(FloatVector.fromArray(S, b, bo + p + L), s1);
+            t1 = x1.fma(FloatVector.fromArray(S, b, b2 + p + L), t1);
+            s2 = x2.fma(FloatVector.fromArray(S, b, bo + p + 2 * L), s2);
+            t2 = x2.fma(FloatVector.fromArray(S, b, b2 + p + 2 * L), t2);
+            s3 = x3.fma(FloatVector.fromArray(S, b, bo + p + 3 * L), s3);
+            t3 = x3.fma(FloatVector.fromArray(S, b, b2 + p + 3 * L), t3);
         }
-        for (; p + 8 <= k; p += 8) {
+        for (; p + L <= k; p += L) {
             FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
             s0 = x0.fma(FloatVector.fromArray(S, b, bo + p), s0);
             t0 = x0.fma(FloatVector.fromArray(S, b, b2 + p), t0);
@@ -506,18 +503,18 @@ final class F32VectorKernel extends F32Kernel {
         out[o + 1] = t;
     }
 
-    /** Dot product with four 8-lane accumulators, then the lanes are summed, then the scalar tail. */
+    /** Dot product with four vector accumulators, then the lanes are summed, then the scalar tail. */
     private static float dot(int k, float[] x, int xo, float[] b, int bo) {
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
         FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
         int p = 0;
-        for (; p + 32 <= k; p += 32) {
+        for (; p + 4 * L <= k; p += 4 * L) {
             s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s0);
-            s1 = FloatVector.fromArray(S, x, xo + p + 8).fma(FloatVector.fromArray(S, b, bo + p + 8), s1);
-            s2 = FloatVector.fromArray(S, x, xo + p + 16).fma(FloatVector.fromArray(S, b, bo + p + 16), s2);
-            s3 = FloatVector.fromArray(S, x, xo + p + 24).fma(FloatVector.fromArray(S, b, bo + p + 24), s3);
+            s1 = FloatVector.fromArray(S, x, xo + p + L).fma(FloatVector.fromArray(S, b, bo + p + L), s1);
+            s2 = FloatVector.fromArray(S, x, xo + p + 2 * L).fma(FloatVector.fromArray(S, b, bo + p + 2 * L), s2);
+            s3 = FloatVector.fromArray(S, x, xo + p + 3 * L).fma(FloatVector.fromArray(S, b, bo + p + 3 * L), s3);
         }
-        for (; p + 8 <= k; p += 8) {
+        for (; p + L <= k; p += L) {
             s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s0);
         }
         float s = sumLanes(s0.add(s1).add(s2.add(s3)));

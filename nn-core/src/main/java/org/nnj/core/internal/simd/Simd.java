@@ -1,21 +1,19 @@
 package org.nnj.core.internal.simd;
 
 /**
- * Decides once whether the kernels use the JDK's Vector API. They do when the {@code jdk.incubator.vector}
- * module is in the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}), the
- * machine's vectors are as wide as {@link org.nnj.api.simd.Lanes}, and {@code -Dnnj.simd=false} was not given.
- * Classes that mention the Vector API ({@link F32VectorKernel}, {@link F64VectorKernel}) are only loaded when
- * this says yes.
+ * Whether this JVM can run the kernels on the JDK's Vector API: the {@code jdk.incubator.vector} module is in the
+ * boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the machine's vectors are
+ * as wide as {@link org.nnj.api.simd.Lanes}. Decided once, and said once in the log (which kernels run, and if
+ * they are the slow ones, why). Classes that mention the Vector API are only loaded when this says yes. Whether a
+ * multiply uses them is its configuration's choice ({@code KernelConfig.simd}, the {@code cpu} backend's
+ * {@code variant=scalar}), never a system property.
  */
 public final class Simd {
-    /** Whether the Vector API kernels are used by default. */
+    /** Whether the Vector API kernels can run in this JVM. */
     public static final boolean ENABLED = detect();
 
     /** What {@link #detect} logs once, at INFO: which kernels run, and if they are the slow ones, why. */
-    static String description(boolean disabledByProperty, boolean moduleLoaded, boolean usable) {
-        if (disabledByProperty) {
-            return "matrix kernels: scalar Java (-Dnnj.simd=false)";
-        }
+    static String description(boolean moduleLoaded, boolean usable) {
         if (usable) {
             return "matrix kernels: Vector API (jdk.incubator.vector)";
         }
@@ -28,14 +26,13 @@ public final class Simd {
     }
 
     private static boolean detect() {
-        boolean off = "false".equalsIgnoreCase(System.getProperty("nnj.simd", "true"));
-        boolean usable = !off && available();
-        org.slf4j.LoggerFactory.getLogger(Simd.class).info(description(off,
+        boolean usable = available();
+        org.slf4j.LoggerFactory.getLogger(Simd.class).info(description(
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), usable));
         return usable;
     }
 
-    /** Whether the Vector API classes can be used at all in this JVM (ignores {@code nnj.simd}). */
+    /** Whether the Vector API classes can be used at all in this JVM. */
     public static boolean available() {
         return org.nnj.api.simd.VectorApi.usable();
     }

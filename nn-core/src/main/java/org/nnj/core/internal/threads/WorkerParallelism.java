@@ -7,7 +7,7 @@ import org.nnj.api.spi.Parallelism;
  * The {@link Parallelism} the trainer hands to optimizers: the ranges are claimed one at a time by the calling
  * thread and the matrix-multiply workers ({@link Workers}), which are still spinning when an update follows
  * the backward pass, so none has to be woken. Nothing is allocated per call. With one thread
- * ({@code nnj.threads=1} or {@link Gemm#setMaxThreads}) everything runs on the caller.
+ * ({@link Workers#setMaxThreads}, 1) everything runs on the caller.
  */
 public final class WorkerParallelism implements Parallelism {
     /** The shared instance. */

@@ -14,13 +14,13 @@ import java.util.concurrent.locks.LockSupport;
  * slow to wake (the machine is busy with other processes) costs nothing: the caller simply does its parts.
  *
  * <p>Nothing is allocated per job (the job object is reused) and nobody busy-waits for long: an idle worker
- * spins for at most {@code nnj.spinMicros} microseconds (default 50, so that the back-to-back multiplies of one
+ * spins for at most 50 microseconds (so that the back-to-back multiplies of one
  * training step do not each pay a wake-up) and then parks until the next job. After training ends the
  * workers are parked within that time and cost nothing.
  *
- * <p>Settings (system properties, read once): {@code nnj.threads} (default: available processors),
- * {@code nnj.spinMicros} (default 50; 0 parks at once). When another thread is already using the workers the
- * caller runs all parts itself. Results never depend on who computes a part.
+ * <p>The number of threads is all available processors unless {@link #setMaxThreads} (the benchmarks' and
+ * {@code ./nn bench}'s {@code --threads}) says otherwise; no system property changes it. When another thread is
+ * already using the workers the caller runs all parts itself. Results never depend on who computes a part.
  */
 public final class Workers {
     /** A job split into parts; part {@code i} is run exactly once, by some thread. */
@@ -28,9 +28,9 @@ public final class Workers {
         void run(int part);
     }
 
-    private static final long SPIN_NANOS = Math.max(0L, Long.getLong("nnj.spinMicros", 50L)) * 1000L;
+    private static final long SPIN_NANOS = 50_000L;
     private static volatile int maxThreads = Math.max(1,
-            Integer.getInteger("nnj.threads", Runtime.getRuntime().availableProcessors()));
+            Runtime.getRuntime().availableProcessors());
     private static volatile Workers pool;
 
     private final Worker[] workers;

@@ -142,15 +142,23 @@ class GemmTest {
     }
 
     private static float[] runF32(F32Kernel kern, int threads, Case t, double[][] in) {
+        return runF32(Gemm.defaults(), kern, threads, t, in);
+    }
+
+    private static float[] runF32(Gemm g, F32Kernel kern, int threads, Case t, double[][] in) {
         float[] c = toFloat(in[2]);
-        Gemm.sgemm(kern, threads, t.tA(), t.tB(), t.m(), t.n(), t.k(), t.alpha(), toFloat(in[0]), t.aOff(), t.lda(),
+        g.f32.gemm(kern, threads, t.tA(), t.tB(), t.m(), t.n(), t.k(), t.alpha(), toFloat(in[0]), t.aOff(), t.lda(),
                 toFloat(in[1]), t.bOff(), t.ldb(), t.beta(), c, t.cOff(), t.ldc(), t.bias() ? toFloat(in[3]) : null, 1);
         return c;
     }
 
     private static double[] runF64(F64Kernel kern, int threads, Case t, double[][] in) {
+        return runF64(Gemm.defaults(), kern, threads, t, in);
+    }
+
+    private static double[] runF64(Gemm g, F64Kernel kern, int threads, Case t, double[][] in) {
         double[] c = in[2].clone();
-        Gemm.dgemm(kern, threads, t.tA(), t.tB(), t.m(), t.n(), t.k(), t.alpha(), in[0], t.aOff(), t.lda(),
+        g.f64.gemm(kern, threads, t.tA(), t.tB(), t.m(), t.n(), t.k(), t.alpha(), in[0], t.aOff(), t.lda(),
                 in[1], t.bOff(), t.ldb(), t.beta(), c, t.cOff(), t.ldc(), t.bias() ? in[3] : null, 1);
         return c;
     }
@@ -187,7 +195,8 @@ class GemmTest {
     private static List<F32Kernel> kernels32() {
         List<F32Kernel> ks = new ArrayList<>(List.of(F32ScalarKernel.INSTANCE));
         if (Simd.available()) {
-            ks.add(F32VectorKernel.create());
+            ks.add(F32VectorKernel.create(6));
+            ks.add(F32VectorKernel.create(4));
         }
         return ks;
     }
@@ -195,7 +204,8 @@ class GemmTest {
     private static List<F64Kernel> kernels64() {
         List<F64Kernel> ks = new ArrayList<>(List.of(F64ScalarKernel.INSTANCE));
         if (Simd.available()) {
-            ks.add(F64VectorKernel.create());
+            ks.add(F64VectorKernel.create(6));
+            ks.add(F64VectorKernel.create(4));
         }
         return ks;
     }
@@ -260,22 +270,28 @@ class GemmTest {
     }
 
     /**
-     * {@link NarrowTN} (A^T * B with 5, 10 or 15 rows, A and B read in place) against the general blocked path on
-     * the same kernel: the same bits, over column tails, two k blocks (k > {@link Blocked#KC}), every
-     * epilogue, offsets and padded strides, one to three threads.
+     * The narrow path ({@link F32Blocked#narrowTN}: A^T * B with 5, 10 or 15 rows, A and B read in place) against
+     * the general blocked path on the same kernel, in both precisions: the same bits, over column tails, two k
+     * blocks (k > {@link KernelConfig#kc}), every epilogue, offsets and padded strides, one to three threads.
      */
     @Test
     void narrowTransposedProductHasTheGeneralPathsBits() {
         Assumptions.assumeTrue(Simd.available());
+        KernelConfig on = KernelConfig.DEFAULT;
+        Gemm general = Gemm.of(on.withNarrowTN(false));
         F32Kernel kern = F32VectorKernel.create(4);
-        assertTrue(NarrowTN.applies(kern, true, false, 10), "the narrow path is off in this JVM");
-        assertTrue(!NarrowTN.applies(kern, true, false, 8) && !NarrowTN.applies(kern, false, false, 10)
-                && !NarrowTN.applies(F32ScalarKernel.INSTANCE, true, false, 10));
+        F64Kernel kern64 = F64VectorKernel.create(4);
+        assertTrue(F32Blocked.narrowTNApplies(on, kern, true, false, 10), "the narrow path is off");
+        assertTrue(F64Blocked.narrowTNApplies(on, kern64, true, false, 10), "the float64 narrow path is off");
+        assertTrue(!F32Blocked.narrowTNApplies(on, kern, true, false, 8)
+                && !F32Blocked.narrowTNApplies(on, kern, false, false, 10)
+                && !F32Blocked.narrowTNApplies(on, F32ScalarKernel.INSTANCE, true, false, 10)
+                && !F32Blocked.narrowTNApplies(general.config(), kern, true, false, 10));
         SplittableRandom r = new SplittableRandom(21);
         int[] cols = {1, 7, 16, 17, 33, 128, 130};
         int[] depths = {1, 5, 128, 401, 900};
         int checked = 0;
-        for (int m = 5; m <= NarrowTN.MAX_ROWS; m += 5) {
+        for (int m = 5; m <= on.narrowRows(); m += 5) {
             for (int q = 0; q < 12; q++) {
                 int n = cols[r.nextInt(cols.length)];
                 int k = depths[r.nextInt(depths.length)];
@@ -284,14 +300,10 @@ class GemmTest {
                         n + r.nextInt(3), r.nextLong());
                 double[][] in = inputs(t);
                 for (int threads = 1; threads <= 3; threads++) {
-                    NarrowTN.enabled = false;
-                    float[] general;
-                    try {
-                        general = runF32(kern, threads, t, in);
-                    } finally {
-                        NarrowTN.enabled = true;
-                    }
-                    assertArrayEquals(general, runF32(kern, threads, t, in), threads + " threads " + t);
+                    assertArrayEquals(runF32(general, kern, threads, t, in), runF32(kern, threads, t, in),
+                            threads + " threads " + t);
+                    assertArrayEquals(runF64(general, kern64, threads, t, in), runF64(kern64, threads, t, in),
+                            "float64 " + threads + " threads " + t);
                     checked++;
                 }
             }

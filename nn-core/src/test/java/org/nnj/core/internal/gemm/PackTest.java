@@ -40,7 +40,7 @@ class PackTest {
                         float[] got = new float[expected.length];
                         Arrays.fill(got, Float.NaN); // every element must be written
                         Arrays.fill(got, panels * mr * kc, got.length, 0f);
-                        Pack.a32(trans, a, aOff, lda, i0, mc, p0, kc, mr, got);
+                        F32Pack.a(trans, a, aOff, lda, i0, mc, p0, kc, mr, got);
                         assertArrayEquals(expected, got,
                                 "mr=" + mr + " " + (trans ? "T" : "N") + " mc=" + mc + " kc=" + kc);
                     }
@@ -52,10 +52,8 @@ class PackTest {
     @Test
     void columnPanelsOfBHoldEachRowsValuesInOrderThenZerosWithEitherCopy() {
         SplittableRandom r = new SplittableRandom(5);
-        boolean saved = Pack.vectorCopy;
-        try {
+        {
             for (boolean vector : Simd.ENABLED ? new boolean[] {false, true} : new boolean[] {false}) {
-                Pack.vectorCopy = vector;
                 for (boolean trans : new boolean[] {false, true}) {
                     for (int nc : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40}) {
                         for (int kc : new int[] {1, 2, 5, 10, 128}) {
@@ -80,18 +78,16 @@ class PackTest {
                             }
                             float[] got = new float[expected.length];
                             Arrays.fill(got, Float.NaN);
-                            Pack.b32(trans, b, bOff, ldb, p0, kc, j0, nc, 16, got);
+                            F32Pack.b(trans, b, bOff, ldb, p0, kc, j0, nc, 16, got, vector);
                             assertArrayEquals(expected, got, where);
                             double[] got64 = new double[expected64.length];
                             Arrays.fill(got64, Double.NaN);
-                            Pack.b64(trans, b64, bOff, ldb, p0, kc, j0, nc, 8, got64);
+                            F64Pack.b(trans, b64, bOff, ldb, p0, kc, j0, nc, 8, got64, vector);
                             assertArrayEquals(expected64, got64, "float64 " + where);
                         }
                     }
                 }
             }
-        } finally {
-            Pack.vectorCopy = saved;
         }
     }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.nnj.core.internal.simd.Simd;
 
 /**
  * The 4-row vector tile (chosen on JDK 25, where the 6-row tile spills registers) and the 6-row tile, with and
@@ -49,16 +51,22 @@ class TileVariantsTest {
 
     @Test
     void productsWithABatchOf64OrLessOrOnePanelWideUseTheFourRowTile() {
-        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(32, 256, 784), "forward at batch 32 (m = batch)");
-        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(256, 784, 64),
-                "weight gradient at batch 64 (k = batch)");
-        assertSame(Gemm.Kernels.Large.F32, Gemm.Kernels.f32(128, 128, 128), "batch 128");
-        assertSame(Gemm.Kernels.Large.F32, Gemm.Kernels.f32(65, 65, 65), "just above");
-        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(128, 10, 128), "n = 10 (the output layer's forward)");
-        assertSame(F32VectorKernel.create(4), Gemm.Kernels.f32(128, 16, 128), "one column panel");
-        assertSame(Gemm.Kernels.Large.F32, Gemm.Kernels.f32(128, 17, 128), "more than one panel");
-        assertSame(F64VectorKernel.create(4), Gemm.Kernels.f64(32, 784), "float64, batch 32");
-        assertSame(Gemm.Kernels.F64, Gemm.Kernels.f64(128, 128), "float64, batch 128");
+        Assumptions.assumeTrue(Simd.available());
+        F32Gemm g = Gemm.of(KernelConfig.DEFAULT.withWarmUp(0, 0)).f32;
+        F32Kernel large = F32VectorKernel.create(KernelConfig.DEFAULT.largeTileRows());
+        assertSame(F32VectorKernel.create(4), g.kernel(32, 256, 784), "forward at batch 32 (m = batch)");
+        assertSame(F32VectorKernel.create(4), g.kernel(256, 784, 64), "weight gradient at batch 64 (k = batch)");
+        assertSame(large, g.kernel(128, 128, 128), "batch 128");
+        assertSame(large, g.kernel(65, 65, 65), "just above");
+        assertSame(F32VectorKernel.create(4), g.kernel(128, 10, 128), "n = 10 (the output layer's forward)");
+        assertSame(F32VectorKernel.create(4), g.kernel(128, 16, 128), "one column panel");
+        assertSame(large, g.kernel(128, 17, 128), "more than one panel");
+        F64Gemm g64 = Gemm.of(KernelConfig.DEFAULT.withWarmUp(0, 0)).f64;
+        assertSame(F64VectorKernel.create(4), g64.kernel(32, 256, 784), "float64, batch 32");
+        assertSame(F64VectorKernel.create(KernelConfig.DEFAULT.largeTileRows()), g64.kernel(128, 128, 128),
+                "float64, batch 128");
+        assertSame(F32ScalarKernel.INSTANCE, Gemm.of(KernelConfig.variant("scalar")).f32.kernel(128, 128, 128),
+                "the scalar configuration");
     }
 
     @Test
@@ -86,8 +94,9 @@ class TileVariantsTest {
     @Test
     void tilesStoredFromRegistersEqualTilesStoredThroughTheBuffer() {
         SplittableRandom r = new SplittableRandom(14);
-        boolean saved = Blocked.fusedStore;
-        try {
+        Gemm on = Gemm.defaults();
+        Gemm off = Gemm.of(KernelConfig.DEFAULT.withFusedStore(false));
+        {
             for (int[] s : SHAPES) {
                 for (int t = 0; t < 8; t++) {
                     boolean tA = (t & 1) != 0;
@@ -104,19 +113,26 @@ class TileVariantsTest {
                     for (int mr : new int[] {6, 4}) {
                         float[] fused = c0.clone();
                         float[] buffered = c0.clone();
-                        Blocked.fusedStore = true;
-                        Gemm.sgemm(F32VectorKernel.create(mr), 2, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b, 0,
+                        on.f32.gemm(F32VectorKernel.create(mr), 2, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b, 0,
                                 tB ? k : n, beta, fused, 0, n, bias, 0);
-                        Blocked.fusedStore = false;
-                        Gemm.sgemm(F32VectorKernel.create(mr), 2, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b, 0,
+                        off.f32.gemm(F32VectorKernel.create(mr), 2, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b, 0,
                                 tB ? k : n, beta, buffered, 0, n, bias, 0);
                         assertArrayEquals(buffered, fused, 0f, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB
                                 + " plain=" + plain + " mr=" + mr);
+                        double[] a64 = widen(a);
+                        double[] b64 = widen(b);
+                        double[] bias64 = bias == null ? null : widen(bias);
+                        double[] fused64 = widen(c0);
+                        double[] buffered64 = widen(c0);
+                        on.f64.gemm(F64VectorKernel.create(mr), 2, tA, tB, m, n, k, 1d, a64, 0, tA ? m : k, b64, 0,
+                                tB ? k : n, beta, fused64, 0, n, bias64, 0);
+                        off.f64.gemm(F64VectorKernel.create(mr), 2, tA, tB, m, n, k, 1d, a64, 0, tA ? m : k, b64, 0,
+                                tB ? k : n, beta, buffered64, 0, n, bias64, 0);
+                        assertArrayEquals(buffered64, fused64, 0d, "float64 " + m + "x" + n + "x" + k + " tA=" + tA
+                                + " tB=" + tB + " plain=" + plain + " mr=" + mr);
                     }
                 }
             }
-        } finally {
-            Blocked.fusedStore = saved;
         }
     }
 
@@ -124,8 +140,9 @@ class TileVariantsTest {
     void swappedForwardProductEqualsTheDirectOne() {
         SplittableRandom r = new SplittableRandom(15);
         int[][] shapes = {{2, 256, 784}, {5, 37, 29}, {16, 256, 784}, {17, 128, 256}, {32, 256, 784}, {32, 64, 401}};
-        boolean saved = Gemm.swapEnabled;
-        try {
+        Gemm on = Gemm.defaults();
+        Gemm off = Gemm.of(KernelConfig.DEFAULT.withSwap(false));
+        {
             for (int[] s : shapes) {
                 for (int t = 0; t < 4; t++) {
                     int m = s[0];
@@ -141,19 +158,26 @@ class TileVariantsTest {
                     for (int mr : new int[] {6, 4}) {
                         float[] swapped = c0.clone();
                         float[] direct = c0.clone();
-                        Gemm.swapEnabled = true;
-                        Gemm.sgemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
+                        on.f32.gemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
                                 beta, swapped, 0, n, bias, 0);
-                        Gemm.swapEnabled = false;
-                        Gemm.sgemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
+                        off.f32.gemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
                                 beta, direct, 0, n, bias, 0);
                         assertArrayEquals(direct, swapped, 0f, m + "x" + n + "x" + k + " threads=" + threads
                                 + " plain=" + plain + " mr=" + mr);
+                        double[] x64 = widen(x);
+                        double[] w64 = widen(w);
+                        double[] bias64 = bias == null ? null : widen(bias);
+                        double[] swapped64 = widen(c0);
+                        double[] direct64 = widen(c0);
+                        on.f64.gemm(F64VectorKernel.create(mr), threads, false, true, m, n, k, 1d, x64, 0, k, w64, 0,
+                                k, beta, swapped64, 0, n, bias64, 0);
+                        off.f64.gemm(F64VectorKernel.create(mr), threads, false, true, m, n, k, 1d, x64, 0, k, w64, 0,
+                                k, beta, direct64, 0, n, bias64, 0);
+                        assertArrayEquals(direct64, swapped64, 0d, "float64 " + m + "x" + n + "x" + k + " threads="
+                                + threads + " plain=" + plain + " mr=" + mr);
                     }
                 }
             }
-        } finally {
-            Gemm.swapEnabled = saved;
         }
     }
 
@@ -164,8 +188,9 @@ class TileVariantsTest {
         SplittableRandom r = new SplittableRandom(21);
         int[][] shapes = {{128, 256, 784, 0}, {256, 784, 128, 1}, {128, 256, 128, 0}, {128, 256, 32, 1},
             {256, 784, 32, 1}, {101, 300, 1003, 0}, {37, 517, 65, 1}};
-        boolean saved = Gemm.sharedPack;
-        try {
+        Gemm on = Gemm.defaults();
+        Gemm off = Gemm.of(KernelConfig.DEFAULT.withSharedPack(false));
+        {
             for (int[] s : shapes) {
                 int m = s[0];
                 int n = s[1];
@@ -174,25 +199,32 @@ class TileVariantsTest {
                 float[] a = random(r, m * k);
                 float[] b = random(r, k * n);
                 float[] bias = random(r, n);
+                double[] a64 = widen(a);
+                double[] b64 = widen(b);
+                double[] bias64 = widen(bias);
                 for (int t = 0; t < 4; t++) {
                     int threads = 2 + (t & 1);
                     boolean tB = (t & 2) != 0;
                     for (int mr : new int[] {6, 4}) {
                         float[] shared = new float[m * n];
                         float[] own = new float[m * n];
-                        Gemm.sharedPack = true;
-                        Gemm.sgemm(F32VectorKernel.create(mr), threads, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b,
+                        on.f32.gemm(F32VectorKernel.create(mr), threads, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b,
                                 0, tB ? k : n, 0f, shared, 0, n, bias, 0);
-                        Gemm.sharedPack = false;
-                        Gemm.sgemm(F32VectorKernel.create(mr), threads, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b,
+                        off.f32.gemm(F32VectorKernel.create(mr), threads, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b,
                                 0, tB ? k : n, 0f, own, 0, n, bias, 0);
                         assertArrayEquals(own, shared, 0f, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB
                                 + " threads=" + threads + " mr=" + mr);
+                        double[] shared64 = new double[m * n];
+                        double[] own64 = new double[m * n];
+                        on.f64.gemm(F64VectorKernel.create(mr), threads, tA, tB, m, n, k, 1d, a64, 0, tA ? m : k,
+                                b64, 0, tB ? k : n, 0d, shared64, 0, n, bias64, 0);
+                        off.f64.gemm(F64VectorKernel.create(mr), threads, tA, tB, m, n, k, 1d, a64, 0, tA ? m : k,
+                                b64, 0, tB ? k : n, 0d, own64, 0, n, bias64, 0);
+                        assertArrayEquals(own64, shared64, 0d, "float64 " + m + "x" + n + "x" + k + " tA=" + tA
+                                + " tB=" + tB + " threads=" + threads + " mr=" + mr);
                     }
                 }
             }
-        } finally {
-            Gemm.sharedPack = saved;
         }
     }
 
@@ -221,8 +253,8 @@ class TileVariantsTest {
 
     /**
      * Reading op(A) in place gives the tile the packed copy gives, for both tiles and both layouts of A. Since
-     * round J the multiply itself sends no product through the 6-row tile's in-place loop by default
-     * ({@code Blocked.DIRECT_MAX_COLS_6}), so this is what keeps it right for {@code -Dnnj.gemm.directMaxPanels6}.
+     * multiply itself sends no product through the 6-row tile's in-place loop by default
+     * ({@link KernelConfig#directMaxPanels6} 0), this is what keeps that loop right for another configuration.
      */
     @Test
     void tilesReadingOpAInPlaceEqualTilesOnThePackedCopy() {
@@ -255,12 +287,9 @@ class TileVariantsTest {
                     F64Kernel kern64 = F64VectorKernel.create(mr);
                     double[] packed64 = new double[mr * 8];
                     double[] inPlace64 = new double[mr * 8];
-                    kern64.tile(kc, ap64, 0, bp64, 0, packed64);
-                    if (kern64.direct()) {
-                        kern64.tileDirect(kc, a64, ao, lda, trans, bp64, 0, inPlace64);
-                        assertArrayEquals(packed64, inPlace64, 0d,
-                                "float64 mr=" + mr + " trans=" + trans + " kc=" + kc);
-                    }
+                    kern64.tile(kc, ap64, 0, bp64, 0, packed64, 0, 8);
+                    kern64.tileDirect(kc, a64, ao, lda, trans, bp64, 0, inPlace64, 0, 8);
+                    assertArrayEquals(packed64, inPlace64, 0d, "float64 mr=" + mr + " trans=" + trans + " kc=" + kc);
                 }
             }
         }
@@ -299,6 +328,14 @@ class TileVariantsTest {
                 }
             }
         }
+    }
+
+    private static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 
     private static float[] random(SplittableRandom r, int n) {

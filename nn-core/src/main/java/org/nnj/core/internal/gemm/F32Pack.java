@@ -1,7 +1,6 @@
 package org.nnj.core.internal.gemm;
 
-import org.nnj.core.internal.simd.Simd;
-
+// @twin
 /**
  * Copies blocks of op(A) and op(B) into the contiguous panel layout the micro-kernels read, doing any
  * transpose on the way (so no transposed matrix is ever materialized).
@@ -11,34 +10,31 @@ import org.nnj.core.internal.simd.Simd;
  * {@code [j0, j0+nc)} become panels of {@code nr} columns: element (p, j) of panel q lands at
  * {@code q*kc*nr + p*nr + (j - q*nr)}. Partial panels are padded with zeros.
  */
-final class Pack {
-    /**
-     * Whether whole rows of a non-transposed op(B) panel are copied with vectors ({@link VectorCopy}) instead
-     * of {@code System.arraycopy}; volatile so that tests can take both paths. Same values either way.
-     */
-    static volatile boolean vectorCopy = Simd.ENABLED;
+final class F32Pack {
+    /** Columns of the vector kernels' panels ({@link F32VectorKernel}: two 256-bit vectors), packed by a fast path. */
+    static final int VECTOR_NR = 16; // @f64: static final int VECTOR_NR = 8;
 
-    private Pack() {
+    private F32Pack() {
     }
 
-    static void a32(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
+    static void a(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
                     float[] dst) {
-        a32(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, 0);
+        a(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, 0);
     }
 
-    /** {@link #a32(boolean, float[], int, int, int, int, int, int, int, float[])} written from {@code dst[dOff]}. */
-    static void a32(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
+    /** {@link #a(boolean, float[], int, int, int, int, int, int, int, float[])} written from {@code dst[dOff]}. */
+    static void a(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
                     float[] dst, int dOff) {
         if (mr == 6) {
-            a32x6(trans, a, aOff, lda, i0, mc, p0, kc, dst, dOff);
+            a6(trans, a, aOff, lda, i0, mc, p0, kc, dst, dOff);
         } else if (mr == 4) {
-            a32x4(trans, a, aOff, lda, i0, mc, p0, kc, dst, dOff);
+            a4(trans, a, aOff, lda, i0, mc, p0, kc, dst, dOff);
         } else {
-            generalA32(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, dOff);
+            generalA(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, dOff);
         }
     }
 
-    private static void generalA32(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
+    private static void generalA(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
                                    float[] dst, int dOff) {
         for (int q = 0; q < mc; q += mr) {
             int rows = Math.min(mr, mc - q);
@@ -68,16 +64,22 @@ final class Pack {
         }
     }
 
-    static void b32(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
-                    float[] dst) {
-        if (nr == 16) {
-            b32x16(trans, b, bOff, ldb, p0, kc, j0, nc, dst);
+    /**
+     * op(B) rows {@code [p0, p0+kc)} x columns {@code [j0, j0+nc)} into panels of {@code nr} columns; with
+     * {@code vectorCopy} (and {@code nr == }{@link #VECTOR_NR}, the Vector API present) whole rows of a
+     * non-transposed op(B) are copied with vectors ({@link F32VectorCopy}) instead of {@code System.arraycopy}.
+     * Same values either way.
+     */
+    static void b(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
+                  float[] dst, boolean vectorCopy) {
+        if (nr == VECTOR_NR) {
+            bVector(trans, b, bOff, ldb, p0, kc, j0, nc, dst, vectorCopy);
         } else {
-            generalB32(trans, b, bOff, ldb, p0, kc, j0, nc, nr, dst, 0);
+            generalB(trans, b, bOff, ldb, p0, kc, j0, nc, nr, dst, 0);
         }
     }
 
-    private static void generalB32(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
+    private static void generalB(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
                                    float[] dst, int dOff) {
         for (int q = 0; q < nc; q += nr) {
             int cols = Math.min(nr, nc - q);
@@ -107,87 +109,9 @@ final class Pack {
         }
     }
 
-    static void a64(boolean trans, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
-                    double[] dst) {
-        if (mr == 6) {
-            a64x6(trans, a, aOff, lda, i0, mc, p0, kc, dst);
-        } else {
-            generalA64(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, 0);
-        }
-    }
-
-    private static void generalA64(boolean trans, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
-                                   double[] dst, int dOff) {
-        for (int q = 0; q < mc; q += mr) {
-            int rows = Math.min(mr, mc - q);
-            int base = dOff + q * kc;
-            if (!trans) {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (i0 + q + r) * lda + p0;
-                    int d = base + r;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * mr] = a[src + p];
-                    }
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (p0 + p) * lda + i0 + q;
-                    int d = base + p * mr;
-                    for (int r = 0; r < rows; r++) {
-                        dst[d + r] = a[src + r];
-                    }
-                }
-            }
-            for (int r = rows; r < mr; r++) {
-                for (int p = 0; p < kc; p++) {
-                    dst[base + p * mr + r] = 0d;
-                }
-            }
-        }
-    }
-
-    static void b64(boolean trans, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
-                    double[] dst) {
-        if (nr == 8) {
-            b64x8(trans, b, bOff, ldb, p0, kc, j0, nc, dst);
-        } else {
-            generalB64(trans, b, bOff, ldb, p0, kc, j0, nc, nr, dst, 0);
-        }
-    }
-
-    private static void generalB64(boolean trans, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
-                                   double[] dst, int dOff) {
-        for (int q = 0; q < nc; q += nr) {
-            int cols = Math.min(nr, nc - q);
-            int base = dOff + q * kc;
-            if (!trans) {
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * ldb + j0 + q;
-                    int d = base + p * nr;
-                    for (int j = 0; j < cols; j++) {
-                        dst[d + j] = b[src + j];
-                    }
-                }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    int src = bOff + (j0 + q + j) * ldb + p0;
-                    int d = base + j;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * nr] = b[src + p];
-                    }
-                }
-            }
-            for (int j = cols; j < nr; j++) {
-                for (int p = 0; p < kc; p++) {
-                    dst[base + p * nr + j] = 0d;
-                }
-            }
-        }
-    }
-
     // Fast paths for the vector kernels' tile sizes: constant strides let the JIT drop bounds checks and unroll.
 
-    private static void a32x6(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+    private static void a6(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                               float[] dst, int dOff) {
         int q = 0;
         for (; q + 6 <= mc; q += 6) {
@@ -277,14 +201,14 @@ final class Pack {
                 }
             }
         }
-        generalA32(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, dOff + q * kc); // the rest, if any
+        generalA(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, dOff + q * kc); // the rest, if any
     }
 
     /**
-     * The 4 x 16 tile's panels (small products). The general loop took 2.7-3.8 us for the 10 x 128 transposed
+     * The 4-row tile's panels (small products). The general loop took 2.7-3.8 us for the 10 x 128 transposed
      * op(A) of a 10-unit layer's weight gradient at batch 128, this about 1.1 (one thread, JDK 17).
      */
-    private static void a32x4(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+    private static void a4(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                               float[] dst, int dOff) {
         int q = 0;
         for (; q + 4 <= mc; q += 4) {
@@ -326,30 +250,30 @@ final class Pack {
         }
     }
 
-    private static void b32x16(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                               float[] dst) {
+    private static void bVector(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                                float[] dst, boolean vectorCopy) {
         int q = 0;
-        for (; q + 16 <= nc; q += 16) {
+        for (; q + VECTOR_NR <= nc; q += VECTOR_NR) {
             int d = q * kc;
             if (!trans) {
                 int src = bOff + p0 * ldb + j0 + q;
                 if (vectorCopy) {
-                    VectorCopy.rows16(b, src, ldb, kc, dst, d);
+                    F32VectorCopy.rows(b, src, ldb, kc, dst, d);
                 } else {
                     for (int p = 0; p < kc; p++) {
-                        System.arraycopy(b, src + p * ldb, dst, d + 16 * p, 16);
+                        System.arraycopy(b, src + p * ldb, dst, d + VECTOR_NR * p, VECTOR_NR);
                     }
                 }
             } else {
                 int s0 = bOff + (j0 + q) * ldb + p0;
-                for (int jj = 0; jj < 16; jj += 4) {
+                for (int jj = 0; jj < VECTOR_NR; jj += 4) {
                     int r0 = s0 + jj * ldb;
                     int r1 = r0 + ldb;
                     int r2 = r1 + ldb;
                     int r3 = r2 + ldb;
                     int o0 = d + jj;
                     for (int p = 0; p < kc; p++) {
-                        int o = o0 + 16 * p;
+                        int o = o0 + VECTOR_NR * p;
                         dst[o] = b[r0 + p];
                         dst[o + 1] = b[r1 + p];
                         dst[o + 2] = b[r2 + p];
@@ -359,82 +283,9 @@ final class Pack {
             }
         }
         if (q < nc) {
-            generalB32(trans, b, bOff, ldb, p0, kc, j0 + q, nc - q, 16, dst, q * kc);
+            generalB(trans, b, bOff, ldb, p0, kc, j0 + q, nc - q, VECTOR_NR, dst, q * kc);
         }
     }
 
-    private static void a64x6(boolean trans, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                              double[] dst) {
-        int q = 0;
-        for (; q + 6 <= mc; q += 6) {
-            int d = q * kc;
-            if (!trans) {
-                int r0 = aOff + (i0 + q) * lda + p0;
-                int r1 = r0 + lda;
-                int r2 = r1 + lda;
-                int r3 = r2 + lda;
-                int r4 = r3 + lda;
-                int r5 = r4 + lda;
-                for (int p = 0; p < kc; p++) {
-                    int o = d + 6 * p;
-                    dst[o] = a[r0 + p];
-                    dst[o + 1] = a[r1 + p];
-                    dst[o + 2] = a[r2 + p];
-                    dst[o + 3] = a[r3 + p];
-                    dst[o + 4] = a[r4 + p];
-                    dst[o + 5] = a[r5 + p];
-                }
-            } else {
-                int src = aOff + p0 * lda + i0 + q;
-                for (int p = 0; p < kc; p++) {
-                    int o = d + 6 * p;
-                    int si = src + p * lda;
-                    dst[o] = a[si];
-                    dst[o + 1] = a[si + 1];
-                    dst[o + 2] = a[si + 2];
-                    dst[o + 3] = a[si + 3];
-                    dst[o + 4] = a[si + 4];
-                    dst[o + 5] = a[si + 5];
-                }
-            }
-        }
-        generalA64(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 6, dst, q * kc); // the rest, if any
-    }
 
-    private static void b64x8(boolean trans, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                              double[] dst) {
-        int q = 0;
-        for (; q + 8 <= nc; q += 8) {
-            int d = q * kc;
-            if (!trans) {
-                int src = bOff + p0 * ldb + j0 + q;
-                if (vectorCopy) {
-                    VectorCopy.rows8(b, src, ldb, kc, dst, d);
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        System.arraycopy(b, src + p * ldb, dst, d + 8 * p, 8);
-                    }
-                }
-            } else {
-                int s0 = bOff + (j0 + q) * ldb + p0;
-                for (int jj = 0; jj < 8; jj += 4) {
-                    int r0 = s0 + jj * ldb;
-                    int r1 = r0 + ldb;
-                    int r2 = r1 + ldb;
-                    int r3 = r2 + ldb;
-                    int o0 = d + jj;
-                    for (int p = 0; p < kc; p++) {
-                        int o = o0 + 8 * p;
-                        dst[o] = b[r0 + p];
-                        dst[o + 1] = b[r1 + p];
-                        dst[o + 2] = b[r2 + p];
-                        dst[o + 3] = b[r3 + p];
-                    }
-                }
-            }
-        }
-        if (q < nc) {
-            generalB64(trans, b, bOff, ldb, p0, kc, j0 + q, nc - q, 8, dst, q * kc);
-        }
-    }
 }

@@ -9,7 +9,8 @@ import org.nnj.core.internal.gemm.Gemm;
  * transpose, Adam over one flat parameter array. All buffers are made once; a step allocates nothing.
  * It is the floor under the framework's own training step (which adds its layer plumbing).
  */
-final class MlpStep32 {
+// @twin
+final class MlpStepF32 {
     private static final int[] SIZES = {784, 256, 128, 10};
     private final int batch;
     private final float[] params;
@@ -24,7 +25,7 @@ final class MlpStep32 {
     private final float[][] d = new float[4][];
     private int t;
 
-    MlpStep32(int batch, long seed) {
+    MlpStepF32(int batch, long seed) {
         this.batch = batch;
         SplittableRandom r = new SplittableRandom(seed);
         int total = 0;
