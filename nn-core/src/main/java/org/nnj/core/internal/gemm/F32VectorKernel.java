@@ -319,9 +319,15 @@ final class F32VectorKernel extends F32Kernel {
         c51.intoArray(c, co + 5 * ldc + L);
     }
 
+    /**
+     * Five rows; none for float64 ({@link F32Blocked#narrowTN} is then not taken): JDK 17's C2 compiled the
+     * float64 form of {@link #tileTN} (5 x 8 doubles) in some processes with its vectors boxed, an object per
+     * vector operation, and {@code ./nn bench --precision float64} ran at 13,000-16,000 instead of 55,000-60,000
+     * samples/s in those (JFR's allocation samples all in it; AVX-512 machine, 256-bit vectors).
+     */
     @Override
     int tnRows() {
-        return 5;
+        return 5; // @f64: return 0;
     }
 
     /**
