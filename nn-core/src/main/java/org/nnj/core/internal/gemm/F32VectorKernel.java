@@ -334,8 +334,8 @@ final class F32VectorKernel extends F32Kernel {
      * The 5 x 16 tile of {@code A^T * B} on A and B in place (ten accumulators; five broadcasts of a contiguous
      * run of A's stored row and two vectors of B's row per step of k). The weight gradient of a layer with ten
      * outputs (m = 10, the batch as k) is two such tiles high: the 4 x 16 tile needed three, the last half
-     * empty, and a packed copy of B. One thread, batch 128: about 75 against 42 GFLOPS (docs/performance.md,
-     * round L).
+     * empty, and a packed copy of B. One thread, batch 128: about 75 against 42 GFLOPS (round L in the git
+     * history of docs/performance.md; nn-benchmarks' GemmBench {@code -p variant=no-narrow-tn} measures it now).
      */
     @Override
     void tileTN(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
