@@ -18,9 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * training step do not each pay a wake-up) and then parks until the next job. After training ends the
  * workers are parked within that time and cost nothing.
  *
- * <p>The number of threads is all available processors unless {@link #setMaxThreads} (the benchmarks' and
- * {@code ./nn bench}'s {@code --threads}) says otherwise; no system property changes it. When another thread is
- * already using the workers the caller runs all parts itself. Results never depend on who computes a part.
+ * <p>The number of threads is {@code -Dnnj.threads} (default: all available processors; a Spark executor sets it
+ * to its task's cores), or what {@link #setMaxThreads} (the benchmarks' and {@code ./nn bench}'s
+ * {@code --threads}) says. It is the one system property of the kernels, and it changes no result: parts never
+ * cut k, and a part's result does not depend on the thread that computes it. When another thread is already
+ * using the workers the caller runs all parts itself.
  */
 public final class Workers {
     /** A job split into parts; part {@code i} is run exactly once, by some thread. */
@@ -30,7 +32,7 @@ public final class Workers {
 
     private static final long SPIN_NANOS = 50_000L;
     private static volatile int maxThreads = Math.max(1,
-            Runtime.getRuntime().availableProcessors());
+            Integer.getInteger("nnj.threads", Runtime.getRuntime().availableProcessors()));
     private static volatile Workers pool;
 
     private final Worker[] workers;
