@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>words: {@code float -> double}, {@code Float -> Double} (also inside names such as {@code FloatVector},
  *       {@code floatArray}), {@code F32 -> F64}, {@code f32 -> f64}, {@code float32 -> float64} (any case),
- *       {@code FLOAT -> DOUBLE}, {@code sgemm -> dgemm}; the rewrite goes one way only, so a float32 source
+ *       {@code FLOAT -> DOUBLE}, {@code sgemm -> dgemm}; a word that already says {@code float64} (any case)
+ *       is left as it is, so a comment can compare the two; the rewrite goes one way only, so a float32 source
  *       that names the float64 side (a conversion, say) marks that line with a directive;</li>
  *   <li>float literals: {@code 1f}, {@code 0.5f}, {@code 1e-3f} become {@code 1d}, {@code 0.5d}, {@code 1e-3d};</li>
  *   <li>where the two precisions differ in more than that, a directive in a comment:
@@ -47,6 +48,7 @@ public final class Twins {
     private static final Pattern FLOAT_LITERAL =
             Pattern.compile("(?<![A-Za-z0-9_$.])(\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?|\\.\\d+(?:[eE][+-]?\\d+)?)[fF](?![A-Za-z0-9_$])");
     private static final Pattern DIRECTIVE_F64 = Pattern.compile("^(\\s*)(.*?)\\s*// @f64: (.*)$");
+    private static final Pattern FLOAT64 = Pattern.compile("(?i)float64");
     private static final Pattern F64_ONLY = Pattern.compile("^(\\s*)// @f64-only: ?(.*)$");
 
     private Twins() {
@@ -188,6 +190,9 @@ public final class Twins {
             case "sgemm":
                 return "dgemm";
             default:
+                if (FLOAT64.matcher(w).find()) {
+                    return w; // already names the float64 side (float64, Float64Thing): a template comparing both
+                }
                 String r = w.replace("F32", "F64").replace("f32", "f64");
                 if (r.contains("float32") || r.contains("Float32") || r.contains("FLOAT32")) {
                     return r.replace("float32", "float64").replace("Float32", "Float64").replace("FLOAT32", "FLOAT64");

@@ -23,6 +23,10 @@ final class F64Sample {
     static String kept() {
         return "float stays";
     }
+
+    /** A float64 comment that compares with float64 and Float64Twin keeps the float64 words. */
+    static void compared() {
+    }
     static void onlyThere() {
     }
 }

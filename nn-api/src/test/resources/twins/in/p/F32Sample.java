@@ -24,6 +24,10 @@ final class F32Sample {
     static String kept() {
         return "float stays"; // @keep
     }
+
+    /** A float32 comment that compares with float64 and Float64Twin keeps the float64 words. */
+    static void compared() {
+    }
     // @f32-only-begin
     static void onlyHere() {
     }

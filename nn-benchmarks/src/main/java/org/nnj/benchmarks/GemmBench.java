@@ -2,7 +2,8 @@ package org.nnj.benchmarks;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.nnj.core.math.Gemm;
+import org.nnj.core.internal.gemm.Gemm;
+import org.nnj.core.internal.gemm.KernelConfig;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>GFLOPS: the secondary result {@code gflop} is an {@link AuxCounters} counter that each call raises by its
  * flop count / 1e9 (2*m*n*k / 1e9), and JMH reports it per second, so {@code gemm:gflop} in "ops/s" is
- * GFLOPS. The primary result is calls per second. Scalar kernels: add {@code -Dnnj.simd=false} to the JVM.
+ * GFLOPS. The primary result is calls per second. {@code variant} picks a {@link KernelConfig#variant kernel
+ * configuration} ({@code -p variant=scalar}: the plain-Java kernels; {@code -p variant=no-narrow-tn}: WGRAD3
+ * on the general path; ...), so that a choice is compared with its absence in one run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -44,6 +47,12 @@ public class GemmBench {
     /** Threads a multiply may use (the caller included). */
     @Param({"2"})
     public int threads;
+
+    /** The kernel configuration ({@link KernelConfig#variant}). */
+    @Param({"default"})
+    public String variant;
+
+    private Gemm gemm;
 
     private Shape s;
     private int m;
@@ -72,6 +81,7 @@ public class GemmBench {
     @Setup
     public void setup() {
         Gemm.setMaxThreads(threads);
+        gemm = Gemm.of(KernelConfig.variant(variant));
         s = Shape.valueOf(shape);
         m = s.m(batch);
         n = s.n(batch);
@@ -92,9 +102,9 @@ public class GemmBench {
         int lda = s.transA ? m : k;
         int ldb = s.transB ? k : n;
         if (precision.equals("f32")) {
-            Gemm.sgemm(s.transA, s.transB, m, n, k, 1f, a32, 0, lda, b32, 0, ldb, 0f, c32, 0, n);
+            gemm.multiply(s.transA, s.transB, m, n, k, 1f, a32, 0, lda, b32, 0, ldb, 0f, c32, 0, n);
         } else {
-            Gemm.dgemm(s.transA, s.transB, m, n, k, 1.0, a64, 0, lda, b64, 0, ldb, 0.0, c64, 0, n);
+            gemm.multiply(s.transA, s.transB, m, n, k, 1.0, a64, 0, lda, b64, 0, ldb, 0.0, c64, 0, n);
         }
         counters.gflop += gflopPerCall;
     }

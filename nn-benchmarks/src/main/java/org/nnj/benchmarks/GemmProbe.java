@@ -2,8 +2,8 @@ package org.nnj.benchmarks;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.nnj.core.math.Gemm;
-import org.nnj.core.math.MachinePeak;
+import org.nnj.core.internal.gemm.Gemm;
+import org.nnj.core.internal.simd.MachinePeak;
 
 /**
  * A quick, noise-tolerant companion to {@link GemmBench} for tuning on a shared machine: for each shape it
@@ -16,7 +16,7 @@ import org.nnj.core.math.MachinePeak;
  * <p>Defaults: all processors, batch 128, f32. Time one batch size per process for figures that stand for
  * training (which runs one batch size): the register tiles' compiled code depends on the mix of shapes a
  * process has run, and with the batch-128 shapes in the same process the batch-32 products read 25-40% lower
- * (docs/performance.md, round I). The last line is the machine's float32 FMA peak over the same threads, measured
+ * (in the history of docs/performance.md, round I). The last line is the machine's float32 FMA peak over the same threads, measured
  * right after the shapes ({@link MachinePeak}): on a shared machine it says how much of a low figure was the
  * neighbours.
  */

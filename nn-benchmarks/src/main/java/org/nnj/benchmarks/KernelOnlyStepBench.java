@@ -1,7 +1,7 @@
 package org.nnj.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import org.nnj.core.math.Gemm;
+import org.nnj.core.internal.gemm.Gemm;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * NOT the framework's training step (that is {@link TrainingStepBench}): one step (forward, softmax cross-entropy, backward, Adam) of the MLP 784-256-128-10 on the kernels
- * alone ({@link MlpStep32}, {@link MlpStep64}). The secondary result {@code step:samples} is samples per
+ * alone ({@link MlpStepF32}, {@link MlpStepF64}). The secondary result {@code step:samples} is samples per
  * second (each call raises it by the batch size). Run with {@code -prof gc} to see the allocation per step.
  */
 @State(Scope.Thread)
@@ -39,8 +39,8 @@ public class KernelOnlyStepBench {
     @Param({"2"})
     public int threads;
 
-    private MlpStep32 step32;
-    private MlpStep64 step64;
+    private MlpStepF32 step32;
+    private MlpStepF64 step64;
 
     /** Training samples processed; reported per second. */
     @State(Scope.Thread)
@@ -58,9 +58,9 @@ public class KernelOnlyStepBench {
     public void setup() {
         Gemm.setMaxThreads(threads);
         if (precision.equals("f32")) {
-            step32 = new MlpStep32(batch, 3);
+            step32 = new MlpStepF32(batch, 3);
         } else {
-            step64 = new MlpStep64(batch, 3);
+            step64 = new MlpStepF64(batch, 3);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
 import org.nnj.core.Network;
-import org.nnj.core.math.Gemm;
+import org.nnj.core.internal.gemm.Gemm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

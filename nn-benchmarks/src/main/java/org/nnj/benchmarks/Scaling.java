@@ -13,7 +13,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.nnj.api.Precision;
-import org.nnj.core.math.Gemm;
+import org.nnj.core.internal.gemm.Gemm;
 
 /**
  * How the cost of the real training step grows with the work: samples per second of {@code Trainer.step}

@@ -2,7 +2,7 @@ package org.nnj.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.nnj.api.Precision;
-import org.nnj.core.math.Gemm;
+import org.nnj.core.internal.gemm.Gemm;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

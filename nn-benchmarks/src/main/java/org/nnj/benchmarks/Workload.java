@@ -2,6 +2,7 @@ package org.nnj.benchmarks;
 
 import java.util.SplittableRandom;
 import org.nnj.api.Mat;
+import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
@@ -25,7 +26,12 @@ final class Workload {
      *                cache-hot input)
      */
     Workload(Precision precision, int batch, int[] hidden, int batches, long seed) {
-        Nets.NetworkBuilder b = Nets.network(784).precision(precision).seed(seed);
+        this(precision, batch, hidden, batches, seed, null);
+    }
+
+    /** The same with the products on {@code backend} (null: the default {@code cpu} kernels). */
+    Workload(Precision precision, int batch, int[] hidden, int batches, long seed, PluginRef backend) {
+        Nets.NetworkBuilder b = Nets.network(784).precision(precision).seed(seed).backend(backend);
         for (int h : hidden) {
             b.dense(h, "relu");
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nnj.activations.Relu;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
-import org.nnj.core.math.Finite;
+import org.nnj.core.internal.simd.Finite;
 
 /**
  * The Vector API paths of the non-GEMM parts of a training step against their scalar loops, bit for bit

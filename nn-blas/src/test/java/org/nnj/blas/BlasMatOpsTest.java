@@ -20,8 +20,8 @@ import org.nnj.api.Precision;
 import org.nnj.api.ShapeException;
 import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.Parallelism;
-import org.nnj.core.math.CpuMatOps;
-import org.nnj.core.math.WorkerParallelism;
+import org.nnj.core.cpu.CpuMatOps;
+import org.nnj.core.internal.threads.WorkerParallelism;
 
 /**
  * The row-major to column-major mapping, the offsets of views and the split into ranges, checked on the

@@ -14,8 +14,8 @@ import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
-import org.nnj.core.math.CpuMatOps;
-import org.nnj.core.math.WorkerParallelism;
+import org.nnj.core.cpu.CpuMatOps;
+import org.nnj.core.internal.threads.WorkerParallelism;
 import org.nnj.testkit.ContractFailures;
 import org.nnj.testkit.PluginContract;
 

@@ -5,7 +5,7 @@ import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.TrainingException;
-import org.nnj.core.math.Finite;
+import org.nnj.core.internal.simd.Finite;
 
 /**
  * What happens to a mini-batch's gradient between back-propagation and the optimizer, in this order: the layers'

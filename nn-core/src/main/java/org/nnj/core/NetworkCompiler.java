@@ -22,8 +22,8 @@ import org.nnj.api.spi.Loss;
 import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.core.math.CpuMatOps;
-import org.nnj.core.math.WorkerParallelism;
+import org.nnj.core.cpu.CpuMatOps;
+import org.nnj.core.internal.threads.WorkerParallelism;
 import org.nnj.core.registry.PluginRegistry;
 import org.nnj.data.SplitMix;
 

@@ -11,7 +11,7 @@ import org.nnj.api.spi.Optimizer;
 import org.nnj.api.spi.Schedule;
 import org.nnj.api.spi.TrainingProgress;
 import org.nnj.api.spi.Updater;
-import org.nnj.core.math.WorkerParallelism;
+import org.nnj.core.internal.threads.WorkerParallelism;
 import org.nnj.data.BatchIterator;
 import org.nnj.data.SplitMix;
 import org.nnj.data.Splits;

@@ -262,17 +262,17 @@ class TrainerTest {
         Mat x = data(261, 64, 26);
         Mat y = data(261, 10, 27);
         double[][] params = new double[2][];
-        int before = org.nnj.core.math.Gemm.maxThreads();
+        int before = org.nnj.core.internal.gemm.Gemm.maxThreads();
         try {
             for (int threads = 1; threads <= 2; threads++) {
-                org.nnj.core.math.Gemm.setMaxThreads(threads);
+                org.nnj.core.internal.gemm.Gemm.setMaxThreads(threads);
                 Network n = Nets.network(64).layer("affine", "units", 32, "activation", "logistic")
                         .layer("affine", "units", 10).loss("half_square").precision(Precision.FLOAT32).seed(5).build();
                 Nets.train(n).optimizer("plain_sgd", "lr", 0.05).epochs(2).batchSize(256).seed(9).fit(x, y);
                 params[threads - 1] = params(n);
             }
         } finally {
-            org.nnj.core.math.Gemm.setMaxThreads(before);
+            org.nnj.core.internal.gemm.Gemm.setMaxThreads(before);
         }
         assertArrayEquals(params[0], params[1]);
     }

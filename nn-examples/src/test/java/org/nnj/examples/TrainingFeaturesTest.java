@@ -23,7 +23,7 @@ import org.nnj.core.TrainingListener;
 import org.nnj.core.TrainingOptions;
 import org.nnj.core.TrainingResult;
 import org.nnj.core.TrainingSpec;
-import org.nnj.core.math.Gemm;
+import org.nnj.core.internal.gemm.Gemm;
 import org.nnj.data.Dataset;
 import org.nnj.data.Scalers;
 

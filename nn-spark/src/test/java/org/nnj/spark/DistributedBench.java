@@ -16,7 +16,7 @@ import org.nnj.core.Nets;
 import org.nnj.core.Network;
 import org.nnj.core.Trainer;
 import org.nnj.core.TrainingSpec;
-import org.nnj.core.math.Gemm;
+import org.nnj.core.internal.gemm.Gemm;
 import org.nnj.data.MnistDirectory;
 import org.nnj.io.ModelSpec;
 import org.nnj.io.SpecReader;

@@ -20,7 +20,7 @@ import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.core.math.CpuMatOps;
+import org.nnj.core.cpu.CpuMatOps;
 import org.nnj.data.SplitMix;
 import org.nnj.core.registry.PluginRegistry;
 

@@ -1,0 +1,545 @@
+package org.nnj.core.internal.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+// @twin
+/**
+ * float32 kernels on the Vector API: a 6 x 2L register tile (L the lanes of a 256-bit vector: 12 accumulators,
+ * one FMA each per step of k), which fits AVX2's 16 registers with room for two B vectors and one broadcast A
+ * value, and its 4 x 2L variant. Only loaded when
+ * {@link org.nnj.core.internal.simd.Simd} found the incubator module.
+ */
+final class F32VectorKernel extends F32Kernel {
+    private static final VectorSpecies<Float> S = org.nnj.api.simd.Lanes.FLOAT;
+    /** Lanes per vector. */
+    static final int L = S.length();
+    static final F32VectorKernel ROWS6 = new F32VectorKernel(6);
+    /**
+     * The 4 x 2L variant. JDK 25's C2 spills some of the 6-row tile's twelve accumulators (AVX2 has sixteen
+     * registers), which halves its speed there (about 41 against 101 GFLOPS per core in single precision on JDK 17);
+     * eight accumulators run at about 88 GFLOPS on JDK 25. Same FMAs per element, so the same results. On JDK
+     * 17 it is also the tile of small products, where the 6-row tile's compiled form varies from run to run
+     * ({@link KernelConfig#smallSide}).
+     */
+    static final F32VectorKernel ROWS4 = new F32VectorKernel(4);
+
+    private F32VectorKernel(int mr) {
+        super(mr, 2 * L);
+    }
+
+    /**
+     * The kernel with {@code mr} = 6 or 4 rows per tile; the 6-row one warmed up first ({@link #warmUp}) with
+     * {@code calls} and {@code maxMillis} unless that was done before in this process. The return type keeps
+     * callers from linking against this class when unused.
+     */
+    static F32Kernel create(int mr, int calls, long maxMillis) {
+        if (mr == 6) {
+            synchronized (F32VectorKernel.class) {
+                if (!warmedUp) {
+                    warmUp(calls, maxMillis);
+                    warmedUp = true;
+                }
+            }
+            return ROWS6;
+        }
+        return ROWS4;
+    }
+
+    /** The kernel with {@code mr} = 6 or 4 rows per tile, without warm-up (tests). */
+    static F32Kernel create(int mr) {
+        return mr == 4 ? ROWS4 : ROWS6;
+    }
+
+    /** Whether {@link #warmUp} has run in this process (guarded by the class). */
+    private static boolean warmedUp;
+    /**
+     * A k = 1,024 call faster than this runs C2's code: about 2.5 us there, 4 ms interpreted, and C1's code of
+     * Vector API calls allocates every vector (well above 25 us).
+     */
+    private static final long COMPILED_NANOS = 25_000L;
+    /** Keeps the warm-up's result observable, so that the JIT cannot drop the calls. */
+    static volatile float warmUpSink;
+
+    /**
+     * Runs the 6-row tile over a panel with k = 1,024 until C2 has compiled it (three calls in a row faster than
+     * {@link #COMPILED_NANOS}; at most {@code maxMillis}), so that the profile C2 compiles it from holds only long
+     * loops, whatever product uses the tile first. C2 compiles this loop in one of three forms, fixed for the life
+     * of the process, and which one depends on the trip counts in its profile: with training's own (k blocks of
+     * 128 to 392 at batch 128) 8 processes of 28 got a form that keeps a B vector on the stack or copies
+     * accumulators, and {@code ./nn bench} ran at 58,000-92,000 samples/s instead of 102,000-112,000. Warmed with
+     * k = 256 or 128: the slow forms in every process of 13. A fixed 100 calls was enough when the first product
+     * of the tile had k = 392, not when it had k = 128. With {@code calls >= 0} exactly that many calls instead
+     * (nn-benchmarks' {@code KernelChoiceBench} compares).
+     */
+    static void warmUp(int calls, long maxMillis) {
+        int kc = 1024;
+        float[] ap = new float[6 * kc];
+        float[] bp = new float[2 * L * kc];
+        float[] c = new float[6 * 2 * L];
+        for (int i = 0; i < ap.length; i++) {
+            ap[i] = 1f / (i + 1);
+        }
+        for (int i = 0; i < bp.length; i++) {
+            bp[i] = 1f / (i + 2);
+        }
+        float s = 0f;
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        int fastInARow = 0;
+        for (int r = 0; calls >= 0 ? r < calls : fastInARow < 3 && System.nanoTime() - deadline < 0; r++) {
+            long t0 = System.nanoTime();
+            tile6(kc, ap, 0, bp, 0, c, 0, 2 * L);
+            fastInARow = System.nanoTime() - t0 < COMPILED_NANOS ? fastInARow + 1 : 0;
+            s += c[r % c.length];
+        }
+        warmUpSink = s;
+    }
+
+    @Override
+    String name() {
+        return "vector";
+    }
+
+    @Override
+    void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        if (mr == 4) {
+            tile4(kc, ap, ao, bp, bo, c, co, ldc);
+        } else {
+            tile6(kc, ap, ao, bp, bo, c, co, ldc);
+        }
+    }
+
+    private static void tile4(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        int bi = bo;
+        for (int ai = ao, end = ao + 4 * kc; ai < end; ai += 4, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            float a0 = ap[ai + 0];
+            float a1 = ap[ai + 1];
+            float a2 = ap[ai + 2];
+            float a3 = ap[ai + 3];
+            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+    }
+
+    private static void tile6(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        // Scalar loads of the six A values first, then broadcasts; walking indices instead of p * stride
+        // lets C2 schedule this loop about 15% faster (JDK 17, measured).
+        int bi = bo;
+        for (int ai = ao, end = ao + 6 * kc; ai < end; ai += 6, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            float a0 = ap[ai];
+            float a1 = ap[ai + 1];
+            float a2 = ap[ai + 2];
+            float a3 = ap[ai + 3];
+            float a4 = ap[ai + 4];
+            float a5 = ap[ai + 5];
+            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+            c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
+            c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
+            c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
+            c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+    }
+
+    @Override
+    boolean direct() {
+        return true;
+    }
+
+    /**
+     * {@link #tile} reading op(A) where it lies instead of from a packed panel: mr full rows of op(A) starting
+     * at {@code a[ao]}, element (r, p) at {@code a[ao + r*lda + p]} ({@code trans == false}) or
+     * {@code a[ao + p*lda + r]} ({@code trans == true}). The same FMAs in the same order as {@link #tile}
+     * on the packed copy, so the same bits; it saves packing A, which cost as much as a third of the kernel
+     * time on the training shapes.
+     */
+    @Override
+    void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c, int co, int ldc) {
+        if (mr == 4) {
+            tileDirect4(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
+        } else {
+            tileDirect6(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
+        }
+    }
+
+    /** {@link #tileDirect} of the 4-row tile (JDK 25 and later). */
+    private static void tileDirect4(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
+                                    int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        int bi = bo;
+        int step = trans ? lda : 1;
+        int r1 = trans ? 1 : lda;
+        for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            float a0 = a[ai];
+            float a1 = a[ai + r1];
+            float a2 = a[ai + 2 * r1];
+            float a3 = a[ai + 3 * r1];
+            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+    }
+
+    private static void tileDirect6(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
+                                    int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int bi = bo;
+        if (!trans) {
+            int r1 = ao + lda;
+            int r2 = r1 + lda;
+            int r3 = r2 + lda;
+            int r4 = r3 + lda;
+            int r5 = r4 + lda;
+            for (int p = 0; p < kc; p++, bi += 2 * L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                float a0 = a[ao + p];
+                float a1 = a[r1 + p];
+                float a2 = a[r2 + p];
+                float a3 = a[r3 + p];
+                float a4 = a[r4 + p];
+                float a5 = a[r5 + p];
+                c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+                c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+                c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+                c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+                c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+                c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+                c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+                c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+                c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
+                c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
+                c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
+                c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
+            }
+        } else {
+            for (int p = 0, ai = ao; p < kc; p++, ai += lda, bi += 2 * L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                float a0 = a[ai];
+                float a1 = a[ai + 1];
+                float a2 = a[ai + 2];
+                float a3 = a[ai + 3];
+                float a4 = a[ai + 4];
+                float a5 = a[ai + 5];
+                c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+                c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+                c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+                c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+                c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+                c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+                c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+                c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+                c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
+                c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
+                c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
+                c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
+            }
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+    }
+
+    /**
+     * Five rows; none for float64 ({@link F32Blocked#narrowTN} is then not taken): JDK 17's C2 compiled the
+     * float64 form of {@link #tileTN} (5 x 8 doubles) in some processes with its vectors boxed, an object per
+     * vector operation, and {@code ./nn bench --precision float64} ran at 13,000-16,000 instead of 55,000-60,000
+     * samples/s in those (JFR's allocation samples all in it; AVX-512 machine, 256-bit vectors).
+     */
+    @Override
+    int tnRows() {
+        return 5; // @f64: return 0;
+    }
+
+    /**
+     * The 5 x 16 tile of {@code A^T * B} on A and B in place (ten accumulators; five broadcasts of a contiguous
+     * run of A's stored row and two vectors of B's row per step of k). The weight gradient of a layer with ten
+     * outputs (m = 10, the batch as k) is two such tiles high: the 4 x 16 tile needed three, the last half
+     * empty, and a packed copy of B. One thread, batch 128: about 75 against 42 GFLOPS (round L in the git
+     * history of docs/performance.md; nn-benchmarks' GemmBench {@code -p variant=no-narrow-tn} measures it now).
+     */
+    @Override
+    void tileTN(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        for (int p = 0, ai = ao, bi = bo; p < kc; p++, ai += lda, bi += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            float a0 = a[ai];
+            float a1 = a[ai + 1];
+            float a2 = a[ai + 2];
+            float a3 = a[ai + 3];
+            float a4 = a[ai + 4];
+            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+            c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
+            c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+    }
+
+    @Override
+    void store(float[] tile, int ts, int rows, int cols, float[] c, int co, int ldc,
+               float alpha, float beta, float[] bias, int biasOff) {
+        int vcols = cols & -L;
+        for (int r = 0; r < rows; r++) {
+            int t = r * ts;
+            int ci = co + r * ldc;
+            int j = 0;
+            for (; j < vcols; j += L) {
+                FloatVector v = FloatVector.fromArray(S, tile, t + j).mul(alpha);
+                if (beta != 0f) {
+                    v = v.add(FloatVector.fromArray(S, c, ci + j).mul(beta));
+                }
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, biasOff + j));
+                }
+                v.intoArray(c, ci + j);
+            }
+            for (; j < cols; j++) {
+                float v = tile[t + j] * alpha;
+                if (beta != 0f) {
+                    v = v + c[ci + j] * beta;
+                }
+                if (bias != null) {
+                    v = v + bias[biasOff + j];
+                }
+                c[ci + j] = v;
+            }
+        }
+    }
+
+    @Override
+    void gemvN(int k, int j0, int j1, float alpha, float[] x, int xOff, float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, float[] bias, int biasOff, float[] tile) {
+        int j = j0;
+        for (; j + 4 * L <= j1; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                FloatVector xv = FloatVector.broadcast(S, x[xOff + p]);
+                int row = bOff + p * ldb + j;
+                s0 = xv.fma(FloatVector.fromArray(S, b, row), s0);
+                s1 = xv.fma(FloatVector.fromArray(S, b, row + L), s1);
+                s2 = xv.fma(FloatVector.fromArray(S, b, row + 2 * L), s2);
+                s3 = xv.fma(FloatVector.fromArray(S, b, row + 3 * L), s3);
+            }
+            s0.intoArray(tile, 0);
+            s1.intoArray(tile, L);
+            s2.intoArray(tile, 2 * L);
+            s3.intoArray(tile, 3 * L);
+            store(tile, 0, 1, 4 * L, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+        for (; j + L <= j1; j += L) {
+            FloatVector s0 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                s0 = FloatVector.broadcast(S, x[xOff + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s0);
+            }
+            s0.intoArray(tile, 0);
+            store(tile, 0, 1, L, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+        int w = j1 - j;
+        if (w > 0) {
+            for (int jj = 0; jj < w; jj++) {
+                tile[jj] = 0f;
+            }
+            for (int p = 0; p < k; p++) {
+                float xv = x[xOff + p];
+                int row = bOff + p * ldb + j;
+                for (int jj = 0; jj < w; jj++) {
+                    tile[jj] = Math.fma(xv, b[row + jj], tile[jj]);
+                }
+            }
+            store(tile, 0, 1, w, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+    }
+
+    @Override
+    void gemvT(int k, int j0, int j1, float alpha, float[] x, int xOff, float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, float[] bias, int biasOff, float[] tile) {
+        int chunk = tile.length;
+        for (int j = j0; j < j1; j += chunk) {
+            int w = Math.min(chunk, j1 - j);
+            int jj = 0;
+            for (; jj + 2 <= w; jj += 2) {
+                dot2(k, x, xOff, b, bOff + (j + jj) * ldb, ldb, tile, jj);
+            }
+            for (; jj < w; jj++) {
+                tile[jj] = dot(k, x, xOff, b, bOff + (j + jj) * ldb);
+            }
+            store(tile, 0, 1, w, c, cOff + j, 0, alpha, beta, bias, biasOff + j);
+        }
+    }
+
+    /**
+     * Two rows' {@link #dot}s at once, into {@code out[o]} and {@code out[o + 1]}: each x vector is loaded once
+     * for both rows (1.5 instead of 2 loads per FMA, which is what bounds one-sample inference once the weights
+     * sit in L2). Each row's accumulators, order and tail are exactly {@link #dot}'s, so the same bits.
+     */
+    private static void dot2(int k, float[] x, int xo, float[] b, int bo, int ldb, float[] out, int o) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+        FloatVector t0 = FloatVector.zero(S), t1 = FloatVector.zero(S);
+        FloatVector t2 = FloatVector.zero(S), t3 = FloatVector.zero(S);
+        int b2 = bo + ldb;
+        int p = 0;
+        for (; p + 4 * L <= k; p += 4 * L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
+            FloatVector x1 = FloatVector.fromArray(S, x, xo + p + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, xo + p + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(S, x, xo + p + 3 * L);
+            s0 = x0.fma(FloatVector.fromArray(S, b, bo + p), s0);
+            t0 = x0.fma(FloatVector.fromArray(S, b, b2 + p), t0);
+            s1 = x1.fma(FloatVector.fromArray(S, b, bo + p + L), s1);
+            t1 = x1.fma(FloatVector.fromArray(S, b, b2 + p + L), t1);
+            s2 = x2.fma(FloatVector.fromArray(S, b, bo + p + 2 * L), s2);
+            t2 = x2.fma(FloatVector.fromArray(S, b, b2 + p + 2 * L), t2);
+            s3 = x3.fma(FloatVector.fromArray(S, b, bo + p + 3 * L), s3);
+            t3 = x3.fma(FloatVector.fromArray(S, b, b2 + p + 3 * L), t3);
+        }
+        for (; p + L <= k; p += L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
+            s0 = x0.fma(FloatVector.fromArray(S, b, bo + p), s0);
+            t0 = x0.fma(FloatVector.fromArray(S, b, b2 + p), t0);
+        }
+        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        float t = sumLanes(t0.add(t1).add(t2.add(t3)));
+        for (; p < k; p++) {
+            s = Math.fma(x[xo + p], b[bo + p], s);
+            t = Math.fma(x[xo + p], b[b2 + p], t);
+        }
+        out[o] = s;
+        out[o + 1] = t;
+    }
+
+    /** Dot product with four vector accumulators, then the lanes are summed, then the scalar tail. */
+    private static float dot(int k, float[] x, int xo, float[] b, int bo) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+        int p = 0;
+        for (; p + 4 * L <= k; p += 4 * L) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s0);
+            s1 = FloatVector.fromArray(S, x, xo + p + L).fma(FloatVector.fromArray(S, b, bo + p + L), s1);
+            s2 = FloatVector.fromArray(S, x, xo + p + 2 * L).fma(FloatVector.fromArray(S, b, bo + p + 2 * L), s2);
+            s3 = FloatVector.fromArray(S, x, xo + p + 3 * L).fma(FloatVector.fromArray(S, b, bo + p + 3 * L), s3);
+        }
+        for (; p + L <= k; p += L) {
+            s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, b, bo + p), s0);
+        }
+        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
+        for (; p < k; p++) {
+            s = Math.fma(x[xo + p], b[bo + p], s);
+        }
+        return s;
+    }
+
+    /**
+     * The lanes of {@code v} added in lane order, 0 to the last. Not {@code reduceLanes(ADD)}: its order is
+     * unspecified, and the JIT-compiled intrinsic and the interpreted fallback sum in different orders, so the
+     * same dot product could round differently before and after compilation.
+     */
+    private static float sumLanes(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < v.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+}
