@@ -39,6 +39,9 @@ public final class Network {
     private final Mat grads;
     private final List<NamedTensor> namedParams;
     private final List<NamedTensor> namedGrads;
+    private final Mat buffers;
+    private final List<NamedTensor> namedBuffers;
+    private final List<NamedTensor> namedState;
     private final SplitMix[] trainingRandoms;
     /** {@code SplitMix.derive(seed, 3, i)} per layer: the part of each step's reseed that does not change. */
     private final long[] trainingSeeds;
@@ -50,8 +53,8 @@ public final class Network {
     }
 
     Network(NetworkSpec spec, PluginRegistry registry, Loss loss, List<Stage> stages, Mat params, Mat grads,
-                    List<NamedTensor> namedParams, List<NamedTensor> namedGrads, SplitMix[] trainingRandoms,
-                    List<Penalty> penalties) {
+                    List<NamedTensor> namedParams, List<NamedTensor> namedGrads, Mat buffers,
+                    List<NamedTensor> namedBuffers, SplitMix[] trainingRandoms, List<Penalty> penalties) {
         this.spec = spec;
         this.registry = registry;
         this.loss = loss;
@@ -60,6 +63,11 @@ public final class Network {
         this.grads = grads;
         this.namedParams = Collections.unmodifiableList(namedParams);
         this.namedGrads = Collections.unmodifiableList(namedGrads);
+        this.buffers = buffers;
+        this.namedBuffers = List.copyOf(namedBuffers);
+        List<NamedTensor> all = new java.util.ArrayList<>(namedParams);
+        all.addAll(namedBuffers);
+        this.namedState = List.copyOf(all);
         this.trainingRandoms = trainingRandoms;
         this.trainingSeeds = new long[trainingRandoms.length];
         for (int i = 0; i < trainingSeeds.length; i++) {
@@ -71,15 +79,19 @@ public final class Network {
         this.penalties = List.copyOf(penalties);
     }
 
-    /** A parameter tensor a network built from a spec will have: its name ({@code layers.0.weight}) and shape. */
-    public record PlannedTensor(String name, int rows, int cols) {
+    /**
+     * A tensor a network built from a spec will have: its name ({@code layers.0.weight}), shape, and whether it
+     * is a buffer (non-trainable state) rather than a parameter.
+     */
+    public record PlannedTensor(String name, int rows, int cols, boolean buffer) {
         public long size() {
             return (long) rows * cols;
         }
     }
 
     /**
-     * The parameter tensors of the network {@code spec} describes, in the order of {@link #namedParameters()},
+     * The tensors of the network {@code spec} describes, in the order of {@link #namedState()} (parameters, then
+     * buffers),
      * without allocating them: every plugin is resolved and every layer's runtime built (runtimes hold no
      * parameter storage until bound), widths, totals and memory are checked. A model file's tensors can be checked
      * against this before anything of the file's size is allocated.
@@ -166,6 +178,37 @@ public final class Network {
     /** Live views of each parameter tensor, named {@code layers.<i>.<name>} (e.g. {@code layers.0.weight}). */
     public List<NamedTensor> namedParameters() {
         return namedParams;
+    }
+
+    /**
+     * The layers' non-trainable state (buffers, such as batch normalization's running statistics; see
+     * {@link org.nnj.api.spi.LayerRuntime#buffers()}) as one live 1 x n vector; 1 x 0 when no layer has any.
+     */
+    public Mat buffers() {
+        return buffers;
+    }
+
+    /** Live views of each buffer, named like parameters ({@code layers.1.running_mean}). */
+    public List<NamedTensor> namedBuffers() {
+        return namedBuffers;
+    }
+
+    /**
+     * Everything a saved model holds: {@link #namedParameters()} then {@link #namedBuffers()}, the order of
+     * {@link #plan}.
+     */
+    public List<NamedTensor> namedState() {
+        return namedState;
+    }
+
+    /** The shape of one input sample ({@link NetworkSpec#inputShape()}). */
+    public org.nnj.api.Shape inputShape() {
+        return spec.inputShape();
+    }
+
+    /** The shape of one output sample. */
+    public org.nnj.api.Shape outputShape() {
+        return stages.get(stages.size() - 1).outputShape();
     }
 
     /** Live views of each gradient tensor, named like {@link #namedParameters()}. */

@@ -3,12 +3,21 @@ package org.nnj.api.spi;
 import java.util.random.RandomGenerator;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 
 /** What the core gives a {@link Layer} when it builds the layer's runtime. */
 public interface BuildContext {
 
-    /** Width of the layer's input. */
+    /** Width of the layer's input: {@code inputShape().size()}. */
     int inputSize();
+
+    /**
+     * The shape of one sample of the layer's input (see {@link Layer}); a flat vector of {@link #inputSize()}
+     * values by default, for contexts made before shapes existed.
+     */
+    default Shape inputShape() {
+        return Shape.flat(inputSize());
+    }
 
     Precision precision();
 
