@@ -35,6 +35,14 @@ import org.nnj.data.SplitMix;
  * (inference, the passes of training) is {@link Network}'s.
  */
 final class NetworkCompiler {
+    /** Layers' own loops run on the matrix-multiply threads when a multiply may use more than one. */
+    private static final org.nnj.api.spi.Parallelism LAYER_LOOPS = (n, chunk, body) -> {
+        if (org.nnj.core.math.Gemm.maxThreads() < 2) {
+            org.nnj.api.spi.Parallelism.SERIAL.forRanges(n, chunk, body);
+        } else {
+            WorkerParallelism.INSTANCE.forRanges(n, chunk, body);
+        }
+    };
     private NetworkCompiler() {
     }
 
@@ -293,6 +301,11 @@ final class NetworkCompiler {
         @Override
         public int inputSize() {
             return inputShape.size();
+        }
+
+        @Override
+        public org.nnj.api.spi.Parallelism parallelism() {
+            return LAYER_LOOPS;
         }
 
         @Override

@@ -325,10 +325,10 @@ public abstract class LayerContract extends PluginContract<Layer> {
     public void backwardOverwritesTheGradientViews() {
         for (Layer layer : instances()) {
             ContractFailures f = new ContractFailures(describe(layer));
-            for (int width : inputWidths()) {
+            for (Shape shape : inputShapes()) {
                 for (Precision precision : Precision.values()) {
                     for (boolean training : checkTrainingMode() ? new boolean[] {false, true} : new boolean[] {false}) {
-                        checkOverwrites(layer, width, precision, training, f);
+                        checkOverwrites(layer, shape, precision, training, f);
                     }
                 }
             }
@@ -336,8 +336,10 @@ public abstract class LayerContract extends PluginContract<Layer> {
         }
     }
 
-    private void checkOverwrites(Layer layer, int width, Precision precision, boolean training, ContractFailures f) {
-        Built b = build(layer, width, precision, 13);
+    private void checkOverwrites(Layer layer, Shape shape, Precision precision, boolean training,
+                                 ContractFailures f) {
+        int width = shape.size();
+        Built b = build(layer, shape, precision, 13);
         Random r = random("overwrite" + width);
         Mat x = randomMat(r, precision, ROWS, width);
         Mat g = randomMat(r, precision, ROWS, b.runtime.outputSize());

@@ -24,6 +24,15 @@ public interface BuildContext {
     /** Matrix kernels (the core's fast multiply); layers use these rather than writing their own loops. */
     MatOps ops();
 
+    /**
+     * Runs the ranges of a layer's own loops (im2col, pooling, normalization) on the threads that compute the
+     * matrix products, as {@link Optimizer#newUpdater(int, Precision, Parallelism)} does; {@link Parallelism#SERIAL}
+     * by default. Each range must touch only its own elements, so the result does not depend on the threads.
+     */
+    default Parallelism parallelism() {
+        return Parallelism.SERIAL;
+    }
+
     /** Resolves a plugin reference to a configured activation. */
     Activation activation(PluginRef ref);
 
