@@ -27,7 +27,10 @@ import org.nnj.data.SplitMix;
  * parameters meanwhile. Training ({@link Trainer}) is single-threaded per network.
  */
 public final class Network {
-    private static final int EVAL_CHUNK = 1024;
+    /** The most rows of one inference pass. */
+    private static final int MAX_EVAL_CHUNK = 1024;
+    /** The most values an inference pass holds in its step outputs (16M: 64 MB in float32). */
+    private static final long EVAL_VALUES = 1L << 24;
     /** The most parameters one network holds: its flat parameter array is one Java array. */
     public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
@@ -77,7 +80,18 @@ public final class Network {
             throw new IllegalStateException("Network.stepSeed no longer matches SplitMix.derive");
         }
         this.penalties = List.copyOf(penalties);
+        long perRow = 0;
+        for (Stage s : this.stages) {
+            perRow += s.runtime().outputSize();
+        }
+        this.evalChunk = (int) Math.max(1, Math.min(MAX_EVAL_CHUNK, EVAL_VALUES / Math.max(1, perRow)));
     }
+
+    /**
+     * Rows per inference pass: 1024, or fewer when a row's outputs through the network are large (an image
+     * network's feature maps), so that inference buffers stay near 64 MB in float32.
+     */
+    private final int evalChunk;
 
     /**
      * A tensor a network built from a spec will have: its name ({@code layers.0.weight}), shape, and whether it
@@ -226,8 +240,8 @@ public final class Network {
     public Mat predict(Mat x) {
         Mat in = checkInput("predict", x);
         Mat out = Mat.zeros(precision(), x.rows(), outputSize());
-        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
-            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+        for (int r = 0; r < x.rows(); r += evalChunk) {
+            int n = Math.min(evalChunk, x.rows() - r);
             Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             out.rows(r, n).copyFrom(ws.output());
@@ -250,14 +264,14 @@ public final class Network {
                     + precision().id() + " (one row per input row), got " + Shapes.describe(out) + " "
                     + out.precision().id());
         }
-        if (x.rows() <= EVAL_CHUNK) {
+        if (x.rows() <= evalChunk) {
             Pass ws = inferenceWorkspace(x.rows());
             forward(ws, in, false);
             out.copyFrom(ws.output());
             return;
         }
-        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
-            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+        for (int r = 0; r < x.rows(); r += evalChunk) {
+            int n = Math.min(evalChunk, x.rows() - r);
             Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             out.rows(r, n).copyFrom(ws.output());
@@ -295,8 +309,8 @@ public final class Network {
         checkTarget("evaluate", x, y);
         Mat yy = y.precision() == precision() ? y : convert(y);
         Metrics metrics = new Metrics(outputSize());
-        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
-            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+        for (int r = 0; r < x.rows(); r += evalChunk) {
+            int n = Math.min(evalChunk, x.rows() - r);
             Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             metrics.add(ws.output(), yy.rows(r, n), loss.loss(ws.output(), yy.rows(r, n)));
@@ -307,10 +321,10 @@ public final class Network {
     /** Like {@link #evaluate}, over the given rows of {@code x} and {@code y} (gathered chunk by chunk, not copied whole). */
     Evaluation evaluateRows(Mat x, Mat y, int[] rows) {
         Metrics metrics = new Metrics(outputSize());
-        Mat bx = Mat.zeros(precision(), Math.min(EVAL_CHUNK, rows.length), x.cols());
+        Mat bx = Mat.zeros(precision(), Math.min(evalChunk, rows.length), x.cols());
         Mat by = Mat.zeros(precision(), bx.rows(), y.cols());
-        for (int r = 0; r < rows.length; r += EVAL_CHUNK) {
-            int n = Math.min(EVAL_CHUNK, rows.length - r);
+        for (int r = 0; r < rows.length; r += evalChunk) {
+            int n = Math.min(evalChunk, rows.length - r);
             Mat cx = bx.rows(0, n);
             Mat cy = by.rows(0, n);
             for (int i = 0; i < n; i++) {

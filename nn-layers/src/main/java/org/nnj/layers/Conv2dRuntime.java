@@ -12,7 +12,8 @@ import org.nnj.api.spi.Parallelism;
 
 /**
  * The computing part of {@link Conv2d}: im2col, one matrix product per chunk of samples on the framework's
- * kernels, and the reordering into channel-major rows. A batch is cut into chunks of samples whose patch matrix
+ * kernels ({@code weight (F x K) * patches (K x pixels)}; backward {@code dW = dY * patches^T} and
+ * {@code dPatches = W^T * dY}), and the reordering into channel-major rows. A batch is cut into chunks of samples whose patch matrix
  * holds at most {@link #CHUNK_VALUES} values (a 128-sample training batch of the Fashion-MNIST network is one
  * chunk; inference over 1024 rows is several), so memory stays bounded; when a batch is one chunk, backward
  * reuses the patches forward gathered. Per-batch buffers live in the {@link LayerState}: nothing is allocated
@@ -22,6 +23,8 @@ final class Conv2dRuntime implements LayerRuntime {
     /** The most values a patch matrix (or the matching product) holds: 8M, 32 MB in float32. */
     static final int CHUNK_VALUES = 1 << 23;
 
+    /** {@link #CHUNK_VALUES}; tests set fewer to run the path of batches of several chunks. */
+    int chunkValues = CHUNK_VALUES;
     private final Window w;
     private final int filters;
     /** Values per patch, {@code channels * k * k}: the weight's columns. */
@@ -91,32 +94,42 @@ final class Conv2dRuntime implements LayerRuntime {
     /** Samples per chunk for batches of {@code rows}. */
     int chunkSamples(int rows) {
         long perSample = (long) plane * Math.max(patch, filters);
-        return (int) Math.max(1, Math.min(rows, CHUNK_VALUES / perSample));
+        return (int) Math.max(1, Math.min(rows, chunkValues / perSample));
     }
 
-    /** The buffers of one batch size, with views for a full chunk and for the last one. */
+    /**
+     * A view of the first {@code rows x cols} values of {@code m}'s storage as a contiguous matrix (the buffers of
+     * a shorter last chunk share the full chunk's arrays).
+     */
+    private static Mat prefix(Mat m, int rows, int cols) {
+        return m.reshape(m.size(), 1).rows(0, rows * cols).reshape(rows, cols);
+    }
+
+    /**
+     * The buffers of one batch size, with views for a full chunk and for the last one. The patch matrix has one
+     * row per weight column and one column per output pixel of the chunk's samples, so that both its gathering
+     * and the reordering of the product into channel-major rows are block copies.
+     */
     final class State implements LayerState {
         final int rows;
         final int chunk;
-        final Mat cols;
-        final Mat tmp;
         final Mat colsFull;
         final Mat tmpFull;
         final Mat colsTail;
         final Mat tmpTail;
-        Mat dcols;
         Mat dcolsFull;
         Mat dcolsTail;
-        /** Whether {@link #cols} holds the patches of the whole batch of the last forward pass. */
+        /** Whether {@link #colsFull} holds the patches of the whole batch of the last forward pass. */
         boolean patchesKept;
         // The operands of the current loop, read by the ranges below (set before each parallel loop).
         Mat in;
         Mat out;
         Mat colsNow;
         Mat tmpNow;
+        Mat biasNow;
         int first;
         final Parallelism.Range gather = (from, to) -> kernels.im2col(in, w, first, first + from, first + to, colsNow);
-        final Parallelism.Range reorder = (from, to) -> kernels.toChannelMajor(tmpNow, first, first + from,
+        final Parallelism.Range reorder = (from, to) -> kernels.toChannelMajor(tmpNow, biasNow, first, first + from,
                 first + to, plane, out);
         final Parallelism.Range unorder = (from, to) -> kernels.fromChannelMajor(in, first, first + from, first + to,
                 plane, tmpNow);
@@ -126,13 +139,11 @@ final class Conv2dRuntime implements LayerRuntime {
         State(int rows) {
             this.rows = rows;
             this.chunk = chunkSamples(rows);
-            cols = Mat.zeros(weight.precision(), chunk * plane, patch);
-            tmp = Mat.zeros(weight.precision(), chunk * plane, filters);
-            colsFull = cols;
-            tmpFull = tmp;
+            colsFull = Mat.zeros(weight.precision(), patch, chunk * plane);
+            tmpFull = Mat.zeros(weight.precision(), filters, chunk * plane);
             int tail = rows % chunk;
-            colsTail = tail == 0 ? cols : cols.rows(0, tail * plane);
-            tmpTail = tail == 0 ? tmp : tmp.rows(0, tail * plane);
+            colsTail = tail == 0 ? colsFull : prefix(colsFull, patch, tail * plane);
+            tmpTail = tail == 0 ? tmpFull : prefix(tmpFull, filters, tail * plane);
         }
 
         boolean isTail(int at) {
@@ -140,10 +151,9 @@ final class Conv2dRuntime implements LayerRuntime {
         }
 
         void allocateGradientBuffers() {
-            if (dcols == null) {
-                dcols = Mat.zeros(weight.precision(), chunk * plane, patch);
-                dcolsFull = dcols;
-                dcolsTail = rows % chunk == 0 ? dcols : dcols.rows(0, (rows % chunk) * plane);
+            if (dcolsFull == null) {
+                dcolsFull = Mat.zeros(weight.precision(), patch, chunk * plane);
+                dcolsTail = rows % chunk == 0 ? dcolsFull : prefix(dcolsFull, patch, (rows % chunk) * plane);
             }
         }
     }
@@ -169,8 +179,9 @@ final class Conv2dRuntime implements LayerRuntime {
             st.first = at;
             st.colsNow = tail ? st.colsTail : st.colsFull;
             st.tmpNow = tail ? st.tmpTail : st.tmpFull;
+            st.biasNow = useBias ? bias : null;
             forEachSample(n, st.gather);
-            ops.gemm(false, true, 1, st.colsNow, weight, 0, st.tmpNow, useBias ? bias : null);
+            ops.gemm(false, false, 1, weight, st.colsNow, 0, st.tmpNow);
             forEachSample(n, st.reorder);
         }
         st.patchesKept = rows <= st.chunk;
@@ -198,13 +209,13 @@ final class Conv2dRuntime implements LayerRuntime {
             st.in = gradOutput;
             forEachSample(n, st.unorder);
             double beta = at == 0 ? 0 : 1;
-            ops.gemm(true, false, 1, st.tmpNow, st.colsNow, beta, weightGrad);
+            ops.gemm(false, true, 1, st.tmpNow, st.colsNow, beta, weightGrad);
             if (useBias) {
-                ops.sumRows(st.tmpNow, beta, biasGrad);
+                kernels.rowSums(st.tmpNow, beta, 0, filters, biasGrad);
             }
             if (gradInput != null) {
                 Mat dcols = tail ? st.dcolsTail : st.dcolsFull;
-                ops.gemm(false, false, 1, st.tmpNow, weight, 0, dcols);
+                ops.gemm(true, false, 1, weight, st.tmpNow, 0, dcols);
                 st.colsNow = dcols;
                 st.out = gradInput;
                 forEachSample(n, st.scatter);

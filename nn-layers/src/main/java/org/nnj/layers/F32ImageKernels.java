@@ -18,28 +18,55 @@ final class F32ImageKernels implements ImageKernels {
         return (F32Mat) x;
     }
 
+    /** The first output column {@code o} whose input column {@code o * stride - pad + tap} is at least 0. */
+    private static int firstInside(int pad, int tap, int stride) {
+        int need = pad - tap;
+        return need <= 0 ? 0 : (need + stride - 1) / stride;
+    }
+
+    /** One past the last output column {@code o < outW} whose input column is below {@code inW}. */
+    private static int endInside(int pad, int tap, int stride, int inW, int outW) {
+        int last = inW - 1 + pad - tap;
+        return last < 0 ? 0 : Math.min(outW, last / stride + 1);
+    }
+
     @Override
     public void im2col(Mat x, Window w, int first, int from, int to, Mat cols) {
         float[] xs = m(x).data();
         float[] cs = m(cols).data();
-        int[] taps = w.taps();
-        int kk = w.kk();
+        int k = w.k;
         int plane = w.inPlane();
         int outPlane = w.outPlane();
-        int width = x.cols();
-        int k = w.channels * kk;
+        int colStride = cols.cols();
         for (int s = from; s < to; s++) {
-            int xRow = x.offset() + s * width;
-            int dst = cols.offset() + (s - first) * outPlane * k;
-            for (int q = 0; q < outPlane; q++) {
-                int tq = q * kk;
-                for (int c = 0; c < w.channels; c++) {
-                    int xc = xRow + c * plane;
-                    for (int t = 0; t < kk; t++) {
-                        int tap = taps[tq + t];
-                        cs[dst + t] = tap < 0 ? 0f : xs[xc + tap];
+            int xRow = x.offset() + s * x.cols();
+            int colBase = cols.offset() + (s - first) * outPlane;
+            for (int c = 0; c < w.channels; c++) {
+                for (int ky = 0; ky < k; ky++) {
+                    for (int kx = 0; kx < k; kx++) {
+                        int row = colBase + ((c * k + ky) * k + kx) * colStride;
+                        int tx = kx * w.dilation;
+                        int lo = Math.min(w.outW, firstInside(w.padLeft, tx, w.stride));
+                        int hi = Math.max(lo, endInside(w.padLeft, tx, w.stride, w.inW, w.outW));
+                        for (int oy = 0; oy < w.outH; oy++) {
+                            int y = oy * w.stride - w.padTop + ky * w.dilation;
+                            int dst = row + oy * w.outW;
+                            if (y < 0 || y >= w.inH) {
+                                java.util.Arrays.fill(cs, dst, dst + w.outW, 0f);
+                                continue;
+                            }
+                            java.util.Arrays.fill(cs, dst, dst + lo, 0f);
+                            int src = xRow + c * plane + y * w.inW - w.padLeft + tx;
+                            if (w.stride == 1) {
+                                System.arraycopy(xs, src + lo, cs, dst + lo, hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    cs[dst + ox] = xs[src + ox * w.stride];
+                                }
+                            }
+                            java.util.Arrays.fill(cs, dst + hi, dst + w.outW, 0f);
+                        }
                     }
-                    dst += kk;
                 }
             }
         }
@@ -49,45 +76,61 @@ final class F32ImageKernels implements ImageKernels {
     public void col2im(Mat dcols, Window w, int first, int from, int to, Mat dx) {
         float[] cs = m(dcols).data();
         float[] ds = m(dx).data();
-        int[] taps = w.taps();
-        int kk = w.kk();
+        int k = w.k;
         int plane = w.inPlane();
         int outPlane = w.outPlane();
-        int width = dx.cols();
-        int k = w.channels * kk;
+        int colStride = dcols.cols();
         for (int s = from; s < to; s++) {
-            int dRow = dx.offset() + s * width;
-            java.util.Arrays.fill(ds, dRow, dRow + width, 0f);
-            int src = dcols.offset() + (s - first) * outPlane * k;
-            for (int q = 0; q < outPlane; q++) {
-                int tq = q * kk;
-                for (int c = 0; c < w.channels; c++) {
-                    int dc = dRow + c * plane;
-                    for (int t = 0; t < kk; t++) {
-                        int tap = taps[tq + t];
-                        if (tap >= 0) {
-                            ds[dc + tap] += cs[src + t];
+            int dRow = dx.offset() + s * dx.cols();
+            java.util.Arrays.fill(ds, dRow, dRow + dx.cols(), 0f);
+            int colBase = dcols.offset() + (s - first) * outPlane;
+            for (int c = 0; c < w.channels; c++) {
+                for (int ky = 0; ky < k; ky++) {
+                    for (int kx = 0; kx < k; kx++) {
+                        int row = colBase + ((c * k + ky) * k + kx) * colStride;
+                        int tx = kx * w.dilation;
+                        int lo = Math.min(w.outW, firstInside(w.padLeft, tx, w.stride));
+                        int hi = Math.max(lo, endInside(w.padLeft, tx, w.stride, w.inW, w.outW));
+                        for (int oy = 0; oy < w.outH; oy++) {
+                            int y = oy * w.stride - w.padTop + ky * w.dilation;
+                            if (y < 0 || y >= w.inH) {
+                                continue;
+                            }
+                            int src = row + oy * w.outW;
+                            int dst = dRow + c * plane + y * w.inW - w.padLeft + tx;
+                            if (w.stride == 1) {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    ds[dst + ox] += cs[src + ox];
+                                }
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    ds[dst + ox * w.stride] += cs[src + ox];
+                                }
+                            }
                         }
                     }
-                    src += kk;
                 }
             }
         }
     }
 
     @Override
-    public void toChannelMajor(Mat tmp, int first, int from, int to, int plane, Mat out) {
+    public void toChannelMajor(Mat tmp, Mat bias, int first, int from, int to, int plane, Mat out) {
         float[] ts = m(tmp).data();
         float[] os = m(out).data();
-        int f = tmp.cols();
-        int width = out.cols();
+        int filters = tmp.rows();
+        int stride = tmp.cols();
         for (int s = from; s < to; s++) {
-            int src = tmp.offset() + (s - first) * plane * f;
-            int dst = out.offset() + s * width;
-            for (int q = 0; q < plane; q++) {
-                int row = src + q * f;
-                for (int c = 0; c < f; c++) {
-                    os[dst + c * plane + q] = ts[row + c];
+            for (int f = 0; f < filters; f++) {
+                int src = tmp.offset() + f * stride + (s - first) * plane;
+                int dst = out.offset() + s * out.cols() + f * plane;
+                if (bias == null) {
+                    System.arraycopy(ts, src, os, dst, plane);
+                } else {
+                    float b = m(bias).data()[bias.offset() + f];
+                    for (int q = 0; q < plane; q++) {
+                        os[dst + q] = ts[src + q] + b;
+                    }
                 }
             }
         }
@@ -97,17 +140,29 @@ final class F32ImageKernels implements ImageKernels {
     public void fromChannelMajor(Mat g, int first, int from, int to, int plane, Mat tmp) {
         float[] gs = m(g).data();
         float[] ts = m(tmp).data();
-        int f = tmp.cols();
-        int width = g.cols();
+        int filters = tmp.rows();
+        int stride = tmp.cols();
         for (int s = from; s < to; s++) {
-            int dst = tmp.offset() + (s - first) * plane * f;
-            int src = g.offset() + s * width;
-            for (int q = 0; q < plane; q++) {
-                int row = dst + q * f;
-                for (int c = 0; c < f; c++) {
-                    ts[row + c] = gs[src + c * plane + q];
-                }
+            for (int f = 0; f < filters; f++) {
+                System.arraycopy(gs, g.offset() + s * g.cols() + f * plane, ts, tmp.offset() + f * stride
+                        + (s - first) * plane, plane);
             }
+        }
+    }
+
+    @Override
+    public void rowSums(Mat source, double beta, int from, int to, Mat target) {
+        float[] ss = m(source).data();
+        float[] ts = m(target).data();
+        int n = source.cols();
+        for (int r = from; r < to; r++) {
+            int at = source.offset() + r * n;
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += ss[at + i];
+            }
+            int t = target.offset() + r;
+            ts[t] = (float) (beta == 0 ? sum : beta * ts[t] + sum);
         }
     }
 
@@ -129,24 +184,33 @@ final class F32ImageKernels implements ImageKernels {
                 int xc = xRow + c * plane;
                 for (int q = 0; q < outPlane; q++) {
                     int tq = q * kk;
-                    float best = Float.NEGATIVE_INFINITY;
-                    int at = -1;
-                    for (int t = 0; t < kk; t++) {
-                        int tap = taps[tq + t];
-                        if (tap < 0) {
-                            continue;
-                        }
-                        float v = xs[xc + tap];
-                        if (at < 0 || v > best || v != v) {
-                            best = v;
-                            at = tap;
-                        }
-                    }
-                    os[oRow + c * outPlane + q] = best;
+                    int at = exactArgmax(xs, xc, taps, tq, kk);
+                    os[oRow + c * outPlane + q] = xs[xc + at];
                     argmax[aRow + c * outPlane + q] = c * plane + at;
                 }
             }
         }
+    }
+
+    /**
+     * The winner of one window as PyTorch picks it: the first largest value, a NaN over any number, the last NaN
+     * over an earlier one; the first valid tap when no value is above -inf.
+     */
+    private static int exactArgmax(float[] xs, int xc, int[] taps, int tq, int kk) {
+        float best = Float.NEGATIVE_INFINITY;
+        int at = -1;
+        for (int t = 0; t < kk; t++) {
+            int tap = taps[tq + t];
+            if (tap < 0) {
+                continue;
+            }
+            float v = xs[xc + tap];
+            if (at < 0 || v > best || v != v) {
+                best = v;
+                at = tap;
+            }
+        }
+        return at;
     }
 
     @Override

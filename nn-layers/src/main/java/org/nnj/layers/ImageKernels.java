@@ -20,9 +20,10 @@ interface ImageKernels {
     }
 
     /**
-     * The patch matrix of a convolution: row {@code (s - first) * outPlane + q} of {@code cols} (one row per output
-     * pixel q of sample s) holds the {@code channels * k * k} input values the window at q reads, in the order
-     * (channel, ky, kx) of PyTorch's weight layout, 0 in the padding.
+     * The patch matrix of a convolution, one column per output pixel: column {@code (s - first) * outPlane + q}
+     * of {@code cols} (K x chunk * outPlane, K = channels * k * k) holds the input values the window at output
+     * pixel q of sample s reads, row {@code (c * k + ky) * k + kx} in the order of PyTorch's weight layout, 0 in
+     * the padding. Each row is a run of one input row per output row, so this is mostly block copies.
      */
     void im2col(Mat x, Window w, int first, int from, int to, Mat cols);
 
@@ -30,13 +31,16 @@ interface ImageKernels {
     void col2im(Mat dcols, Window w, int first, int from, int to, Mat dx);
 
     /**
-     * {@code out[s][f * plane + q] = tmp[(s - first) * plane + q][f]}: a convolution's result, one row per output
-     * pixel, into one row per sample, channel-major.
+     * {@code out[s][f * plane + q] = tmp[f][(s - first) * plane + q] + bias[f]} (a null bias adds nothing): a
+     * convolution's result, one row per filter, into one row per sample, channel-major.
      */
-    void toChannelMajor(Mat tmp, int first, int from, int to, int plane, Mat out);
+    void toChannelMajor(Mat tmp, Mat bias, int first, int from, int to, int plane, Mat out);
 
-    /** The inverse of {@link #toChannelMajor}: the gradient of the samples back into one row per output pixel. */
+    /** The inverse of {@link #toChannelMajor} without the bias: the samples' gradient back into one row per filter. */
     void fromChannelMajor(Mat g, int first, int from, int to, int plane, Mat tmp);
+
+    /** {@code target[r] = beta * target[r] + sum of row r of source}, rows {@code [from, to)} (a bias gradient). */
+    void rowSums(Mat source, double beta, int from, int to, Mat target);
 
     /**
      * Max pooling: each output is the largest tap of its window (the padding takes no part). Ties go to the first
