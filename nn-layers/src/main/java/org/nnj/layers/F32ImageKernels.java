@@ -184,12 +184,64 @@ final class F32ImageKernels implements ImageKernels {
                 int xc = xRow + c * plane;
                 for (int q = 0; q < outPlane; q++) {
                     int tq = q * kk;
-                    int at = exactArgmax(xs, xc, taps, tq, kk);
+                    int at = w.inside(q) ? fastArgmax(xs, xc, taps, tq, kk) : -1;
+                    if (at < 0) {
+                        at = exactArgmax(xs, xc, taps, tq, kk);
+                    }
                     os[oRow + c * outPlane + q] = xs[xc + at];
                     argmax[aRow + c * outPlane + q] = c * plane + at;
                 }
             }
         }
+    }
+
+    /**
+     * The winner of a window without padding taps, without branches on the values (the winner's place is random:
+     * a branch would miss about half the time): Math.max for the largest value, then the first tap equal to it by
+     * integer arithmetic on the bits of the difference. -1 when the largest value is not finite (a NaN, an
+     * infinity): the exact loop decides those.
+     */
+    private static int fastArgmax(float[] xs, int xc, int[] taps, int tq, int kk) {
+        if (kk == 4) {
+            return fastArgmax4(xs, xc, taps[tq], taps[tq + 1], taps[tq + 2], taps[tq + 3]);
+        }
+        float best = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t < kk; t++) {
+            best = Math.max(best, xs[xc + taps[tq + t]]);
+        }
+        if (!(best > Float.NEGATIVE_INFINITY && best < Float.POSITIVE_INFINITY)) {
+            return -1;
+        }
+        int at = 0;
+        for (int t = kk - 1; t >= 0; t--) {
+            int tap = taps[tq + t];
+            float d = xs[xc + tap] - best;
+            int eq = -(((Float.floatToRawIntBits(d) & 0x7fffffff) - 1) >>> 31); // @f64: int eq = (int) -(((Double.doubleToRawLongBits(d) & 0x7fffffffffffffffL) - 1) >>> 63);
+            at = (at & ~eq) | (tap & eq);
+        }
+        return at;
+    }
+
+    /** {@link #fastArgmax} for 2 x 2 windows, written out (a loop of four runs slower than its body). */
+    private static int fastArgmax4(float[] xs, int xc, int t0, int t1, int t2, int t3) {
+        float v0 = xs[xc + t0];
+        float v1 = xs[xc + t1];
+        float v2 = xs[xc + t2];
+        float v3 = xs[xc + t3];
+        float best = Math.max(Math.max(v0, v1), Math.max(v2, v3));
+        if (!(best > Float.NEGATIVE_INFINITY && best < Float.POSITIVE_INFINITY)) {
+            return -1;
+        }
+        int at = t3;
+        at = select(v2 - best, t2, at);
+        at = select(v1 - best, t1, at);
+        return select(v0 - best, t0, at);
+    }
+
+    /** {@code d == 0 ? tap : at} by integer arithmetic on the bits of {@code d}, without a branch. */
+    private static int select(float d, int tap, int at) {
+        int eq = -(((Float.floatToRawIntBits(d) & 0x7fffffff) - 1) >>> 31); // @f64: int eq = (int) -(((Double.doubleToRawLongBits(d) & 0x7fffffffffffffffL) - 1) >>> 63);
+        return (at & ~eq) | (tap & eq);
     }
 
     /**

@@ -28,6 +28,8 @@ final class Window {
     final int outH;
     final int outW;
     private final int[] taps;
+    /** Whether every tap of output pixel q reads the input (none falls into the padding). */
+    private final boolean[] inside;
 
     private Window(int channels, int inH, int inW, int k, int stride, int dilation, int padTop, int padLeft,
                    int padBottom, int padRight, int outH, int outW) {
@@ -44,6 +46,7 @@ final class Window {
         this.outH = outH;
         this.outW = outW;
         this.taps = new int[Math.multiplyExact(outH * outW, k * k)];
+        this.inside = new boolean[outH * outW];
         for (int oy = 0; oy < outH; oy++) {
             for (int ox = 0; ox < outW; ox++) {
                 int base = (oy * outW + ox) * k * k;
@@ -54,6 +57,11 @@ final class Window {
                         taps[base + ky * k + kx] = y < 0 || y >= inH || x < 0 || x >= inW ? -1 : y * inW + x;
                     }
                 }
+                boolean all = true;
+                for (int t = 0; t < k * k; t++) {
+                    all &= taps[base + t] >= 0;
+                }
+                inside[oy * outW + ox] = all;
             }
         }
     }
@@ -129,6 +137,11 @@ final class Window {
     /** The output shape for {@code outChannels} channels. */
     Shape output(int outChannels) {
         return Shape.image(outChannels, outH, outW);
+    }
+
+    /** Whether no tap of output pixel {@code q} falls into the padding. */
+    boolean inside(int q) {
+        return inside[q];
     }
 
     /** See the class comment; shared, not to be written. */
