@@ -36,7 +36,8 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
      * @param best        the best monitored value so far (NaN before the first epoch)
      * @param bestEpoch   the epoch it was reached in (0 before the first epoch)
      * @param waited      epochs since then without improvement
-     * @param bestWeights the parameters of the best epoch when restoring is on, else null
+     * @param bestWeights the parameters of the best epoch followed by its buffers ({@link Network#buffers()}), as
+     *                    one 1 x n vector, when restoring is on; else null
      */
     public record State(double best, int bestEpoch, int waited, Mat bestWeights) {
     }
@@ -75,13 +76,23 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
                 waited = 0;
                 if (cfg.restoreBest()) {
                     if (bestWeights == null) {
-                        bestWeights = Mat.zeros(net.precision(), 1, net.parameterCount());
+                        bestWeights = Mat.zeros(net.precision(), 1, snapshotSize());
                     }
-                    bestWeights.copyFrom(net.parameters());
+                    int p = net.parameterCount();
+                    bestWeights.reshape(snapshotSize(), 1).rows(0, p).reshape(1, p).copyFrom(net.parameters());
+                    int b = net.buffers().cols();
+                    if (b > 0) {
+                        bestWeights.reshape(snapshotSize(), 1).rows(p, b).reshape(1, b).copyFrom(net.buffers());
+                    }
                 }
                 return false;
             }
             return ++waited >= cfg.patience();
+        }
+
+        /** The parameters followed by the buffers (batch norm's running statistics belong to the weights they go with). */
+        private int snapshotSize() {
+            return net.parameterCount() + net.buffers().cols();
         }
 
         State state() {
@@ -93,7 +104,7 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
             bestEpoch = s.bestEpoch();
             waited = s.waited();
             if (s.bestWeights() != null) {
-                bestWeights = Mat.zeros(net.precision(), 1, net.parameterCount());
+                bestWeights = Mat.zeros(net.precision(), 1, snapshotSize());
                 bestWeights.copyFrom(s.bestWeights());
             }
         }
@@ -101,7 +112,12 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
         /** Restores the best weights if asked; returns the epoch whose weights the network now holds. */
         int finish(int lastEpoch) {
             if (cfg.restoreBest() && bestWeights != null && bestEpoch != lastEpoch) {
-                net.parameters().copyFrom(bestWeights);
+                int p = net.parameterCount();
+                net.parameters().copyFrom(bestWeights.reshape(snapshotSize(), 1).rows(0, p).reshape(1, p));
+                int b = net.buffers().cols();
+                if (b > 0) {
+                    net.buffers().copyFrom(bestWeights.reshape(snapshotSize(), 1).rows(p, b).reshape(1, b));
+                }
                 return bestEpoch;
             }
             return lastEpoch;

@@ -51,7 +51,28 @@ public final class Nets {
 
     /** Starts a network whose input has {@code inputSize} features. */
     public static NetworkBuilder network(int inputSize) {
-        return new NetworkBuilder(inputSize);
+        if (inputSize <= 0) {
+            throw new org.nnj.api.ConfigException("input", "the input size must be a positive number of features, got "
+                    + inputSize);
+        }
+        return new NetworkBuilder(org.nnj.api.Shape.flat(inputSize));
+    }
+
+    /**
+     * Starts a network whose input samples have the given shape, e.g. {@code network(1, 28, 28)} for one-channel
+     * 28 x 28 images (channels x height x width).
+     */
+    public static NetworkBuilder network(int first, int... more) {
+        int[] dims = new int[more.length + 1];
+        dims[0] = first;
+        System.arraycopy(more, 0, dims, 1, more.length);
+        for (int d : dims) {
+            if (d <= 0) {
+                throw new org.nnj.api.ConfigException("input", "every dimension of the input shape must be positive, got "
+                        + java.util.Arrays.toString(dims));
+            }
+        }
+        return new NetworkBuilder(org.nnj.api.Shape.of(dims));
     }
 
     /** Starts the training options of {@code net}; optimizer and schedule names are looked up in its registry. */
@@ -77,7 +98,7 @@ public final class Nets {
 
     /** Assembles a {@link NetworkSpec} and builds the network. */
     public static final class NetworkBuilder {
-        private final int inputSize;
+        private final org.nnj.api.Shape inputShape;
         private final List<PluginRef> layers = new ArrayList<>();
         private PluginRef loss = PluginRef.of("mse");
         private Precision precision = Precision.FLOAT32;
@@ -85,8 +106,8 @@ public final class Nets {
         private PluginRegistry registry;
         private PluginRef backend;
 
-        private NetworkBuilder(int inputSize) {
-            this.inputSize = inputSize;
+        private NetworkBuilder(org.nnj.api.Shape inputShape) {
+            this.inputShape = inputShape;
         }
 
         /** Adds layer plugin {@code name} with parameters given as key/value pairs. */
@@ -137,7 +158,7 @@ public final class Nets {
         }
 
         public NetworkSpec spec() {
-            return new NetworkSpec(inputSize, layers, loss, precision, seed);
+            return new NetworkSpec(inputShape, layers, loss, precision, seed);
         }
 
         public Network build() {

@@ -29,7 +29,10 @@ import org.nnj.data.SplitMix;
  * parameters meanwhile. Training ({@link Trainer}) is single-threaded per network.
  */
 public final class Network {
-    private static final int EVAL_CHUNK = 1024;
+    /** The most rows of one inference pass. */
+    private static final int MAX_EVAL_CHUNK = 1024;
+    /** The most values an inference pass holds in its step outputs (16M: 64 MB in float32). */
+    private static final long EVAL_VALUES = 1L << 24;
     /** The most parameters one network holds: its flat parameter array is one Java array. */
     public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
@@ -41,6 +44,9 @@ public final class Network {
     private final Mat grads;
     private final List<NamedTensor> namedParams;
     private final List<NamedTensor> namedGrads;
+    private final Mat buffers;
+    private final List<NamedTensor> namedBuffers;
+    private final List<NamedTensor> namedState;
     private final SplitMix[] trainingRandoms;
     /** {@code SplitMix.derive(seed, 3, i)} per layer: the part of each step's reseed that does not change. */
     private final long[] trainingSeeds;
@@ -52,8 +58,8 @@ public final class Network {
     }
 
     Network(NetworkSpec spec, PluginRegistry registry, Loss loss, List<Stage> stages, Mat params, Mat grads,
-                    List<NamedTensor> namedParams, List<NamedTensor> namedGrads, SplitMix[] trainingRandoms,
-                    List<Penalty> penalties) {
+                    List<NamedTensor> namedParams, List<NamedTensor> namedGrads, Mat buffers,
+                    List<NamedTensor> namedBuffers, SplitMix[] trainingRandoms, List<Penalty> penalties) {
         this.spec = spec;
         this.registry = registry;
         this.loss = loss;
@@ -62,6 +68,11 @@ public final class Network {
         this.grads = grads;
         this.namedParams = Collections.unmodifiableList(namedParams);
         this.namedGrads = Collections.unmodifiableList(namedGrads);
+        this.buffers = buffers;
+        this.namedBuffers = List.copyOf(namedBuffers);
+        List<NamedTensor> all = new java.util.ArrayList<>(namedParams);
+        all.addAll(namedBuffers);
+        this.namedState = List.copyOf(all);
         this.trainingRandoms = trainingRandoms;
         this.trainingSeeds = new long[trainingRandoms.length];
         for (int i = 0; i < trainingSeeds.length; i++) {
@@ -71,17 +82,32 @@ public final class Network {
             throw new IllegalStateException("Network.stepSeed no longer matches SplitMix.derive");
         }
         this.penalties = List.copyOf(penalties);
+        long perRow = 0;
+        for (Stage s : this.stages) {
+            perRow += s.runtime().outputSize();
+        }
+        this.evalChunk = (int) Math.max(1, Math.min(MAX_EVAL_CHUNK, EVAL_VALUES / Math.max(1, perRow)));
     }
 
-    /** A parameter tensor a network built from a spec will have: its name ({@code layers.0.weight}) and shape. */
-    public record PlannedTensor(String name, int rows, int cols) {
+    /**
+     * Rows per inference pass: 1024, or fewer when a row's outputs through the network are large (an image
+     * network's feature maps), so that inference buffers stay near 64 MB in float32.
+     */
+    private final int evalChunk;
+
+    /**
+     * A tensor a network built from a spec will have: its name ({@code layers.0.weight}), shape, and whether it
+     * is a buffer (non-trainable state) rather than a parameter.
+     */
+    public record PlannedTensor(String name, int rows, int cols, boolean buffer) {
         public long size() {
             return (long) rows * cols;
         }
     }
 
     /**
-     * The parameter tensors of the network {@code spec} describes, in the order of {@link #namedParameters()},
+     * The tensors of the network {@code spec} describes, in the order of {@link #namedState()} (parameters, then
+     * buffers),
      * without allocating them: every plugin is resolved and every layer's runtime built (runtimes hold no
      * parameter storage until bound), widths, totals and memory are checked. A model file's tensors can be checked
      * against this before anything of the file's size is allocated.
@@ -170,6 +196,37 @@ public final class Network {
         return namedParams;
     }
 
+    /**
+     * The layers' non-trainable state (buffers, such as batch normalization's running statistics; see
+     * {@link org.nnj.api.spi.LayerRuntime#buffers()}) as one live 1 x n vector; 1 x 0 when no layer has any.
+     */
+    public Mat buffers() {
+        return buffers;
+    }
+
+    /** Live views of each buffer, named like parameters ({@code layers.1.running_mean}). */
+    public List<NamedTensor> namedBuffers() {
+        return namedBuffers;
+    }
+
+    /**
+     * Everything a saved model holds: {@link #namedParameters()} then {@link #namedBuffers()}, the order of
+     * {@link #plan}.
+     */
+    public List<NamedTensor> namedState() {
+        return namedState;
+    }
+
+    /** The shape of one input sample ({@link NetworkSpec#inputShape()}). */
+    public org.nnj.api.Shape inputShape() {
+        return spec.inputShape();
+    }
+
+    /** The shape of one output sample. */
+    public org.nnj.api.Shape outputShape() {
+        return stages.get(stages.size() - 1).outputShape();
+    }
+
     /** Live views of each gradient tensor, named like {@link #namedParameters()}. */
     public List<NamedTensor> namedGradients() {
         return namedGrads;
@@ -185,8 +242,8 @@ public final class Network {
     public Mat predict(Mat x) {
         Mat in = checkInput("predict", x);
         Mat out = Mat.zeros(precision(), x.rows(), outputSize());
-        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
-            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+        for (int r = 0; r < x.rows(); r += evalChunk) {
+            int n = Math.min(evalChunk, x.rows() - r);
             Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             out.rows(r, n).copyFrom(ws.output());
@@ -209,14 +266,14 @@ public final class Network {
                     + precision().id() + " (one row per input row), got " + Shapes.describe(out) + " "
                     + out.precision().id());
         }
-        if (x.rows() <= EVAL_CHUNK) {
+        if (x.rows() <= evalChunk) {
             Pass ws = inferenceWorkspace(x.rows());
             forward(ws, in, false);
             out.copyFrom(ws.output());
             return;
         }
-        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
-            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+        for (int r = 0; r < x.rows(); r += evalChunk) {
+            int n = Math.min(evalChunk, x.rows() - r);
             Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             out.rows(r, n).copyFrom(ws.output());
@@ -254,8 +311,8 @@ public final class Network {
         checkTarget("evaluate", x, y);
         Mat yy = y.precision() == precision() ? y : convert(y);
         Metrics metrics = new Metrics(outputSize());
-        for (int r = 0; r < x.rows(); r += EVAL_CHUNK) {
-            int n = Math.min(EVAL_CHUNK, x.rows() - r);
+        for (int r = 0; r < x.rows(); r += evalChunk) {
+            int n = Math.min(evalChunk, x.rows() - r);
             Pass ws = inferenceWorkspace(n);
             forward(ws, in.rows(r, n), false);
             metrics.add(ws.output(), yy.rows(r, n), loss.loss(ws.output(), yy.rows(r, n)));
@@ -269,7 +326,7 @@ public final class Network {
      */
     Evaluation evaluateRows(Mat x, Mat y, int[] rows) {
         Metrics metrics = new Metrics(outputSize());
-        BatchIterator chunks = new BatchIterator(x, y, rows, Math.min(EVAL_CHUNK, rows.length), false, 0, false,
+        BatchIterator chunks = new BatchIterator(x, y, rows, Math.min(evalChunk, rows.length), false, 0, false,
                 Parallelism.SERIAL);
         chunks.startEpoch(0);
         while (chunks.next()) {

@@ -12,6 +12,7 @@ import org.nnj.api.NnException;
 import org.nnj.api.PluginException;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Backend;
 import org.nnj.api.spi.BuildContext;
@@ -21,8 +22,10 @@ import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.Loss;
 import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.ParamShape;
+import org.nnj.api.spi.Parallelism;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.core.cpu.CpuMatOps;
+import org.nnj.core.internal.gemm.Gemm;
 import org.nnj.core.internal.threads.WorkerParallelism;
 import org.nnj.core.registry.PluginRegistry;
 import org.nnj.data.SplitMix;
@@ -34,6 +37,14 @@ import org.nnj.data.SplitMix;
  * (inference, the passes of training) is {@link Network}'s.
  */
 final class NetworkCompiler {
+    /** Layers' own loops run on the matrix-multiply threads when a multiply may use more than one. */
+    private static final Parallelism LAYER_LOOPS = (n, chunk, body) -> {
+        if (Gemm.maxThreads() < 2) {
+            Parallelism.SERIAL.forRanges(n, chunk, body);
+        } else {
+            WorkerParallelism.INSTANCE.forRanges(n, chunk, body);
+        }
+    };
     private NetworkCompiler() {
     }
 
@@ -51,7 +62,12 @@ final class NetworkCompiler {
         for (int s = 0; s < bp.shapes().size(); s++) {
             ParamShape shape = bp.shapes().get(s);
             out.add(new Network.PlannedTensor(tensorName(bp.stages().get(bp.shapeStep().get(s)).layerIndex(), shape),
-                    shape.rows(), shape.cols()));
+                    shape.rows(), shape.cols(), false));
+        }
+        for (int s = 0; s < bp.bufferShapes().size(); s++) {
+            ParamShape shape = bp.bufferShapes().get(s);
+            out.add(new Network.PlannedTensor(tensorName(bp.stages().get(bp.bufferStep().get(s)).layerIndex(), shape),
+                    shape.rows(), shape.cols(), true));
         }
         return out;
     }
@@ -60,9 +76,10 @@ final class NetworkCompiler {
         return "layers." + layerIndex + "." + shape.name();
     }
 
-    /** Steps with their runtimes and the parameter shapes, before any parameter storage exists. */
+    /** Stages with their runtimes and the parameter and buffer shapes, before any storage exists. */
     private record Blueprint(Loss loss, List<Stage> stages, List<ParamShape> shapes, List<Integer> shapeStep,
-                             SplitMix[] randoms, long parameterCount) {
+                             List<ParamShape> bufferShapes, List<Integer> bufferStep,
+                             SplitMix[] randoms, long parameterCount, long bufferCount) {
     }
 
     private static Blueprint blueprint(NetworkSpec spec, PluginRegistry registry, MatOps ops) {
@@ -72,31 +89,39 @@ final class NetworkCompiler {
         List<Stage> stages = new ArrayList<>();
         List<ParamShape> shapes = new ArrayList<>();
         List<Integer> shapeStep = new ArrayList<>();
+        List<ParamShape> bufferShapes = new ArrayList<>();
+        List<Integer> bufferStep = new ArrayList<>();
         SplitMix[] randoms = new SplitMix[spec.layers().size()];
-        int width = spec.inputSize();
+        Shape shape = spec.inputShape();
         long offset = 0;
+        long bufferOffset = 0;
         for (int i = 0; i < spec.layers().size(); i++) {
             String path = "layers[" + i + "]";
             Layer layer = registry.create(PluginKind.LAYER, spec.layers().get(i), path);
+            String where = path + " (" + layer.name() + ")";
             String what = "layer \"" + layer.name() + "\"";
-            int in = width;
-            int out = guarded(path, what, () -> layer.outputSize(in));
-            if (out <= 0) {
-                throw new ConfigException(path, what + " would have " + out + " outputs for " + width
-                        + " inputs; expected at least 1");
+            Shape in = shape;
+            int width = in.size();
+            Shape outShape = shaped(where, path, what, () -> layer.outputShape(in));
+            if (outShape == null) {
+                throw new ConfigException(where, "outputShape(" + in + ") returned no shape");
             }
+            int out = outShape.size();
             Optional<PluginRef> actRef = guarded(path, what, layer::activation);
             Activation activation = actRef.map(r -> registry.create(PluginKind.ACTIVATION, r, path + ".activation"))
                     .orElse(null);
             randoms[i] = new SplitMix(SplitMix.derive(spec.seed(), 3, i));
-            Context ctx = new Context(registry, spec.precision(), width, path, activation, randoms[i], ops);
-            LayerRuntime runtime = guarded(path, what, () -> layer.build(ctx));
+            Context ctx = new Context(registry, spec.precision(), in, path, activation, randoms[i], ops);
+            LayerRuntime runtime = shaped(where, path, what, () -> layer.build(ctx));
             if (runtime.inputSize() != width || runtime.outputSize() != out) {
                 throw new ConfigException(path, what + " built a runtime of " + runtime.inputSize() + " -> "
-                        + runtime.outputSize() + "; expected " + width + " -> " + out);
+                        + runtime.outputSize() + "; expected " + width + " -> " + out + " (input " + in
+                        + ", output " + outShape + ")");
             }
             long count = 0;
+            java.util.Set<String> names = new java.util.HashSet<>();
             for (ParamShape s : guarded(path, what, runtime::parameters)) {
+                requireUniqueName(path, what, names, s);
                 shapes.add(s);
                 shapeStep.add(stages.size());
                 count += (long) s.rows() * s.cols();
@@ -105,22 +130,64 @@ final class NetworkCompiler {
                 throw new ConfigException(path, "the network would have more than " + Network.MAX_PARAMETERS
                         + " parameters (the most one Java array holds) at this layer");
             }
-            stages.add(new Stage(runtime, i, layer.name(), null, (int) offset, (int) count));
+            for (ParamShape s : guarded(path, what, runtime::buffers)) {
+                requireUniqueName(path, what, names, s);
+                if (s.penalized()) {
+                    throw new ConfigException(path, what + " declares penalties on its buffer \"" + s.name()
+                            + "\"; a buffer is not trained, so it takes none");
+                }
+                bufferShapes.add(s);
+                bufferStep.add(stages.size());
+                bufferOffset += (long) s.rows() * s.cols();
+            }
+            if (bufferOffset > Network.MAX_PARAMETERS) {
+                throw new ConfigException(path, "the network would have more than " + Network.MAX_PARAMETERS
+                        + " buffer values (the most one Java array holds) at this layer");
+            }
+            stages.add(new Stage(runtime, i, layer.name(), null, (int) offset, (int) count, outShape));
             offset += count;
             if (activation != null) {
                 stages.add(new Stage(new ActivationRuntime(activation, out), i, activation.name(), activation,
-                        (int) offset, 0));
+                        (int) offset, 0, outShape));
             }
-            width = out;
+            shape = outShape;
         }
-        long bytes = 2 * offset * (spec.precision() == Precision.FLOAT32 ? 4 : 8);
+        long bytes = (2 * offset + bufferOffset) * (spec.precision() == Precision.FLOAT32 ? 4 : 8);
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max / 2) {
             throw new ConfigException("layers", "the network would have " + offset + " parameters, " + (bytes >> 20)
                     + " MB with their gradients; this JVM may use at most " + (max >> 20) + " MB (-Xmx), so at "
                     + "most half of that for parameters");
         }
-        return new Blueprint(loss, stages, shapes, shapeStep, randoms, offset);
+        return new Blueprint(loss, stages, shapes, shapeStep, bufferShapes, bufferStep, randoms, offset, bufferOffset);
+    }
+
+    private static void requireUniqueName(String path, String what, java.util.Set<String> names, ParamShape s) {
+        if (!names.add(s.name())) {
+            throw new ConfigException(path, what + " declares two parameters or buffers named \"" + s.name() + "\"");
+        }
+    }
+
+    /**
+     * {@link #guarded} for the calls that see the input shape: a {@link ConfigException} without a path (a layer
+     * refusing its input shape) or a {@link org.nnj.api.ShapeException} is located at {@code where},
+     * {@code layers[3] (max_pool2d)}.
+     */
+    private static <V> V shaped(String where, String path, String what, java.util.function.Supplier<V> call) {
+        try {
+            return guarded(path, what, call);
+        } catch (ConfigException e) {
+            if (e.path().isEmpty()) {
+                ConfigException c = new ConfigException(where, e.problem());
+                c.initCause(e);
+                throw c;
+            }
+            throw e;
+        } catch (org.nnj.api.ShapeException e) {
+            ConfigException c = new ConfigException(where, e.getMessage());
+            c.initCause(e);
+            throw c;
+        }
     }
 
     /** Runs plugin code, turning any exception other than nnj's own into a ConfigException at {@code path}. */
@@ -173,6 +240,22 @@ final class NetworkCompiler {
         Loss loss = bp.loss();
         int offset = Math.toIntExact(bp.parameterCount());
         Mat params = Mat.zeros(spec.precision(), 1, offset);
+        int bufferTotal = Math.toIntExact(bp.bufferCount());
+        Mat buffers = Mat.zeros(spec.precision(), 1, bufferTotal);
+        List<NamedTensor> namedBuffers = new ArrayList<>();
+        List<List<Mat>> bv = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            bv.add(new ArrayList<>());
+        }
+        int bat = 0;
+        for (int s = 0; s < bp.bufferShapes().size(); s++) {
+            ParamShape shape = bp.bufferShapes().get(s);
+            int stageIndex = bp.bufferStep().get(s);
+            Mat b = buffers.reshape(bufferTotal, 1).rows(bat, shape.size()).reshape(shape.rows(), shape.cols());
+            bv.get(stageIndex).add(b);
+            namedBuffers.add(new NamedTensor(tensorName(stages.get(stageIndex).layerIndex(), shape), b));
+            bat += shape.size();
+        }
         Mat grads = Mat.zeros(spec.precision(), 1, offset);
         List<NamedTensor> namedParams = new ArrayList<>();
         List<NamedTensor> namedGrads = new ArrayList<>();
@@ -202,16 +285,30 @@ final class NetworkCompiler {
         for (int i = 0; i < stages.size(); i++) {
             Stage st = stages.get(i);
             st.runtime().bind(pv.get(i), gv.get(i));
+            if (!bv.get(i).isEmpty()) {
+                st.runtime().bindBuffers(bv.get(i));
+            }
             if (!st.isActivation()) {
                 st.runtime().initialize(new SplitMix(SplitMix.derive(spec.seed(), 1, st.layerIndex())));
             }
         }
-        return new Network(spec, registry, loss, stages, params, grads, namedParams, namedGrads, randoms, penalties);
+        return new Network(spec, registry, loss, stages, params, grads, namedParams, namedGrads, buffers, namedBuffers,
+                randoms, penalties);
     }
 
     /** The {@link BuildContext} handed to each layer. */
-    private record Context(PluginRegistry registry, Precision precision, int inputSize, String path,
+    private record Context(PluginRegistry registry, Precision precision, Shape inputShape, String path,
                            Activation following, RandomGenerator trainingRandom, MatOps ops) implements BuildContext {
+
+        @Override
+        public int inputSize() {
+            return inputShape.size();
+        }
+
+        @Override
+        public Parallelism parallelism() {
+            return LAYER_LOOPS;
+        }
 
         @Override
         public Activation activation(PluginRef ref) {

@@ -1,5 +1,6 @@
 package org.nnj.core;
 
+import org.nnj.api.Shape;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.LayerRuntime;
 
@@ -13,9 +14,10 @@ import org.nnj.api.spi.LayerRuntime;
  * @param activation   the activation, when this step is one; else null
  * @param paramOffset  offset of this step's first parameter in the network's flat parameter array
  * @param paramCount   number of parameters of this step
+ * @param outputShape  the shape of one sample of this step's output ({@code runtime.outputSize()} values)
  */
 public record Stage(LayerRuntime runtime, int layerIndex, String label, Activation activation,
-                   int paramOffset, int paramCount) {
+                   int paramOffset, int paramCount, Shape outputShape) {
 
     public boolean isActivation() {
         return activation != null;

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.nnj.api.DataException;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 
 /**
  * A table of samples: features as an {@code n x d} {@link Mat} and targets as an {@code n x k} {@code Mat}
@@ -28,9 +29,18 @@ public final class Dataset {
     private final List<String> featureNames;
     private final List<String> targetNames;
     private final String source;
+    /** How one row's features are laid out (e.g. 1x28x28 for IDX images); flat when not known otherwise. */
+    private final Shape sampleShape;
 
     private Dataset(Task task, Mat features, Mat targets, int[] labels, List<String> classNames,
                     List<String> featureNames, List<String> targetNames, String source) {
+        this(task, features, targets, labels, classNames, featureNames, targetNames, source, null);
+    }
+
+    private Dataset(Task task, Mat features, Mat targets, int[] labels, List<String> classNames,
+                    List<String> featureNames, List<String> targetNames, String source, Shape sampleShape) {
+        this.sampleShape = sampleShape != null ? sampleShape
+                : features.cols() > 0 ? Shape.flat(features.cols()) : null;
         this.task = task;
         this.features = features;
         this.targets = targets;
@@ -226,7 +236,7 @@ public final class Dataset {
                 l[i] = labels[rows[i]];
             }
         }
-        return new Dataset(task, f, t, l, classNames, featureNames, targetNames, source);
+        return new Dataset(task, f, t, l, classNames, featureNames, targetNames, source, sampleShape);
     }
 
     /**
@@ -249,7 +259,7 @@ public final class Dataset {
     Dataset rowsView(int first, int count) {
         int[] l = labels == null ? null : Arrays.copyOfRange(labels, first, first + count);
         return new Dataset(task, features.rows(first, count), targets.rows(first, count), l, classNames, featureNames,
-                targetNames, source);
+                targetNames, source, sampleShape);
     }
 
     /** This dataset in {@code precision}: {@code this} when it already is, otherwise a converted copy. */
@@ -259,7 +269,7 @@ public final class Dataset {
             return this;
         }
         return new Dataset(task, MatRows.copy(features, precision), MatRows.copy(targets, precision), labels,
-                classNames, featureNames, targetNames, source);
+                classNames, featureNames, targetNames, source, sampleShape);
     }
 
     /**
@@ -274,7 +284,31 @@ public final class Dataset {
                     + precision().id() + ", got " + newFeatures.rows() + " x " + newFeatures.cols() + " "
                     + newFeatures.precision().id());
         }
-        return new Dataset(task, newFeatures, targets, labels, classNames, featureNames, targetNames, source);
+        return new Dataset(task, newFeatures, targets, labels, classNames, featureNames, targetNames, source,
+                sampleShape);
+    }
+
+    /**
+     * The shape of one sample's features, e.g. {@code 1x28x28} for the images of an IDX file (channels x height
+     * x width, the row's values in that order); a flat vector of {@link #featureCount()} unless the source said
+     * otherwise ({@link #withSampleShape}).
+     */
+    public Shape sampleShape() {
+        return sampleShape;
+    }
+
+    /**
+     * The same data, its rows read as samples of {@code shape}.
+     *
+     * @throws IllegalArgumentException if {@code shape} does not hold {@link #featureCount()} values
+     */
+    public Dataset withSampleShape(Shape shape) {
+        Objects.requireNonNull(shape, "shape");
+        if (shape.size() != featureCount()) {
+            throw new IllegalArgumentException("shape: " + shape + " holds " + shape.size() + " values, but the rows of "
+                    + source + " have " + featureCount() + " features");
+        }
+        return new Dataset(task, features, targets, labels, classNames, featureNames, targetNames, source, shape);
     }
 
     private void requireClassification(String what) {

@@ -12,6 +12,7 @@ import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST, raw or gzip-compressed (detected by the magic bytes
@@ -70,9 +71,29 @@ public final class IdxReader {
      */
     public static Dataset load(Path images, Path labels, Precision precision, List<String> classNames) {
         int[] y = readLabels(labels);
-        Mat x = readImages(images, precision, true);
+        IdxInput in = IdxInput.of(images);
+        Mat x = images(in, precision, true);
         return combine(x, images.toString(), y, labels.toString(),
-                classNames != null ? classNames : defaultClassNames(images, y));
+                classNames != null ? classNames : defaultClassNames(images, y)).withSampleShape(sampleShape(in));
+    }
+
+    /**
+     * The shape of one item of an IDX image file, as {@link Dataset#sampleShape()} gives it: an item of two
+     * dimensions (MNIST's 28 x 28) is one channel, {@code 1x28x28} (channels x height x width); an item of one
+     * dimension is a flat vector; other items keep their dimensions as stored.
+     */
+    public static Shape sampleShape(Path images) {
+        return sampleShape(IdxInput.of(images));
+    }
+
+    private static Shape sampleShape(IdxInput input) {
+        try (InputStream in = input.open()) {
+            IdxHeader h = IdxHeader.read(in, input, 2, 8, "image");
+            int[] item = java.util.Arrays.copyOfRange(h.dims, 1, h.dims.length);
+            return item.length == 2 ? Shape.image(1, item[0], item[1]) : Shape.of(item);
+        } catch (IOException e) {
+            throw Inputs.readError(input.source, -1, e);
+        }
     }
 
     /** {@link #load(Path, Path, Precision, List)} from bytes in memory; class names are required. */
@@ -80,8 +101,9 @@ public final class IdxReader {
                                Precision precision, List<String> classNames) {
         Objects.requireNonNull(classNames, "classNames");
         int[] y = readLabels(labels, labelsSource);
-        Mat x = readImages(images, imagesSource, precision, true);
-        return combine(x, imagesSource, y, labelsSource, classNames);
+        IdxInput in = IdxInput.of(images, imagesSource);
+        Mat x = images(in, precision, true);
+        return combine(x, imagesSource, y, labelsSource, classNames).withSampleShape(sampleShape(in));
     }
 
     /**

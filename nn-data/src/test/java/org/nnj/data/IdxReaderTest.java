@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 
 class IdxReaderTest {
     private static final List<String> ABC = List.of("a", "b", "c");
@@ -43,6 +44,21 @@ class IdxReaderTest {
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), d.classNames());
         assertEquals(1.0, d.targets().get(0, 2));
         assertEquals(Precision.FLOAT64, d.precision());
+    }
+
+    @Test
+    void imagesArriveWithTheirShape() {
+        Dataset d = IdxReader.load(resource("idx/tiny-images-idx3-ubyte.gz"), resource("idx/tiny-labels-idx1-ubyte"),
+                Precision.FLOAT32);
+        assertEquals(Shape.image(1, 2, 2), d.sampleShape(), "an item of 2 x 2 is one channel of 2 x 2");
+        assertEquals(Shape.image(1, 2, 2), d.subset(new int[] {1, 0}).sampleShape());
+        assertEquals(Shape.image(1, 2, 2), d.withPrecision(Precision.FLOAT64).sampleShape());
+        Dataset color = IdxReader.load(idx(0x08, new int[] {2, 3, 1, 2}, new byte[12]), "rgb",
+                idx(0x08, new int[] {2}, new byte[2]), "lab", Precision.FLOAT32, ABC);
+        assertEquals(Shape.of(3, 1, 2), color.sampleShape(), "other items keep their dimensions");
+        Dataset flat = IdxReader.load(idx(0x08, new int[] {2, 5}, new byte[10]), "vec",
+                idx(0x08, new int[] {2}, new byte[2]), "lab", Precision.FLOAT32, ABC);
+        assertEquals(Shape.flat(5), flat.sampleShape());
     }
 
     @Test

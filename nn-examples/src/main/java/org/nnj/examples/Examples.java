@@ -12,7 +12,7 @@ public final class Examples {
 
     public static List<Example> all() {
         return List.of(new WorkedExample(), new XorExample(), new IrisExample(), new DigitsExample(),
-                new FashionMnistExample(), new CustomPluginExample());
+                new FashionMnistExample(), new FashionCnnExample(), new CustomPluginExample());
     }
 
     public static Map<String, Example> byName() {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             "  NN_PLUGIN_PATH  extra plugin jars or directories (separated by ':' on Unix, ';' on Windows),",
             "                  added to those given with --plugin-path."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class,
-            PluginsCommand.class, ExamplesCommand.class, ExampleCommand.class, BenchCommand.class,
+            PluginsCommand.class, SummaryCommand.class, ExamplesCommand.class, ExampleCommand.class, BenchCommand.class,
             OnnxCommands.Export.class, OnnxCommands.Import.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

@@ -13,6 +13,7 @@ import org.nnj.api.Mat;
 import org.nnj.core.Evaluation;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
+import org.nnj.core.NetworkSummary;
 import org.nnj.core.Trainer;
 import org.nnj.core.TrainingOptions;
 import org.nnj.core.TrainingResult;
@@ -116,6 +117,7 @@ final class TrainCommand implements Callable<Integer> {
 
         stdout.println("spec " + spec + ": " + CliSupport.describe(net) + ", loss " + net.loss().name() + ", "
                 + net.parameterCount() + " parameters, " + net.precision().id());
+        stdout.print(NetworkSummary.of(net));
         stdout.println("data " + prepared.description());
         stdout.printf(Locale.ROOT, "training: %s, %d epochs, batch %d%n", training.optimizer(), training.epochs(),
                 training.batchSize());

@@ -50,4 +50,36 @@ class SteadyStateAllocationTest {
         }
         assertEquals(0, least, "bytes allocated by the fewest-allocating block of " + BLOCK + " steps");
     }
+
+    /** The image layers too: patches, pooling winners and normalization statistics live in per-batch states. */
+    @ParameterizedTest(name = "image layers, {0}, global pooling {1}")
+    @CsvSource({"FLOAT32, false", "FLOAT64, false", "FLOAT32, true"})
+    void aConvolutionalTrainingStepAllocatesNothingInSteadyState(Precision precision, boolean global) {
+        Dataset d = Datasets.digits(precision);
+        Mat x = d.features().rows(0, 32);
+        Mat y = d.targets().rows(0, 32);
+        Nets.NetworkBuilder b = Nets.network(1, 8, 8)
+                .layer("conv2d", "filters", 4, "kernel_size", 3, "padding", "same", "activation", "relu")
+                .layer("batch_norm")
+                .layer("max_pool2d", "kernel_size", 2)
+                .layer("conv2d", "filters", 6, "kernel_size", 3, "padding", 1, "stride", 1);
+        if (global) {
+            b.layer("global_avg_pool2d");
+        } else {
+            b.layer("avg_pool2d", "kernel_size", 2).layer("layer_norm").layer("flatten");
+        }
+        Network net = b.dense(10, "softmax").loss("categorical_crossentropy").precision(precision).seed(3).build();
+        Trainer trainer = new Trainer(net, Nets.train(net).optimizer("adam", "lr", 0.001).options());
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long least = Long.MAX_VALUE;
+        for (int block = 0; block < MAX_BLOCKS && least > 0; block++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < BLOCK; i++) {
+                trainer.step(x, y);
+            }
+            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertEquals(0, least, "bytes allocated by the fewest-allocating block of " + BLOCK + " steps");
+    }
 }

@@ -66,7 +66,7 @@ public final class Checkpoint {
         Map<String, String> meta = ModelFile.entries(FORMAT, net, spec, metadata);
         Trainer.Progress progress = trainer.progress();
         meta.put(PROGRESS, Json.compact(progressJson(progress)));
-        List<NamedTensor> tensors = new ArrayList<>(net.namedParameters());
+        List<NamedTensor> tensors = new ArrayList<>(net.namedState());
         for (NamedTensor t : trainer.updater().state()) {
             tensors.add(new NamedTensor(OPTIMIZER_PREFIX + t.name(), t.value()));
         }
@@ -108,7 +108,7 @@ public final class Checkpoint {
             Partial p = parseProgress(pj, f);
             List<NamedTensor> state = new ArrayList<>();
             Mat[] best = new Mat[1];
-            ModelFile.Opened o = ModelFile.openNetwork(h, f, registry, (spec, count) -> {
+            ModelFile.Opened o = ModelFile.openNetwork(h, f, registry, (spec, count, buffers) -> {
                 Map<String, Safetensors.Tensor> others = new LinkedHashMap<>();
                 Optimizer opt = registry.create(PluginKind.OPTIMIZER, spec.training().optimizer(), "optimizer");
                 for (NamedTensor t : opt.newUpdater(count, spec.network().precision()).state()) {
@@ -116,7 +116,7 @@ public final class Checkpoint {
                     others.put(OPTIMIZER_PREFIX + t.name(), expected(OPTIMIZER_PREFIX + t.name(), t.value()));
                 }
                 if (p.hasBestWeights) {
-                    best[0] = Mat.zeros(spec.network().precision(), 1, count);
+                    best[0] = Mat.zeros(spec.network().precision(), 1, count + buffers);
                     others.put(BEST_WEIGHTS, expected(BEST_WEIGHTS, best[0]));
                 }
                 return others;

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ModelFormatException;
 import org.nnj.api.NamedTensor;
@@ -19,8 +18,9 @@ import org.nnj.core.registry.PluginRegistry;
  * Model files: one safetensors file holding a network's parameters, its spec and its metadata, readable from
  * Python (the {@code safetensors} package, or the 20-line reader {@code nn-io/tools/read_model.py}).
  *
- * <p>Layout: tensors named as {@link Network#namedParameters()} names them ({@code layers.0.weight}, shape
- * {@code [units, inputs]}; {@code layers.0.bias}, shape {@code [1, units]}), dtype F32 or F64 after the
+ * <p>Layout: tensors named as {@link Network#namedState()} names them: the parameters ({@code layers.0.weight},
+ * shape {@code [units, inputs]}; {@code layers.0.bias}, shape {@code [1, units]}) then the layers' buffers
+ * ({@code layers.1.running_mean}), dtype F32 or F64 after the
  * network's precision, and a {@code __metadata__} map with {@code "format": "nnj-model"},
  * {@code "format_version": "1"}, {@code "spec"} (the {@link SpecWriter} JSON), optional {@code "classes"} and
  * {@code "features"} (JSON lists of names), {@code "scaler"} ({@code {"name": ..., "statistics": {...}}}),
@@ -57,7 +57,7 @@ public final class ModelFile {
     public static void save(Path file, Network network, ModelSpec spec, ModelMetadata metadata) {
         Objects.requireNonNull(file, "file");
         Map<String, String> meta = entries(FORMAT, network, spec, metadata);
-        List<NamedTensor> tensors = network.namedParameters();
+        List<NamedTensor> tensors = network.namedState();
         AtomicFile.write(file, "model file", out -> Safetensors.write(out, meta, tensors));
     }
 
@@ -100,12 +100,18 @@ public final class ModelFile {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Safetensors.Header h = Safetensors.open(ch, f, FORMAT, Checkpoint.FORMAT,
                     "it is a training checkpoint: load it with Checkpoint.load");
-            Opened o = openNetwork(h, f, registry, (spec, count) -> Map.of());
+            Opened o = openNetwork(h, f, registry, (spec, count, buffers) -> Map.of());
             readParameters(ch, h, o.network(), f);
             return new LoadedModel(o.network(), o.spec(), o.metadata());
         } catch (IOException e) {
             throw new ModelFormatException(f + ": cannot read the file: " + e, e);
         }
+    }
+
+    /** The tensors a file holds besides the network's parameters and buffers (a checkpoint's optimizer state). */
+    @FunctionalInterface
+    interface Others {
+        Map<String, Safetensors.Tensor> apply(ModelSpec spec, int parameterCount, int bufferCount);
     }
 
     /** The network, spec and metadata of an opened file, parameters not yet read. */
@@ -116,8 +122,7 @@ public final class ModelFile {
      * Reads the spec and metadata, checks that the file holds exactly the network's parameters plus
      * {@code others}, and builds the network.
      */
-    static Opened openNetwork(Safetensors.Header h, String f, PluginRegistry registry,
-                              BiFunction<ModelSpec, Integer, Map<String, Safetensors.Tensor>> others) {
+    static Opened openNetwork(Safetensors.Header h, String f, PluginRegistry registry, Others others) {
         String json = h.metadata().get(SPEC);
         if (json == null) {
             throw new ModelFormatException(f + ": the metadata has no \"spec\" entry");
@@ -137,9 +142,10 @@ public final class ModelFile {
         for (SpecChecker.Expected e : plan) {
             expected.put(e.name(), new Safetensors.Tensor(e.name(), dtype, e.rows(), e.cols(), 0, 0));
         }
-        long count = plan.stream().mapToLong(SpecChecker.Expected::size).sum();
+        long count = plan.stream().filter(e -> !e.buffer()).mapToLong(SpecChecker.Expected::size).sum();
+        long buffers = plan.stream().filter(SpecChecker.Expected::buffer).mapToLong(SpecChecker.Expected::size).sum();
         try {
-            expected.putAll(others.apply(spec, (int) count));
+            expected.putAll(others.apply(spec, (int) count, (int) buffers));
         } catch (ConfigException e) {
             throw new ModelFormatException(f + ": the spec saved in the file cannot be used with the installed "
                     + "plugins: " + e.getMessage(), e);
@@ -151,12 +157,13 @@ public final class ModelFile {
         } catch (ConfigException e) {
             throw new ModelFormatException(f + ": cannot build the network of the saved spec: " + e.getMessage(), e);
         }
-        if (net.namedParameters().size() != plan.size()) {
-            throw new ModelFormatException(f + ": the network has " + net.namedParameters().size()
-                    + " parameter tensors, the plan " + plan.size() + " (a layer plugin behaves inconsistently)");
+        if (net.namedState().size() != plan.size()) {
+            throw new ModelFormatException(f + ": the network has " + net.namedState().size()
+                    + " parameter and buffer tensors, the plan " + plan.size()
+                    + " (a layer plugin behaves inconsistently)");
         }
         for (int i = 0; i < plan.size(); i++) {
-            NamedTensor p = net.namedParameters().get(i);
+            NamedTensor p = net.namedState().get(i);
             SpecChecker.Expected e = plan.get(i);
             if (!p.name().equals(e.name()) || p.value().rows() != e.rows() || p.value().cols() != e.cols()) {
                 throw new ModelFormatException(f + ": the network's parameter " + p.name() + " (" + p.value().rows()
@@ -172,7 +179,7 @@ public final class ModelFile {
     }
 
     static void readParameters(FileChannel ch, Safetensors.Header h, Network net, String f) throws IOException {
-        for (NamedTensor p : net.namedParameters()) {
+        for (NamedTensor p : net.namedState()) {
             Safetensors.readInto(ch, h, h.tensors().get(p.name()), p.value(), f);
         }
     }

@@ -26,7 +26,7 @@ public record ModelSpec(String name, String description, NetworkSpec network, Tr
         description = description == null ? "" : description;
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(training, "training");
-        network = new NetworkSpec(network.inputSize(), RawValues.canonical(network.layers(), "layers"),
+        network = new NetworkSpec(network.inputShape(), RawValues.canonical(network.layers(), "layers"),
                 RawValues.canonical(network.loss(), "loss"), network.precision(), network.seed());
         training = new TrainingSpec(RawValues.canonical(training.optimizer(), "optimizer"), training.epochs(),
                 training.batchSize(), training.shuffle(), training.seed(),

@@ -24,8 +24,8 @@ final class SpecChecker {
     /** The largest parameter count a network may have: one Java array. */
     static final long MAX_PARAMETERS = Network.MAX_PARAMETERS;
 
-    /** One parameter tensor the network will have, named as {@code Network.namedParameters()} names it. */
-    record Expected(String name, int rows, int cols) {
+    /** One parameter or buffer tensor the network will have, named as {@code Network.namedState()} names it. */
+    record Expected(String name, int rows, int cols, boolean buffer) {
         long size() {
             return (long) rows * cols;
         }
@@ -154,7 +154,7 @@ final class SpecChecker {
     List<Expected> plan(NetworkSpec n) {
         List<Expected> out = new ArrayList<>();
         for (Network.PlannedTensor t : Network.plan(n, registry)) {
-            out.add(new Expected(t.name(), t.rows(), t.cols()));
+            out.add(new Expected(t.name(), t.rows(), t.cols(), t.buffer()));
         }
         return out;
     }

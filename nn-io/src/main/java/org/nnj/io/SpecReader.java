@@ -17,6 +17,7 @@ import java.util.Objects;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.core.EarlyStopping;
@@ -89,6 +90,28 @@ public final class SpecReader {
         }
     }
 
+    /** {@code "input"}: a positive whole number (a flat vector) or a non-empty list of them (a shape). */
+    static Shape inputShape(JsonNode v) {
+        if (!v.isArray()) {
+            return Shape.flat(Json.intIn(v, "input", 1, Integer.MAX_VALUE));
+        }
+        if (v.isEmpty()) {
+            throw new ConfigException("input", "expected a number of features or a list of dimensions such as "
+                    + "[1, 28, 28], got an empty list");
+        }
+        int[] dims = new int[v.size()];
+        long size = 1;
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = Json.intIn(v.get(i), "input[" + i + "]", 1, Integer.MAX_VALUE);
+            size *= dims[i];
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new ConfigException("input", "a sample of shape " + v + " has more values than one Java array "
+                        + "holds (" + (Integer.MAX_VALUE - 8) + ")");
+            }
+        }
+        return Shape.of(dims);
+    }
+
     /**
      * Reads a spec from JSON text.
      *
@@ -107,6 +130,9 @@ public final class SpecReader {
      *   "data": {"format": "csv", "label": "species", "scaling": "standard", "test_split": 0.3}
      * }
      * }</pre>
+     *
+     * {@code input} is the shape of one sample: a number of features ({@code 4}), or a list of dimensions such as
+     * {@code [1, 28, 28]} for images (channels, height, width; see {@link Shape}).
      *
      * Required: {@code input}, {@code layers}, {@code loss}. Defaults: {@code name} the source's file name without
      * extension, {@code precision} float32, {@code seed} 42, {@code optimizer} sgd, {@code training} the values of
@@ -129,7 +155,7 @@ public final class SpecReader {
             throw new ConfigException("name", "expected a non-empty name");
         }
         String description = top.has("description") ? Json.string(top.get("description"), "description") : "";
-        int input = Json.intIn(Json.required(top, "input", ""), "input", 1, Integer.MAX_VALUE);
+        Shape input = inputShape(Json.required(top, "input", ""));
         Precision precision = Precision.FLOAT32;
         if (top.has("precision")) {
             String p = Json.string(top.get("precision"), "precision");

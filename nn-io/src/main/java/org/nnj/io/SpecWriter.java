@@ -42,7 +42,14 @@ public final class SpecWriter {
         if (!spec.description().isEmpty()) {
             o.put("description", spec.description());
         }
-        o.put("input", n.inputSize());
+        if (n.inputShape().isFlat()) {
+            o.put("input", n.inputSize());
+        } else {
+            var input = o.putArray("input");
+            for (int d : n.inputShape().dims()) {
+                input.add(d);
+            }
+        }
         o.put("precision", n.precision().id());
         o.put("seed", n.seed());
         var layers = o.putArray("layers");

@@ -120,7 +120,8 @@ class SpecReaderTest {
         assertConfigError(() -> READER.read(spec(layers, ""), "s.json"), "layers[2].activation",
                 "layers[2].activation: unknown activation \"rleu\"; known: ", "elu", "gaussian", "relu");
         assertConfigError(() -> READER.read(spec("[{\"type\": \"convolution\"}]", ""), "s.json"), "layers[0]",
-                "unknown layer \"convolution\"; known: dense, dropout");
+                "unknown layer \"convolution\"; known: avg_pool2d, batch_norm, conv2d, dense, dropout, flatten, "
+                + "global_avg_pool2d, layer_norm, max_pool2d");
         assertConfigError(() -> READER.read(spec("\"optimizer\": \"adamm\""), "s.json"), "optimizer",
                 "unknown optimizer \"adamm\"; known: ", "adam");
         assertConfigError(() -> READER.read(spec("\"initializer\": \"he\""), "s.json"), "initializer",

@@ -25,6 +25,9 @@ import org.nnj.api.spi.PluginKind;
  * {@code delta = dC/dz}, {@code dC/dW = delta^T a_prev}, {@code dC/db = sum over the batch of delta}, and
  * {@code dC/da_prev = delta W}, which is the sum over this layer's units j of {@code w_jk delta_j}.
  *
+ * <p>Shapes: {@code dense} flattens what it gets (an input of 64x7x7 is 3136 inputs, in the channel-major order of
+ * PyTorch's {@code flatten}), and its output is a flat vector of {@code units}.
+ *
  * <p>Penalties: {@code l2} adds {@code (l2/2) sum w^2} and {@code l1} adds {@code l1 sum |w|} to the cost of
  * each batch (weights only, not biases); the core applies them (see {@link org.nnj.api.spi.ParamShape}), so
  * their gradients {@code l2 w + l1 sign(w)} are added to dC/dW after back-propagation.
@@ -94,8 +97,8 @@ public final class Dense implements Layer, OnnxExportable {
     }
 
     @Override
-    public int outputSize(int inputSize) {
-        return units();
+    public org.nnj.api.Shape outputShape(org.nnj.api.Shape input) {
+        return org.nnj.api.Shape.flat(units());
     }
 
     @Override

@@ -55,9 +55,10 @@ public final class Dropout implements Layer, OnnxExportable {
         return new Dropout(c);
     }
 
+    /** The input's shape: dropout works element-wise, so it may sit between convolutions. */
     @Override
-    public int outputSize(int inputSize) {
-        return inputSize;
+    public org.nnj.api.Shape outputShape(org.nnj.api.Shape input) {
+        return input;
     }
 
     @Override

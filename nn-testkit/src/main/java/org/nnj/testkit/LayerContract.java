@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nnj.api.Mat;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.BuildContext;
 import org.nnj.api.spi.Initializer;
@@ -33,10 +34,11 @@ import org.nnj.core.registry.PluginRegistry;
  * }
  * }</pre>
  *
- * For each input width of {@link #inputWidths()} it builds the runtime as the core would (float64 and
- * float32), with parameters bound to fresh arrays and set to random values, and checks:
+ * For each input shape of {@link #inputShapes()} (by default flat vectors of {@link #inputWidths()}; a layer
+ * that reads images overrides it, e.g. {@code Shape.image(2, 5, 7)}) it builds the runtime as the core would
+ * (float64 and float32), with parameters and buffers bound to fresh arrays and set to random values, and checks:
  * <ul>
- *   <li>the runtime's widths agree with {@code outputSize}; parameter shapes are positive;
+ *   <li>the runtime's widths agree with {@code outputShape}; parameter shapes are positive;
  *   <li>{@code backward} against float64 central differences of {@code L = sum(G * forward(X))} for a random
  *       upstream gradient G, with respect to every input and every parameter, in inference mode and in
  *       training mode (the training random stream is reset before every forward pass so masks repeat); a
@@ -70,9 +72,22 @@ public abstract class LayerContract extends PluginContract<Layer> {
         return PluginKind.LAYER;
     }
 
-    /** The input widths to build the layer for. */
+    /** The input widths to build the layer for, as flat vectors (unless {@link #inputShapes()} is overridden). */
     protected int[] inputWidths() {
         return new int[] {3, 8};
+    }
+
+    /**
+     * The input shapes to build the layer for: by default flat vectors of each of {@link #inputWidths()}. A layer
+     * that reads channels x height x width returns image shapes, with odd sizes.
+     */
+    protected Shape[] inputShapes() {
+        int[] w = inputWidths();
+        Shape[] out = new Shape[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = Shape.flat(w[i]);
+        }
+        return out;
     }
 
     /** Relative and absolute tolerance of the gradient check. */
@@ -94,11 +109,21 @@ public abstract class LayerContract extends PluginContract<Layer> {
         return true;
     }
 
+    /**
+     * Sets the buffers of a freshly built runtime (after its {@code initialize}) to values the checks should run
+     * with; by default they keep their initial values. A layer whose inference reads its buffers (batch norm's
+     * running statistics) overrides this with random valid values, so that inference is checked away from the
+     * initial ones.
+     */
+    protected void fillBuffers(List<ParamShape> shapes, List<Mat> buffers, Random random) {
+    }
+
     /** A built runtime with its own parameter arrays and training random stream. */
     protected static final class Built {
         public final LayerRuntime runtime;
         public final List<Mat> params = new ArrayList<>();
         public final List<Mat> grads = new ArrayList<>();
+        public final List<Mat> buffers = new ArrayList<>();
         final SplitMix random;
 
         Built(LayerRuntime runtime, SplitMix random) {
@@ -122,11 +147,25 @@ public abstract class LayerContract extends PluginContract<Layer> {
 
     /** Builds {@code layer} for {@code width} inputs with random parameters drawn from {@code seed}. */
     protected final Built build(Layer layer, int width, Precision precision, long seed) {
+        return build(layer, Shape.flat(width), precision, seed);
+    }
+
+    /**
+     * Builds {@code layer} for inputs of {@code shape} with random parameters drawn from {@code seed}; buffers
+     * keep the values the layer's {@code initialize} gives them.
+     */
+    protected final Built build(Layer layer, Shape shape, Precision precision, long seed) {
         SplitMix trainingRandom = new SplitMix(TRAINING_SEED);
+        int width = shape.size();
         BuildContext ctx = new BuildContext() {
             @Override
             public int inputSize() {
                 return width;
+            }
+
+            @Override
+            public Shape inputShape() {
+                return shape;
             }
 
             @Override
@@ -166,6 +205,12 @@ public abstract class LayerContract extends PluginContract<Layer> {
             b.grads.add(Mat.zeros(precision, s.rows(), s.cols()));
         }
         b.runtime.bind(b.params, b.grads);
+        for (ParamShape s : b.runtime.buffers()) {
+            b.buffers.add(Mat.zeros(precision, s.rows(), s.cols()));
+        }
+        if (!b.buffers.isEmpty()) {
+            b.runtime.bindBuffers(b.buffers);
+        }
         b.runtime.initialize(new SplitMix(seed));
         Random r = new Random(seed);
         for (Mat p : b.params) {
@@ -173,6 +218,7 @@ public abstract class LayerContract extends PluginContract<Layer> {
                 p.setFlat(i, r.nextGaussian() * 0.5);
             }
         }
+        fillBuffers(b.runtime.buffers(), b.buffers, r);
         return b;
     }
 
@@ -193,11 +239,12 @@ public abstract class LayerContract extends PluginContract<Layer> {
     public void widthsAgreeWithOutputSize() {
         Layer layer = layer();
         ContractFailures f = new ContractFailures(describe(layer));
-        for (int width : inputWidths()) {
-            Built b = build(layer, width, Precision.FLOAT64, 1);
-            if (b.runtime.inputSize() != width || b.runtime.outputSize() != layer.outputSize(width)) {
-                f.add("for " + width + " inputs outputSize() says " + layer.outputSize(width) + " but the runtime is "
-                        + b.runtime.inputSize() + " -> " + b.runtime.outputSize());
+        for (Shape shape : inputShapes()) {
+            Built b = build(layer, shape, Precision.FLOAT64, 1);
+            Shape out = layer.outputShape(shape);
+            if (b.runtime.inputSize() != shape.size() || b.runtime.outputSize() != out.size()) {
+                f.add("for input " + shape + " outputShape() says " + out + " (" + out.size()
+                        + " values) but the runtime is " + b.runtime.inputSize() + " -> " + b.runtime.outputSize());
             }
         }
         f.assertNone("widths");
@@ -207,17 +254,18 @@ public abstract class LayerContract extends PluginContract<Layer> {
     public void backwardMatchesCentralDifferences() {
         for (Layer layer : instances()) {
             ContractFailures f = new ContractFailures(describe(layer));
-            for (int width : inputWidths()) {
+            for (Shape shape : inputShapes()) {
                 for (boolean training : checkTrainingMode() ? new boolean[] {false, true} : new boolean[] {false}) {
-                    checkGradients(layer, width, training, f);
+                    checkGradients(layer, shape, training, f);
                 }
             }
             f.assertNone("gradient check");
         }
     }
 
-    private void checkGradients(Layer layer, int width, boolean training, ContractFailures f) {
-        Built b = build(layer, width, Precision.FLOAT64, 11);
+    private void checkGradients(Layer layer, Shape shape, boolean training, ContractFailures f) {
+        int width = shape.size();
+        Built b = build(layer, shape, Precision.FLOAT64, 11);
         Random r = random("gradient" + width);
         Mat x = randomMat(r, Precision.FLOAT64, ROWS, width);
         Mat g = randomMat(r, Precision.FLOAT64, ROWS, b.runtime.outputSize());
@@ -277,10 +325,10 @@ public abstract class LayerContract extends PluginContract<Layer> {
     public void backwardOverwritesTheGradientViews() {
         for (Layer layer : instances()) {
             ContractFailures f = new ContractFailures(describe(layer));
-            for (int width : inputWidths()) {
+            for (Shape shape : inputShapes()) {
                 for (Precision precision : Precision.values()) {
                     for (boolean training : checkTrainingMode() ? new boolean[] {false, true} : new boolean[] {false}) {
-                        checkOverwrites(layer, width, precision, training, f);
+                        checkOverwrites(layer, shape, precision, training, f);
                     }
                 }
             }
@@ -288,8 +336,10 @@ public abstract class LayerContract extends PluginContract<Layer> {
         }
     }
 
-    private void checkOverwrites(Layer layer, int width, Precision precision, boolean training, ContractFailures f) {
-        Built b = build(layer, width, precision, 13);
+    private void checkOverwrites(Layer layer, Shape shape, Precision precision, boolean training,
+                                 ContractFailures f) {
+        int width = shape.size();
+        Built b = build(layer, shape, precision, 13);
         Random r = random("overwrite" + width);
         Mat x = randomMat(r, precision, ROWS, width);
         Mat g = randomMat(r, precision, ROWS, b.runtime.outputSize());
@@ -402,11 +452,15 @@ public abstract class LayerContract extends PluginContract<Layer> {
     public void batchEqualsPerSampleAndFloat32AgreesWithFloat64() {
         for (Layer layer : instances()) {
             ContractFailures f = new ContractFailures(describe(layer));
-            for (int width : inputWidths()) {
-                Built b64 = build(layer, width, Precision.FLOAT64, 5);
-                Built b32 = build(layer, width, Precision.FLOAT32, 5);
+            for (Shape shape : inputShapes()) {
+                int width = shape.size();
+                Built b64 = build(layer, shape, Precision.FLOAT64, 5);
+                Built b32 = build(layer, shape, Precision.FLOAT32, 5);
                 for (int t = 0; t < b64.params.size(); t++) {
                     b64.params.get(t).copyFrom(b32.params.get(t));
+                }
+                for (int t = 0; t < b64.buffers.size(); t++) {
+                    b64.buffers.get(t).copyFrom(b32.buffers.get(t));
                 }
                 Mat x = randomMat(random("batch" + width), Precision.FLOAT64, ROWS, width);
                 Mat whole = forward(b64, x, false);
@@ -440,8 +494,9 @@ public abstract class LayerContract extends PluginContract<Layer> {
     public void inferenceIsRepeatableAndThreadSafe() throws Exception {
         Layer layer = layer();
         ContractFailures f = new ContractFailures(describe(layer));
-        int width = inputWidths()[inputWidths().length - 1];
-        Built b = build(layer, width, Precision.FLOAT64, 9);
+        Shape shape = inputShapes()[inputShapes().length - 1];
+        int width = shape.size();
+        Built b = build(layer, shape, Precision.FLOAT64, 9);
         Mat x = randomMat(random("threads"), Precision.FLOAT64, ROWS, width);
         Mat first = forward(b, x, false);
         if (!first.equals(forward(b, x, false))) {
@@ -477,16 +532,17 @@ public abstract class LayerContract extends PluginContract<Layer> {
 
     @Override
     protected void assertSameBehaviour(Layer expected, Layer actual, ContractFailures failures) {
-        for (int width : inputWidths()) {
-            if (expected.outputSize(width) != actual.outputSize(width)) {
-                failures.add("for " + width + " inputs the output widths differ: " + expected.outputSize(width)
-                        + " vs " + actual.outputSize(width));
+        for (Shape shape : inputShapes()) {
+            int width = shape.size();
+            if (!expected.outputShape(shape).equals(actual.outputShape(shape))) {
+                failures.add("for input " + shape + " the output shapes differ: " + expected.outputShape(shape)
+                        + " vs " + actual.outputShape(shape));
                 continue;
             }
             Mat x = randomMat(random("same" + width), Precision.FLOAT64, ROWS, width);
-            if (!forward(build(expected, width, Precision.FLOAT64, 3), x, false)
-                    .equals(forward(build(actual, width, Precision.FLOAT64, 3), x, false))) {
-                failures.add("for " + width + " inputs the outputs differ");
+            if (!forward(build(expected, shape, Precision.FLOAT64, 3), x, false)
+                    .equals(forward(build(actual, shape, Precision.FLOAT64, 3), x, false))) {
+                failures.add("for input " + shape + " the outputs differ");
             }
         }
     }

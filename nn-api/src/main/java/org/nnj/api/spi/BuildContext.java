@@ -3,17 +3,35 @@ package org.nnj.api.spi;
 import java.util.random.RandomGenerator;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 
 /** What the core gives a {@link Layer} when it builds the layer's runtime. */
 public interface BuildContext {
 
-    /** Width of the layer's input. */
+    /** Width of the layer's input: {@code inputShape().size()}. */
     int inputSize();
+
+    /**
+     * The shape of one sample of the layer's input (see {@link Layer}); a flat vector of {@link #inputSize()}
+     * values by default, for contexts made before shapes existed.
+     */
+    default Shape inputShape() {
+        return Shape.flat(inputSize());
+    }
 
     Precision precision();
 
     /** Matrix kernels (the core's fast multiply); layers use these rather than writing their own loops. */
     MatOps ops();
+
+    /**
+     * Runs the ranges of a layer's own loops (im2col, pooling, normalization) on the threads that compute the
+     * matrix products, as {@link Optimizer#newUpdater(int, Precision, Parallelism)} does; {@link Parallelism#SERIAL}
+     * by default. Each range must touch only its own elements, so the result does not depend on the threads.
+     */
+    default Parallelism parallelism() {
+        return Parallelism.SERIAL;
+    }
 
     /** Resolves a plugin reference to a configured activation. */
     Activation activation(PluginRef ref);

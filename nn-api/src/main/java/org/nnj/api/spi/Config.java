@@ -104,12 +104,24 @@ public final class Config {
                 }
                 return v;
             case STRING:
+                if (p.wholeNumbers() && v instanceof Number n) {
+                    double d = n.doubleValue();
+                    if (d != Math.rint(d) || Math.abs(d) > 9.0e15 || !p.inRange(d)) {
+                        throw new ConfigException(where, "expected " + (p.choices().isEmpty() ? "" : "one of "
+                                + String.join(", ", p.choices()) + " or ") + "a whole number >= "
+                                + (long) p.min() + ", got " + v);
+                    }
+                    return Long.toString(n.longValue());
+                }
                 if (!(v instanceof String s)) {
                     throw typeError(where, p, v);
                 }
+                if (p.wholeNumbers() && !s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() < 16) {
+                    return coerce(where, p, Long.parseLong(s));
+                }
                 if (!p.choices().isEmpty() && !p.choices().contains(s)) {
                     throw new ConfigException(where, "unknown value \"" + s + "\"; expected one of "
-                            + String.join(", ", p.choices()));
+                            + String.join(", ", p.choices()) + (p.wholeNumbers() ? " or a whole number" : ""));
                 }
                 return s;
             case PLUGIN:

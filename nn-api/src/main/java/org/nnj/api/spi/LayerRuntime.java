@@ -36,7 +36,28 @@ public interface LayerRuntime {
     default void bind(List<Mat> params, List<Mat> grads) {
     }
 
-    /** Fills the bound parameters with their initial values, drawing only from {@code random}. */
+    /**
+     * The non-trainable state tensors (buffers), in the order {@link #bindBuffers} receives them: values the
+     * layer itself updates while training, such as batch normalization's running mean and variance. The core
+     * keeps them in one array of their own beside the parameters, names them like parameters
+     * ({@code layers.2.running_mean}), saves them in model files and checkpoints and restores them with the
+     * parameters, and never gives them to the optimizer, to the penalties or to gradient clipping: a buffer has
+     * no gradient. Names are unique among the layer's parameters and buffers; penalties must be 0.
+     *
+     * <p>A layer updates its buffers only in a training {@link #forward} (one training pass at a time per
+     * network); inference only reads them, so inference stays thread-safe.
+     */
+    default List<ParamShape> buffers() {
+        return List.of();
+    }
+
+    /** Receives one view per {@link #buffers() buffer}, after {@link #bind} and before {@link #initialize}. */
+    default void bindBuffers(List<Mat> buffers) {
+    }
+
+    /**
+     * Fills the bound parameters and buffers with their initial values, drawing only from {@code random}.
+     */
     default void initialize(java.util.random.RandomGenerator random) {
     }
 

@@ -23,10 +23,12 @@ import org.nnj.api.PluginRef;
  * @param choices       the allowed values of a string parameter, or empty for any string
  * @param pluginKind    for {@link Type#PLUGIN}: the kind of plugin named (e.g. {@code "activation"})
  * @param description   one line for {@code nn plugins}
+ * @param wholeNumbers  for {@link Type#STRING}: a whole number {@code >= 0} is accepted too, and read as its decimal
+ *                      text (a convolution's {@code "padding": "same"} or {@code "padding": 1})
  */
 public record Param(String name, Type type, Object defaultValue,
                     double min, boolean minInclusive, double max, boolean maxInclusive,
-                    List<String> choices, String pluginKind, String description) {
+                    List<String> choices, String pluginKind, String description, boolean wholeNumbers) {
 
     /** Value types of parameters. */
     public enum Type {
@@ -42,6 +44,12 @@ public record Param(String name, Type type, Object defaultValue,
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** A parameter that takes no whole numbers in place of a string. */
+    public Param(String name, Type type, Object defaultValue, double min, boolean minInclusive, double max,
+                 boolean maxInclusive, List<String> choices, String pluginKind, String description) {
+        this(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices, pluginKind, description, false);
     }
 
     public Param {
@@ -73,6 +81,15 @@ public record Param(String name, Type type, Object defaultValue,
         return new Param(name, Type.STRING, defaultValue, 0, true, 0, true, choices, null, description);
     }
 
+    /**
+     * A string parameter that also takes a whole number {@code >= 0}, e.g. padding: {@code "valid"},
+     * {@code "same"} or {@code 2}. {@link Config#string} gives the number as its decimal text ({@code "2"}).
+     */
+    public static Param stringOrWholeNumber(String name, String defaultValue, List<String> choices, String description) {
+        return new Param(name, Type.STRING, defaultValue, 0, true, Long.MAX_VALUE, true, choices, null, description,
+                true);
+    }
+
     /** A parameter naming another plugin of {@code kind}; {@code defaultName} may be null (required or "auto"). */
     public static Param plugin(String name, String kind, String defaultName, String description) {
         return new Param(name, Type.PLUGIN, defaultName == null ? null : PluginRef.of(defaultName),
@@ -82,7 +99,7 @@ public record Param(String name, Type type, Object defaultValue,
     /** This parameter, also allowed to be absent with no default ({@link Config#has} is then false). */
     public Param optional() {
         return new Param(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices, pluginKind,
-                description.endsWith("(optional)") ? description : description + " (optional)");
+                description.endsWith("(optional)") ? description : description + " (optional)", wholeNumbers);
     }
 
     public boolean isOptional() {
@@ -90,19 +107,19 @@ public record Param(String name, Type type, Object defaultValue,
     }
 
     public Param atLeast(double bound) {
-        return new Param(name, type, defaultValue, bound, true, max, maxInclusive, choices, pluginKind, description);
+        return new Param(name, type, defaultValue, bound, true, max, maxInclusive, choices, pluginKind, description, wholeNumbers);
     }
 
     public Param greaterThan(double bound) {
-        return new Param(name, type, defaultValue, bound, false, max, maxInclusive, choices, pluginKind, description);
+        return new Param(name, type, defaultValue, bound, false, max, maxInclusive, choices, pluginKind, description, wholeNumbers);
     }
 
     public Param atMost(double bound) {
-        return new Param(name, type, defaultValue, min, minInclusive, bound, true, choices, pluginKind, description);
+        return new Param(name, type, defaultValue, min, minInclusive, bound, true, choices, pluginKind, description, wholeNumbers);
     }
 
     public Param lessThan(double bound) {
-        return new Param(name, type, defaultValue, min, minInclusive, bound, false, choices, pluginKind, description);
+        return new Param(name, type, defaultValue, min, minInclusive, bound, false, choices, pluginKind, description, wholeNumbers);
     }
 
     public boolean isRequired() {
@@ -148,6 +165,9 @@ public record Param(String name, Type type, Object defaultValue,
         }
         if (!choices.isEmpty()) {
             sb.append(" one of ").append(choices);
+        }
+        if (wholeNumbers) {
+            sb.append(choices.isEmpty() ? " or" : ",").append(" a whole number >= ").append(fmt(min));
         }
         if (!description.isEmpty()) {
             sb.append(" -- ").append(description);

@@ -37,6 +37,23 @@ class ConfigTest {
     }
 
     @Test
+    void aStringOrWholeNumberParameterTakesEither() {
+        List<Param> pad = List.of(Param.stringOrWholeNumber("padding", "valid", List.of("valid", "same"), "padding"));
+        assertEquals("valid", Config.resolve("", pad, map()).string("padding"));
+        assertEquals("same", Config.resolve("", pad, map("padding", "same")).string("padding"));
+        assertEquals("2", Config.resolve("", pad, map("padding", 2)).string("padding"));
+        assertEquals("3", Config.resolve("", pad, map("padding", 3.0)).string("padding"));
+        assertEquals("1", Config.resolve("", pad, map("padding", "1")).string("padding"));
+        assertEquals("layers[0].padding: expected one of valid, same or a whole number >= 0, got -1",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[0]", pad, map("padding", -1))).getMessage());
+        assertEquals("layers[0].padding: expected one of valid, same or a whole number >= 0, got 1.5",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[0]", pad, map("padding", 1.5))).getMessage());
+        assertEquals("layers[0].padding: unknown value \"full\"; expected one of valid, same or a whole number",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[0]", pad, map("padding", "full"))).getMessage());
+        assertEquals("padding: string = valid one of [valid, same], a whole number >= 0 -- padding", pad.get(0).summary());
+    }
+
+    @Test
     void readsPluginReferencesByNameOrObject() {
         Config c = Config.resolve("", PARAMS, map("units", 1, "activation", map("name", "sigmoid", "beta", 2)));
         assertEquals(PluginRef.of("sigmoid", Map.of("beta", 2)), c.plugin("activation"));

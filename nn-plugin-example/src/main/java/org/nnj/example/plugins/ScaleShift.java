@@ -2,7 +2,7 @@ package org.nnj.example.plugins;
 
 import java.util.List;
 import java.util.Map;
-import org.nnj.api.ConfigException;
+import org.nnj.api.Shape;
 import org.nnj.api.spi.BuildContext;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Layer;
@@ -54,12 +54,13 @@ public final class ScaleShift implements Layer {
         return new ScaleShift(config.real("init_scale"));
     }
 
+    /**
+     * The input's shape: the layer works element-wise, so it keeps an image an image. (A layer that only needs
+     * widths may implement {@code outputSize(int)} instead; it then sees its input flattened.)
+     */
     @Override
-    public int outputSize(int inputSize) {
-        if (inputSize < 1) {
-            throw new ConfigException("", "scale_shift needs at least one input column, got " + inputSize);
-        }
-        return inputSize;
+    public Shape outputShape(Shape input) {
+        return input;
     }
 
     @Override

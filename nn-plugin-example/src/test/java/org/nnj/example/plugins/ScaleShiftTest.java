@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 import org.nnj.api.spi.Layer;
 import org.nnj.api.spi.LayerState;
 import org.nnj.testkit.LayerContract;
@@ -16,6 +17,17 @@ class ScaleShiftTest extends LayerContract {
     @Override
     protected Layer layer() {
         return new ScaleShift();
+    }
+
+    /** A flat vector and an image: the layer keeps the shape it gets. */
+    @Override
+    protected Shape[] inputShapes() {
+        return new Shape[] {Shape.flat(3), Shape.image(2, 3, 1)};
+    }
+
+    @Test
+    void keepsItsInputsShape() {
+        assertEquals(Shape.image(2, 3, 1), layer().outputShape(Shape.image(2, 3, 1)));
     }
 
     @Override

@@ -1,0 +1,147 @@
+package org.nnj.layers;
+
+import java.util.List;
+import org.nnj.api.Mat;
+import org.nnj.api.Shape;
+import org.nnj.api.spi.BuildContext;
+import org.nnj.api.spi.Config;
+import org.nnj.api.spi.Layer;
+import org.nnj.api.spi.LayerRuntime;
+import org.nnj.api.spi.LayerState;
+import org.nnj.api.spi.Param;
+import org.nnj.api.spi.Parallelism;
+
+/**
+ * {@code max_pool2d}: the largest value of each {@code kernel_size x kernel_size} window of each channel
+ * (PyTorch's {@code max_pool2d}); {@code stride} defaults to the kernel size; padding takes no part in the maximum.
+ * Windows must cover the (padded) input exactly, else the layer refuses the input
+ * ({@code input 64x7x7 cannot be pooled by 2x2 with stride 2 to a whole size}) unless {@code drop_remainder} asks
+ * for PyTorch's behaviour of dropping the last rows and columns.
+ *
+ * <p>Ties: the gradient goes to the first maximal value in row-major window order (top row first, left to
+ * right), and a NaN counts as the maximum (the last NaN of a window, if several) - both as PyTorch does on the
+ * CPU. So a window of equal values passes its whole gradient to its top-left value.
+ */
+public final class MaxPool2d implements Layer {
+    private static final List<Param> PARAMS = Pool2d.params(true);
+    private final Config config;
+
+    /** The default instance, as {@link java.util.ServiceLoader} creates it; kernel_size must be given. */
+    public MaxPool2d() {
+        this.config = null;
+    }
+
+    private MaxPool2d(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "max_pool2d";
+    }
+
+    @Override
+    public String description() {
+        return "max pooling over windows of each channel (PyTorch's max_pool2d)";
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public Config config() {
+        return config == null ? Config.empty() : config;
+    }
+
+    @Override
+    public MaxPool2d configure(Config c) {
+        return new MaxPool2d(c);
+    }
+
+    private Window window(Shape input) {
+        if (config == null) {
+            throw new IllegalStateException("max_pool2d needs its \"kernel_size\"; configure it first");
+        }
+        return Pool2d.window(config, input, true);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        Window w = window(input);
+        return w.output(w.channels);
+    }
+
+    @Override
+    public LayerRuntime build(BuildContext context) {
+        return new Runtime(window(context.inputShape()), ImageKernels.of(context.precision()), context.parallelism());
+    }
+
+    private static final class Runtime implements LayerRuntime {
+        private final Window w;
+        private final ImageKernels kernels;
+        private final Parallelism parallelism;
+
+        Runtime(Window w, ImageKernels kernels, Parallelism parallelism) {
+            this.w = w;
+            this.kernels = kernels;
+            this.parallelism = parallelism;
+        }
+
+        @Override
+        public int inputSize() {
+            return w.channels * w.inPlane();
+        }
+
+        @Override
+        public int outputSize() {
+            return w.channels * w.outPlane();
+        }
+
+        final class State implements LayerState {
+            final int[] argmax;
+            Mat in;
+            Mat out;
+            final Parallelism.Range forward = (from, to) -> kernels.maxPool(in, w, from, to, out, this.argmax());
+            final Parallelism.Range backward = (from, to) -> kernels.maxPoolBackward(in, w, from, to, this.argmax(),
+                    out);
+
+            State(int rows) {
+                argmax = new int[Math.multiplyExact(rows, outputSize())];
+            }
+
+            int[] argmax() {
+                return argmax;
+            }
+        }
+
+        @Override
+        public LayerState newState(int rows) {
+            return new State(rows);
+        }
+
+        @Override
+        public void forward(Mat input, Mat output, LayerState state, boolean training) {
+            State st = (State) state;
+            st.in = input;
+            st.out = output;
+            parallelism.forRanges(input.rows(), Math.max(1, (input.rows() + 7) / 8), st.forward);
+            st.in = null;
+            st.out = null;
+        }
+
+        @Override
+        public void backward(Mat input, Mat output, Mat gradOutput, Mat gradInput, LayerState state) {
+            if (gradInput == null) {
+                return;
+            }
+            State st = (State) state;
+            st.in = gradOutput;
+            st.out = gradInput;
+            parallelism.forRanges(input.rows(), Math.max(1, (input.rows() + 7) / 8), st.backward);
+            st.in = null;
+            st.out = null;
+        }
+    }
+}
