@@ -11,9 +11,10 @@ import org.nnj.api.spi.Parallelism;
  */
 final class AdamUpdater extends LazyUpdater implements Parallelism.Range {
     /**
-     * Below this many parameters plain Adam runs in one piece on the calling thread: handing ranges to the
-     * matrix-multiply threads costs more than it saves on fewer (AdamUpdateBench, {@code parallel} true against
-     * false across {@code size}).
+     * Below this many parameters plain Adam runs in one piece on the calling thread, from it up in about eight
+     * ranges on the matrix-multiply threads. Guarded by nn-benchmarks' {@code AdamUpdateBench} ({@code parallel}
+     * true against false across {@code size}, and the fixed cost of a split, {@code dispatch}); see
+     * docs/performance.md for the figures.
      */
     static final int MIN_PARALLEL = 65_536;
     private final double beta1;
