@@ -36,17 +36,8 @@ class SteadyStateAllocationTest {
         Network net = Nets.network(64).dense(64, hidden).dense(10, output).loss(loss).precision(precision).seed(3)
                 .build();
         Trainer trainer = new Trainer(net, Nets.train(net).optimizer(optimizer, "lr", 0.001).options());
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long least = Long.MAX_VALUE;
-        for (int block = 0; block < MAX_BLOCKS && least > 0; block++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < BLOCK; i++) {
-                trainer.step(x, y);
-            }
-            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-        }
-        assertEquals(0, least, "bytes allocated by the fewest-allocating block of " + BLOCK + " steps");
+        assertEquals(0, leastAllocatedByABlock(trainer, x, y),
+                "bytes allocated by the fewest-allocating block of " + BLOCK + " steps");
     }
 
     /** The image layers too: patches, pooling winners and normalization statistics live in per-batch states. */
@@ -68,6 +59,12 @@ class SteadyStateAllocationTest {
         }
         Network net = b.dense(10, "softmax").loss("categorical_crossentropy").precision(precision).seed(3).build();
         Trainer trainer = new Trainer(net, Nets.train(net).optimizer("adam", "lr", 0.001).options());
+        assertEquals(0, leastAllocatedByABlock(trainer, x, y),
+                "bytes allocated by the fewest-allocating block of " + BLOCK + " steps");
+    }
+
+    /** The fewest bytes the calling thread allocated in a block of steps, stopping at the first block of none. */
+    private static long leastAllocatedByABlock(Trainer trainer, Mat x, Mat y) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long least = Long.MAX_VALUE;
@@ -78,6 +75,6 @@ class SteadyStateAllocationTest {
             }
             least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        assertEquals(0, least, "bytes allocated by the fewest-allocating block of " + BLOCK + " steps");
+        return least;
     }
 }

@@ -71,34 +71,19 @@ final class AdamUpdater extends LazyUpdater implements Parallelism.Range {
 
     @Override
     void update32(float[] w, int wo, float[] g, int go, double lr, long t) {
-        if (plain()) {
-            plain(w, g, null, null, wo, go, lr, t);
-        } else {
-            F32Updates.adam(w, wo, g, go, size(), f32[0], f32[1], amsgrad ? f32[2] : null, lr, beta1, beta2, eps,
-                    coupledDecay, decoupledDecay, t);
-        }
+        update(w, g, null, null, wo, go, lr, t);
     }
 
     @Override
     void update64(double[] w, int wo, double[] g, int go, double lr, long t) {
-        if (plain()) {
-            plain(null, null, w, g, wo, go, lr, t);
-        } else {
-            F64Updates.adam(w, wo, g, go, size(), f64[0], f64[1], amsgrad ? f64[2] : null, lr, beta1, beta2, eps,
-                    coupledDecay, decoupledDecay, t);
-        }
-    }
-
-    /** No weight decay and no AMSGrad: the loop that runs on the Vector API and in ranges. */
-    private boolean plain() {
-        return decoupledDecay == 0 && coupledDecay == 0 && !amsgrad;
+        update(null, null, w, g, wo, go, lr, t);
     }
 
     /**
-     * Plain Adam over {@code [0, size)}, split into about eight ranges run by the given {@link Parallelism}
-     * when large.
+     * One update over {@code [0, size)}: plain Adam (no weight decay, no AMSGrad) from {@link #MIN_PARALLEL}
+     * parameters up in about eight ranges run by the given {@link Parallelism}, anything else in one piece.
      */
-    private void plain(float[] w32, float[] g32, double[] w64, double[] g64, int wo, int go, double lr, long t) {
+    private void update(float[] w32, float[] g32, double[] w64, double[] g64, int wo, int go, double lr, long t) {
         this.w32 = w32;
         this.g32 = g32;
         this.w64 = w64;
@@ -109,7 +94,7 @@ final class AdamUpdater extends LazyUpdater implements Parallelism.Range {
         this.t = t;
         try {
             int n = size();
-            if (n < MIN_PARALLEL) {
+            if (n < MIN_PARALLEL || decoupledDecay != 0 || coupledDecay != 0 || amsgrad) {
                 run(0, n);
             } else {
                 // About an eighth per range, a multiple of 64 elements: a late thread leaves little to wait for.
@@ -123,13 +108,15 @@ final class AdamUpdater extends LazyUpdater implements Parallelism.Range {
         }
     }
 
-    /** One chunk of {@link #plain}: elements {@code [from, to)}. */
+    /** One range of {@link #update}: elements {@code [from, to)}. */
     @Override
     public void run(int from, int to) {
         if (w32 != null) {
-            F32Updates.adamPlain(vector, w32, wo, g32, go, f32[0], f32[1], from, to, lr, beta1, beta2, eps, t);
+            F32Updates.adam(vector, w32, wo, g32, go, f32[0], f32[1], amsgrad ? f32[2] : null, from, to, lr, beta1,
+                    beta2, eps, coupledDecay, decoupledDecay, t);
         } else {
-            F64Updates.adamPlain(vector, w64, wo, g64, go, f64[0], f64[1], from, to, lr, beta1, beta2, eps, t);
+            F64Updates.adam(vector, w64, wo, g64, go, f64[0], f64[1], amsgrad ? f64[2] : null, from, to, lr, beta1,
+                    beta2, eps, coupledDecay, decoupledDecay, t);
         }
     }
 }

@@ -117,13 +117,16 @@ final class F32Updates {
     }
 
     /**
-     * Adam's rule with weight decay (coupled, {@code coupledDecay}, or decoupled, {@code decoupledDecay}) or
-     * AMSGrad ({@code vMax} not null): the general loop. Plain Adam (neither) is {@link #adamPlain}, which gives
-     * the same results.
+     * {@link Adam}'s and {@link AdamW}'s rule over elements {@code [from, to)} of the state, the parameters and the
+     * gradient starting at {@code wo} and {@code go}: weight decay coupled ({@code coupledDecay}, added to the
+     * gradient) or decoupled ({@code decoupledDecay}, shrinking the weights), AMSGrad when {@code vMax} is not
+     * null. Plain Adam (none of these) runs on the Vector API when {@code vector} (each lane does the scalar
+     * loop's operations in the same order without fusing, so both give the same bits), else on its scalar loop
+     * (C2 leaves it unvectorized); the general loop gives the same results for it too.
      */
-    static void adam(float[] w, int wo, float[] g, int go, int n, float[] m, float[] v, float[] vMax,
-                     double learningRate, double beta1, double beta2, double eps, double coupledDecay,
-                     double decoupledDecay, long t) {
+    static void adam(boolean vector, float[] w, int wo, float[] g, int go, float[] m, float[] v, float[] vMax,
+                     int from, int to, double learningRate, double beta1, double beta2, double eps,
+                     double coupledDecay, double decoupledDecay, long t) {
         final float shrink = (float) (1 - learningRate * decoupledDecay);
         final float lambda = (float) coupledDecay;
         final float b1 = (float) beta1;
@@ -133,7 +136,17 @@ final class F32Updates {
         final float stepSize = (float) (learningRate / (1 - Math.pow(beta1, t)));
         final float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
         final float epsilon = (float) eps;
-        for (int i = 0; i < n; i++) {
+        if (decoupledDecay == 0 && lambda == 0 && vMax == null) {
+            if (vector) {
+                Simd.adam(w, wo + from, g, go + from, m, v, from, to - from, b1, b2, keep1, keep2, stepSize,
+                        bc2Sqrt, epsilon);
+            } else {
+                adamScalar(w, wo + from, g, go + from, m, v, from, 0, to - from, b1, b2, keep1, keep2, stepSize,
+                        bc2Sqrt, epsilon);
+            }
+            return;
+        }
+        for (int i = from; i < to; i++) {
             float wi = w[wo + i];
             if (decoupledDecay != 0) {
                 wi *= shrink;
@@ -151,30 +164,6 @@ final class F32Updates {
                 vMax[i] = vi;
             }
             w[wo + i] = wi - stepSize * mi / ((float) Math.sqrt(vi) / bc2Sqrt + epsilon);
-        }
-    }
-
-    /**
-     * Plain Adam (no weight decay, no AMSGrad) over elements {@code [from, to)} of the state, the parameters and
-     * the gradient starting at {@code wo} and {@code go}: on the Vector API when {@code vector} (each lane does
-     * the scalar loop's operations in the same order without fusing, so both give the same bits), else the
-     * scalar loop (C2 leaves it unvectorized).
-     */
-    static void adamPlain(boolean vector, float[] w, int wo, float[] g, int go, float[] m, float[] v, int from,
-                          int to, double learningRate, double beta1, double beta2, double eps, long t) {
-        final float b1 = (float) beta1;
-        final float b2 = (float) beta2;
-        final float keep1 = (float) (1 - beta1);
-        final float keep2 = (float) (1 - beta2);
-        final float stepSize = (float) (learningRate / (1 - Math.pow(beta1, t)));
-        final float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
-        final float epsilon = (float) eps;
-        if (vector) {
-            Simd.adam(w, wo + from, g, go + from, m, v, from, to - from, b1, b2, keep1, keep2, stepSize, bc2Sqrt,
-                    epsilon);
-        } else {
-            adamScalar(w, wo + from, g, go + from, m, v, from, 0, to - from, b1, b2, keep1, keep2, stepSize,
-                    bc2Sqrt, epsilon);
         }
     }
 

@@ -28,12 +28,12 @@ class Conv2dOnCpuKernelsTest extends LayerContract {
 
     @Override
     protected Shape[] inputShapes() {
-        return new Shape[] {Shape.image(2, 5, 7), Shape.image(1, 6, 4)};
+        return new Shape[] {Shape.image(3, 6, 5), Shape.image(1, 7, 7)};
     }
 
     @Override
     protected List<Map<String, Object>> parameterVariants() {
-        return List.of(Map.of("filters", 2, "kernel_size", 2, "stride", 2, "use_bias", false),
-                Map.of("filters", 4, "kernel_size", 3, "padding", "same", "dilation", 2));
+        return List.of(Map.of("filters", 5, "kernel_size", 3, "stride", 2, "padding", 1),
+                Map.of("filters", 1, "kernel_size", 2, "dilation", 2, "use_bias", false));
     }
 }
