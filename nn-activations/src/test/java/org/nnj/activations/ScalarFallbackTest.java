@@ -3,45 +3,30 @@ package org.nnj.activations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
 import org.nnj.api.simd.VectorApi;
+import org.nnj.testkit.Mats;
+import org.nnj.testkit.WithoutVectorApi;
 
 /**
  * Where the Vector API is absent (a JVM started without {@code --add-modules jdk.incubator.vector}) relu loads,
  * runs its scalar loops and gives the bits its vector loops give here: a child JVM without the module runs
- * {@link #main} and prints what {@link #reluBits} prints in this one.
+ * {@link #main} ({@link WithoutVectorApi}) and prints what {@link #reluBits} prints in this one.
  */
 class ScalarFallbackTest {
 
     @Test
     void withoutTheIncubatorModuleReluRunsItsScalarLoopsWithTheSameBits() throws Exception {
         assertTrue(VectorApi.usable(), "this JVM runs the vector loops, the child the scalar ones");
-        String expected = reluBits();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ScalarFallbackTest.class.getName())
-                .redirectErrorStream(true).start();
-        try {
-            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish in 120 s");
-            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertEquals(0, child.exitValue(), out);
-            assertEquals(expected, out);
-        } finally {
-            child.destroyForcibly();
-        }
+        assertEquals(reluBits(), WithoutVectorApi.run(ScalarFallbackTest.class));
     }
 
     /** The child JVM: fails unless the Vector API is absent, then prints {@link #reluBits}. */
     public static void main(String[] args) {
-        if (VectorApi.usable()) {
-            System.out.println("the Vector API is usable in the child JVM: the scalar loops are not what run");
-            System.exit(3);
-        }
+        WithoutVectorApi.requireAbsent();
         System.out.println(reluBits());
     }
 
@@ -67,16 +52,8 @@ class ScalarFallbackTest {
             Relu relu = new Relu();
             relu.forward(z, a);
             relu.backward(z, a, g, gz);
-            sb.append(p).append(' ').append(hash(a)).append(' ').append(hash(gz)).append(';');
+            sb.append(p).append(' ').append(Mats.bitHash(a)).append(' ').append(Mats.bitHash(gz)).append(';');
         }
         return sb.toString();
-    }
-
-    private static String hash(Mat m) {
-        long h = 17;
-        for (int i = 0; i < m.size(); i++) {
-            h = h * 31 + Double.doubleToRawLongBits(m.getFlat(i));
-        }
-        return Long.toHexString(h);
     }
 }

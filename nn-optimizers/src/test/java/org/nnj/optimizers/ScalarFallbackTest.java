@@ -3,46 +3,31 @@ package org.nnj.optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
 import org.nnj.api.simd.VectorApi;
+import org.nnj.testkit.Mats;
+import org.nnj.testkit.WithoutVectorApi;
 import org.nnj.api.spi.Updater;
 
 /**
  * Where the Vector API is absent (a JVM started without {@code --add-modules jdk.incubator.vector}) Adam loads,
  * runs its scalar loop and gives the bits the vector loop gives here: a child JVM without the module runs
- * {@link #main} and prints what {@link #adamBits} prints in this one.
+ * {@link #main} ({@link WithoutVectorApi}) and prints what {@link #adamBits} prints in this one.
  */
 class ScalarFallbackTest {
 
     @Test
     void withoutTheIncubatorModuleAdamRunsItsScalarLoopWithTheSameBits() throws Exception {
         assertTrue(VectorApi.usable(), "this JVM runs the vector loop, the child the scalar one");
-        String expected = adamBits();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ScalarFallbackTest.class.getName())
-                .redirectErrorStream(true).start();
-        try {
-            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish in 120 s");
-            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertEquals(0, child.exitValue(), out);
-            assertEquals(expected, out);
-        } finally {
-            child.destroyForcibly();
-        }
+        assertEquals(adamBits(), WithoutVectorApi.run(ScalarFallbackTest.class));
     }
 
     /** The child JVM: fails unless the Vector API is absent, then prints {@link #adamBits}. */
     public static void main(String[] args) {
-        if (VectorApi.usable()) {
-            System.out.println("the Vector API is usable in the child JVM: the scalar loop is not what runs");
-            System.exit(3);
-        }
+        WithoutVectorApi.requireAbsent();
         System.out.println(adamBits());
     }
 
@@ -64,18 +49,10 @@ class ScalarFallbackTest {
                 }
                 u.update(w, g, 1e-3);
             }
-            sb.append(p).append(' ').append(hash(w));
-            u.state().forEach(s -> sb.append(' ').append(s.name()).append('=').append(hash(s.value())));
+            sb.append(p).append(' ').append(Mats.bitHash(w));
+            u.state().forEach(s -> sb.append(' ').append(s.name()).append('=').append(Mats.bitHash(s.value())));
             sb.append(';');
         }
         return sb.toString();
-    }
-
-    private static String hash(Mat m) {
-        long h = 17;
-        for (int i = 0; i < m.size(); i++) {
-            h = h * 31 + Double.doubleToRawLongBits(m.getFlat(i));
-        }
-        return Long.toHexString(h);
     }
 }
