@@ -18,13 +18,23 @@ import org.nnj.api.spi.OnnxGraph;
  */
 public final class Relu implements ElementwiseActivation, OnnxExportable {
     /**
-     * Whether the float loops run on the Vector API (compare and blend, the same results bit for bit: NaN and
-     * -0 give +0 as in the scalar loop). A branchy scalar loop mispredicts on every other element of a
-     * real layer; C2 does not vectorize its conditional moves. Only when the {@code jdk.incubator.vector}
-     * module is present and {@code -Dnnj.simd=false} is not given; {@link Simd} is loaded only then.
+     * Whether the float loops run on the Vector API ({@link F32Activations.Simd}: compare and blend, the same
+     * results bit for bit): where the {@code jdk.incubator.vector} module is present.
      */
-    private static final boolean SIMD = !"false".equalsIgnoreCase(System.getProperty("nnj.simd", "true"))
-            && org.nnj.api.simd.VectorApi.usable();
+    private final boolean vector;
+
+    public Relu() {
+        this(org.nnj.api.simd.VectorApi.usable());
+    }
+
+    /** {@code vector}: the loops on the Vector API (only where it is usable) or the scalar ones, the same bits. */
+    Relu(boolean vector) {
+        if (vector && !org.nnj.api.simd.VectorApi.usable()) {
+            throw new IllegalStateException("the Vector API is not usable in this JVM (no --add-modules "
+                    + "jdk.incubator.vector): relu's vector loops cannot be asked for");
+        }
+        this.vector = vector;
+    }
 
     @Override
     public String name() {
@@ -51,27 +61,9 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
         Shapes.requireSameShape("relu forward", z, a);
         int n = z.size();
         if (z instanceof F32Mat zf && a instanceof F32Mat af) {
-            float[] zd = zf.data();
-            float[] ad = af.data();
-            if (SIMD) {
-                Simd.forward(zd, zf.offset(), ad, af.offset(), n);
-                return;
-            }
-            for (int i = 0, zo = zf.offset(), ao = af.offset(); i < n; i++) {
-                float v = zd[zo + i];
-                ad[ao + i] = v > 0 ? v : 0f;
-            }
+            F32Activations.reluForward(vector, zf.data(), zf.offset(), af.data(), af.offset(), n);
         } else if (z instanceof F64Mat zf && a instanceof F64Mat af) {
-            double[] zd = zf.data();
-            double[] ad = af.data();
-            if (SIMD) {
-                Simd.forward(zd, zf.offset(), ad, af.offset(), n);
-                return;
-            }
-            for (int i = 0, zo = zf.offset(), ao = af.offset(); i < n; i++) {
-                double v = zd[zo + i];
-                ad[ao + i] = v > 0 ? v : 0.0;
-            }
+            F64Activations.reluForward(vector, zf.data(), zf.offset(), af.data(), af.offset(), n);
         } else {
             ElementwiseActivation.super.forward(z, a);
         }
@@ -83,27 +75,11 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
         Shapes.requireSameShape("relu backward", z, gradZ);
         int n = z.size();
         if (z instanceof F32Mat zf && gradA instanceof F32Mat gf && gradZ instanceof F32Mat of) {
-            float[] zd = zf.data();
-            float[] gd = gf.data();
-            float[] od = of.data();
-            if (SIMD) {
-                Simd.backward(zd, zf.offset(), gd, gf.offset(), od, of.offset(), n);
-                return;
-            }
-            for (int i = 0, zo = zf.offset(), go = gf.offset(), oo = of.offset(); i < n; i++) {
-                od[oo + i] = zd[zo + i] > 0 ? gd[go + i] : 0f;
-            }
+            F32Activations.reluBackward(vector, zf.data(), zf.offset(), gf.data(), gf.offset(), of.data(),
+                    of.offset(), n);
         } else if (z instanceof F64Mat zf && gradA instanceof F64Mat gf && gradZ instanceof F64Mat of) {
-            double[] zd = zf.data();
-            double[] gd = gf.data();
-            double[] od = of.data();
-            if (SIMD) {
-                Simd.backward(zd, zf.offset(), gd, gf.offset(), od, of.offset(), n);
-                return;
-            }
-            for (int i = 0, zo = zf.offset(), go = gf.offset(), oo = of.offset(); i < n; i++) {
-                od[oo + i] = zd[zo + i] > 0 ? gd[go + i] : 0.0;
-            }
+            F64Activations.reluBackward(vector, zf.data(), zf.offset(), gf.data(), gf.offset(), of.data(),
+                    of.offset(), n);
         } else {
             ElementwiseActivation.super.backward(z, a, gradA, gradZ);
         }
@@ -117,67 +93,6 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
     @Override
     public String defaultInitializer() {
         return "he_normal";
-    }
-
-    /** The Vector API loops; loaded only when {@link #SIMD} is decided and true. */
-    private static final class Simd {
-        private static final jdk.incubator.vector.VectorSpecies<Float> F = org.nnj.api.simd.Lanes.FLOAT;
-        private static final jdk.incubator.vector.VectorSpecies<Double> D = org.nnj.api.simd.Lanes.DOUBLE;
-
-        private Simd() {
-        }
-
-        static void forward(float[] z, int zo, float[] a, int ao, int n) {
-            var zero = jdk.incubator.vector.FloatVector.zero(F);
-            int i = 0;
-            for (int end = F.loopBound(n); i < end; i += F.length()) {
-                var v = jdk.incubator.vector.FloatVector.fromArray(F, z, zo + i);
-                zero.blend(v, v.compare(jdk.incubator.vector.VectorOperators.GT, 0f)).intoArray(a, ao + i);
-            }
-            for (; i < n; i++) {
-                float v = z[zo + i];
-                a[ao + i] = v > 0 ? v : 0f;
-            }
-        }
-
-        static void forward(double[] z, int zo, double[] a, int ao, int n) {
-            var zero = jdk.incubator.vector.DoubleVector.zero(D);
-            int i = 0;
-            for (int end = D.loopBound(n); i < end; i += D.length()) {
-                var v = jdk.incubator.vector.DoubleVector.fromArray(D, z, zo + i);
-                zero.blend(v, v.compare(jdk.incubator.vector.VectorOperators.GT, 0d)).intoArray(a, ao + i);
-            }
-            for (; i < n; i++) {
-                double v = z[zo + i];
-                a[ao + i] = v > 0 ? v : 0.0;
-            }
-        }
-
-        static void backward(float[] z, int zo, float[] g, int go, float[] o, int oo, int n) {
-            var zero = jdk.incubator.vector.FloatVector.zero(F);
-            int i = 0;
-            for (int end = F.loopBound(n); i < end; i += F.length()) {
-                var m = jdk.incubator.vector.FloatVector.fromArray(F, z, zo + i)
-                        .compare(jdk.incubator.vector.VectorOperators.GT, 0f);
-                zero.blend(jdk.incubator.vector.FloatVector.fromArray(F, g, go + i), m).intoArray(o, oo + i);
-            }
-            for (; i < n; i++) {
-                o[oo + i] = z[zo + i] > 0 ? g[go + i] : 0f;
-            }
-        }
-
-        static void backward(double[] z, int zo, double[] g, int go, double[] o, int oo, int n) {
-            var zero = jdk.incubator.vector.DoubleVector.zero(D);
-            int i = 0;
-            for (int end = D.loopBound(n); i < end; i += D.length()) {
-                var m = jdk.incubator.vector.DoubleVector.fromArray(D, z, zo + i)
-                        .compare(jdk.incubator.vector.VectorOperators.GT, 0d);
-                zero.blend(jdk.incubator.vector.DoubleVector.fromArray(D, g, go + i), m).intoArray(o, oo + i);
-            }
-            for (; i < n; i++) {
-                o[oo + i] = z[zo + i] > 0 ? g[go + i] : 0.0;
-            }
-        }
     }
 
     /** ONNX: ONNX Relu. */

@@ -65,6 +65,11 @@ public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
 
     @Override
     public double apply(double z) {
+        return value(beta, z);
+    }
+
+    /** {@code 1 / (1 + e^(-beta z))}, without overflow: the one formula of {@link #apply} and the bulk loops. */
+    static double value(double beta, double z) {
         double t = beta * z;
         if (t >= 0) {
             return 1 / (1 + Math.exp(-t));
@@ -84,17 +89,9 @@ public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
         Shapes.requireSameShape("sigmoid forward", z, a);
         int n = z.size();
         if (z instanceof F32Mat zf && a instanceof F32Mat af) {
-            float[] zd = zf.data();
-            float[] ad = af.data();
-            for (int i = 0, zo = zf.offset(), ao = af.offset(); i < n; i++) {
-                ad[ao + i] = (float) apply(zd[zo + i]);
-            }
+            F32Activations.sigmoidForward(beta, zf.data(), zf.offset(), af.data(), af.offset(), n);
         } else if (z instanceof F64Mat zf && a instanceof F64Mat af) {
-            double[] zd = zf.data();
-            double[] ad = af.data();
-            for (int i = 0, zo = zf.offset(), ao = af.offset(); i < n; i++) {
-                ad[ao + i] = apply(zd[zo + i]);
-            }
+            F64Activations.sigmoidForward(beta, zf.data(), zf.offset(), af.data(), af.offset(), n);
         } else {
             ElementwiseActivation.super.forward(z, a);
         }
@@ -108,21 +105,11 @@ public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
         Shapes.requireSameShape("sigmoid backward", z, gradZ);
         int n = z.size();
         if (a instanceof F32Mat af && gradA instanceof F32Mat gf && gradZ instanceof F32Mat of) {
-            float[] ad = af.data();
-            float[] gd = gf.data();
-            float[] od = of.data();
-            for (int i = 0, ao = af.offset(), go = gf.offset(), oo = of.offset(); i < n; i++) {
-                double s = ad[ao + i];
-                od[oo + i] = (float) (gd[go + i] * beta * s * (1 - s));
-            }
+            F32Activations.sigmoidBackward(beta, af.data(), af.offset(), gf.data(), gf.offset(),
+                    of.data(), of.offset(), n);
         } else if (a instanceof F64Mat af && gradA instanceof F64Mat gf && gradZ instanceof F64Mat of) {
-            double[] ad = af.data();
-            double[] gd = gf.data();
-            double[] od = of.data();
-            for (int i = 0, ao = af.offset(), go = gf.offset(), oo = of.offset(); i < n; i++) {
-                double s = ad[ao + i];
-                od[oo + i] = gd[go + i] * beta * s * (1 - s);
-            }
+            F64Activations.sigmoidBackward(beta, af.data(), af.offset(), gf.data(), gf.offset(),
+                    of.data(), of.offset(), n);
         } else {
             for (int i = 0; i < n; i++) {
                 double s = a.getFlat(i);

@@ -35,48 +35,10 @@ public final class Softmax implements Activation, OnnxExportable {
         Shapes.requireSameShape("softmax forward", z, a);
         int rows = z.rows();
         int cols = z.cols();
-        if (z instanceof F64Mat zf && a instanceof F64Mat af) {
-            double[] zd = zf.data();
-            double[] ad = af.data();
-            for (int r = 0; r < rows; r++) {
-                int zo = zf.offset() + r * cols;
-                int ao = af.offset() + r * cols;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < cols; c++) {
-                    max = Math.max(max, zd[zo + c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < cols; c++) {
-                    double e = Math.exp(zd[zo + c] - max);
-                    ad[ao + c] = e;
-                    sum += e;
-                }
-                double inv = 1 / sum;
-                for (int c = 0; c < cols; c++) {
-                    ad[ao + c] *= inv;
-                }
-            }
-        } else if (z instanceof F32Mat zf && a instanceof F32Mat af) {
-            float[] zd = zf.data();
-            float[] ad = af.data();
-            for (int r = 0; r < rows; r++) {
-                int zo = zf.offset() + r * cols;
-                int ao = af.offset() + r * cols;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < cols; c++) {
-                    max = Math.max(max, zd[zo + c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < cols; c++) {
-                    double e = Math.exp(zd[zo + c] - max);
-                    ad[ao + c] = (float) e;
-                    sum += e;
-                }
-                double inv = 1 / sum;
-                for (int c = 0; c < cols; c++) {
-                    ad[ao + c] = (float) (ad[ao + c] * inv);
-                }
-            }
+        if (z instanceof F32Mat zf && a instanceof F32Mat af) {
+            F32Activations.softmaxForward(zf.data(), zf.offset(), af.data(), af.offset(), rows, cols);
+        } else if (z instanceof F64Mat zf && a instanceof F64Mat af) {
+            F64Activations.softmaxForward(zf.data(), zf.offset(), af.data(), af.offset(), rows, cols);
         } else {
             F64Mat tmp = new F64Mat(z.toDoubleArray(), 0, rows, cols);
             forward(tmp, tmp);
@@ -91,38 +53,12 @@ public final class Softmax implements Activation, OnnxExportable {
         Shapes.requireSameShape("softmax backward", z, gradZ);
         int rows = z.rows();
         int cols = z.cols();
-        if (a instanceof F64Mat af && gradA instanceof F64Mat gf && gradZ instanceof F64Mat of) {
-            double[] ad = af.data();
-            double[] gd = gf.data();
-            double[] od = of.data();
-            for (int r = 0; r < rows; r++) {
-                int ao = af.offset() + r * cols;
-                int go = gf.offset() + r * cols;
-                int oo = of.offset() + r * cols;
-                double dot = 0;
-                for (int c = 0; c < cols; c++) {
-                    dot += gd[go + c] * ad[ao + c];
-                }
-                for (int c = 0; c < cols; c++) {
-                    od[oo + c] = ad[ao + c] * (gd[go + c] - dot);
-                }
-            }
-        } else if (a instanceof F32Mat af && gradA instanceof F32Mat gf && gradZ instanceof F32Mat of) {
-            float[] ad = af.data();
-            float[] gd = gf.data();
-            float[] od = of.data();
-            for (int r = 0; r < rows; r++) {
-                int ao = af.offset() + r * cols;
-                int go = gf.offset() + r * cols;
-                int oo = of.offset() + r * cols;
-                double dot = 0;
-                for (int c = 0; c < cols; c++) {
-                    dot += (double) gd[go + c] * ad[ao + c];
-                }
-                for (int c = 0; c < cols; c++) {
-                    od[oo + c] = (float) (ad[ao + c] * (gd[go + c] - dot));
-                }
-            }
+        if (a instanceof F32Mat af && gradA instanceof F32Mat gf && gradZ instanceof F32Mat of) {
+            F32Activations.softmaxBackward(af.data(), af.offset(), gf.data(), gf.offset(), of.data(), of.offset(),
+                    rows, cols);
+        } else if (a instanceof F64Mat af && gradA instanceof F64Mat gf && gradZ instanceof F64Mat of) {
+            F64Activations.softmaxBackward(af.data(), af.offset(), gf.data(), gf.offset(), of.data(), of.offset(),
+                    rows, cols);
         } else {
             for (int r = 0; r < rows; r++) {
                 double dot = 0;

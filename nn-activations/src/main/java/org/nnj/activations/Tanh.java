@@ -42,17 +42,9 @@ public final class Tanh implements ElementwiseActivation, OnnxExportable {
         Shapes.requireSameShape("tanh forward", z, a);
         int n = z.size();
         if (z instanceof F32Mat zf && a instanceof F32Mat af) {
-            float[] zd = zf.data();
-            float[] ad = af.data();
-            for (int i = 0, zo = zf.offset(), ao = af.offset(); i < n; i++) {
-                ad[ao + i] = (float) Math.tanh(zd[zo + i]);
-            }
+            F32Activations.tanhForward(zf.data(), zf.offset(), af.data(), af.offset(), n);
         } else if (z instanceof F64Mat zf && a instanceof F64Mat af) {
-            double[] zd = zf.data();
-            double[] ad = af.data();
-            for (int i = 0, zo = zf.offset(), ao = af.offset(); i < n; i++) {
-                ad[ao + i] = Math.tanh(zd[zo + i]);
-            }
+            F64Activations.tanhForward(zf.data(), zf.offset(), af.data(), af.offset(), n);
         } else {
             ElementwiseActivation.super.forward(z, a);
         }
@@ -66,21 +58,11 @@ public final class Tanh implements ElementwiseActivation, OnnxExportable {
         Shapes.requireSameShape("tanh backward", z, gradZ);
         int n = z.size();
         if (a instanceof F32Mat af && gradA instanceof F32Mat gf && gradZ instanceof F32Mat of) {
-            float[] ad = af.data();
-            float[] gd = gf.data();
-            float[] od = of.data();
-            for (int i = 0, ao = af.offset(), go = gf.offset(), oo = of.offset(); i < n; i++) {
-                double t = ad[ao + i];
-                od[oo + i] = (float) (gd[go + i] * (1 - t * t));
-            }
+            F32Activations.tanhBackward(af.data(), af.offset(), gf.data(), gf.offset(),
+                    of.data(), of.offset(), n);
         } else if (a instanceof F64Mat af && gradA instanceof F64Mat gf && gradZ instanceof F64Mat of) {
-            double[] ad = af.data();
-            double[] gd = gf.data();
-            double[] od = of.data();
-            for (int i = 0, ao = af.offset(), go = gf.offset(), oo = of.offset(); i < n; i++) {
-                double t = ad[ao + i];
-                od[oo + i] = gd[go + i] * (1 - t * t);
-            }
+            F64Activations.tanhBackward(af.data(), af.offset(), gf.data(), gf.offset(),
+                    of.data(), of.offset(), n);
         } else {
             for (int i = 0; i < n; i++) {
                 double t = a.getFlat(i);

@@ -107,7 +107,7 @@ class OpenBlasBackendTest extends PluginContract<Backend> {
         assertEquals(losses[0], losses[1], 1e-9 * Math.abs(losses[0]), "final loss, cpu vs openblas");
     }
 
-    /** As nn-examples' SteadyStateAllocationTest for the built-in kernels: the native calls allocate nothing. */
+    /** As nn-core's SteadyStateAllocationTest for the built-in kernels: the native calls allocate nothing. */
     @Test
     void aTrainingStepOnOpenBlasAllocatesNothingInSteadyState() {
         Assumptions.assumeTrue(nativeOps() != null, "no optimized native BLAS on this machine");

@@ -73,14 +73,14 @@ class ShapesTest {
 
     @Test
     void summaryListsEachLayerWithItsOutputShapeAndParameters() {
-        Network net = Nets.network(2, 4, 6).layer("halve").layer("affine", "units", 3, "activation", "logistic")
+        Network net = Nets.network(2, 4, 6).layer("halve").layer("affine", "units", 3, "activation", "test_logistic")
                 .loss("half_square").build();
         String text = NetworkSummary.of(net);
         String[] lines = text.split("\n");
         assertTrue(lines[0].startsWith("layer"), text);
         assertTrue(lines[1].matches("input\\s+2x4x6\\s+0"), text);
         assertTrue(lines[2].matches("layers\\[0] halve\\s+2x2x3\\s+0"), text);
-        assertTrue(lines[3].matches("layers\\[1] affine -> logistic\\s+3\\s+39"), text);
+        assertTrue(lines[3].matches("layers\\[1] affine -> test_logistic\\s+3\\s+39"), text);
         assertEquals("total: 39 parameters (trainable), 0 buffer values, float32", lines[4]);
     }
 }

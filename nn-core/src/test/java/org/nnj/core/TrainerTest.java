@@ -28,14 +28,14 @@ import org.nnj.data.SplitMix;
  * The trainer's one path: a step is {@code computeGradient} then {@code applyGradient}; the parts of a batch sum
  * to its gradient (what data-parallel training relies on); the gradient pipeline adds penalties once, checks
  * finiteness and clips; fit repeats itself and resumes exactly; the validation split is stratified; the facade
- * resolves names in the network's own registry. On nn-core's test plugins (affine, logistic, half_square,
+ * resolves names in the network's own registry. On nn-core's test plugins (affine, test_logistic, half_square,
  * plain_sgd in {@code org.nnj.core.fixtures}).
  */
 class TrainerTest {
     private static final int ROWS = 24;
 
     private static Network net(long seed, double l2) {
-        return Nets.network(5).layer("affine", "units", 7, "activation", "logistic", "l2", l2)
+        return Nets.network(5).layer("affine", "units", 7, "activation", "test_logistic", "l2", l2)
                 .layer("affine", "units", 3).loss("half_square").precision(Precision.FLOAT64).seed(seed).build();
     }
 
@@ -266,7 +266,7 @@ class TrainerTest {
         try {
             for (int threads = 1; threads <= 2; threads++) {
                 org.nnj.core.internal.gemm.Gemm.setMaxThreads(threads);
-                Network n = Nets.network(64).layer("affine", "units", 32, "activation", "logistic")
+                Network n = Nets.network(64).layer("affine", "units", 32, "activation", "test_logistic")
                         .layer("affine", "units", 10).loss("half_square").precision(Precision.FLOAT32).seed(5).build();
                 Nets.train(n).optimizer("plain_sgd", "lr", 0.05).epochs(2).batchSize(256).seed(9).fit(x, y);
                 params[threads - 1] = params(n);

@@ -34,19 +34,10 @@ abstract class AffineScaler implements Scaler {
                     + " columns (the features it was fitted on), got " + m.rows() + " x " + m.cols());
         }
         if (m instanceof F32Mat f) {
-            float[] d = f.data();
-            for (int r = 0, at = f.offset(); r < m.rows(); r++) {
-                for (int c = 0; c < cols; c++, at++) {
-                    d[at] = (float) ((d[at] - shift[c]) * factor[c]);
-                }
-            }
+            F32Values.affine(f.data(), f.offset(), m.rows(), shift, factor);
         } else {
-            double[] d = ((F64Mat) m).data();
-            for (int r = 0, at = m.offset(); r < m.rows(); r++) {
-                for (int c = 0; c < cols; c++, at++) {
-                    d[at] = (d[at] - shift[c]) * factor[c];
-                }
-            }
+            F64Mat d = (F64Mat) m;
+            F64Values.affine(d.data(), d.offset(), m.rows(), shift, factor);
         }
     }
 

@@ -181,32 +181,16 @@ public final class IdxReader {
             throws IOException {
         long total = (long) out.rows() * out.cols();
         byte[] block = new byte[BLOCK];
-        if (out instanceof F32Mat m) {
-            float[] table = new float[256];
-            for (int b = 0; b < 256; b++) {
-                table[b] = (float) (b * factor);
+        Object table = out instanceof F32Mat ? F32Values.byteTable(factor) : F64Values.byteTable(factor);
+        for (int done = 0; done < total; ) {
+            int got = readBlock(in, input, h, block, (int) Math.min(BLOCK, total - done), done);
+            if (out instanceof F32Mat m) {
+                F32Values.lookup(block, got, (float[]) table, m.data(), m.offset() + done);
+            } else {
+                F64Mat m = (F64Mat) out;
+                F64Values.lookup(block, got, (double[]) table, m.data(), m.offset() + done);
             }
-            float[] data = m.data();
-            for (int done = 0; done < total; ) {
-                int got = readBlock(in, input, h, block, (int) Math.min(BLOCK, total - done), done);
-                for (int i = 0; i < got; i++) {
-                    data[done + i] = table[block[i] & 0xff];
-                }
-                done += got;
-            }
-        } else {
-            double[] table = new double[256];
-            for (int b = 0; b < 256; b++) {
-                table[b] = b * factor;
-            }
-            double[] data = ((F64Mat) out).data();
-            for (int done = 0; done < total; ) {
-                int got = readBlock(in, input, h, block, (int) Math.min(BLOCK, total - done), done);
-                for (int i = 0; i < got; i++) {
-                    data[done + i] = table[block[i] & 0xff];
-                }
-                done += got;
-            }
+            done += got;
         }
         requireEnd(in, input, h);
     }

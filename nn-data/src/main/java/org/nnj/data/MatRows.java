@@ -25,17 +25,9 @@ final class MatRows {
             return;
         }
         if (src instanceof F32Mat s && dst instanceof F32Mat d) {
-            float[] sd = s.data();
-            float[] dd = d.data();
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(sd, s.offset() + rows[from + i] * cols, dd, d.offset() + (at + i) * cols, cols);
-            }
+            F32Values.gather(s.data(), s.offset(), rows, from, count, cols, d.data(), d.offset() + at * cols);
         } else if (src instanceof F64Mat s && dst instanceof F64Mat d) {
-            double[] sd = s.data();
-            double[] dd = d.data();
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(sd, s.offset() + rows[from + i] * cols, dd, d.offset() + (at + i) * cols, cols);
-            }
+            F64Values.gather(s.data(), s.offset(), rows, from, count, cols, d.data(), d.offset() + at * cols);
         } else {
             for (int i = 0; i < count; i++) {
                 int r = rows[from + i];
@@ -78,12 +70,8 @@ final class MatRows {
 
     private static void copyRow(Mat m, int from, int to) {
         int cols = m.cols();
-        if (m instanceof F32Mat f) {
-            System.arraycopy(f.data(), f.offset() + from * cols, f.data(), f.offset() + to * cols, cols);
-        } else {
-            F64Mat d = (F64Mat) m;
-            System.arraycopy(d.data(), d.offset() + from * cols, d.data(), d.offset() + to * cols, cols);
-        }
+        Object data = m instanceof F32Mat f ? f.data() : ((F64Mat) m).data();
+        System.arraycopy(data, m.offset() + from * cols, data, m.offset() + to * cols, cols);
     }
 
     /** A fresh compact copy of {@code src} in {@code precision}. */

@@ -8,7 +8,7 @@ import org.nnj.api.Mat;
 
 /**
  * The two ways the built-in initializers draw, written once: one draw per element in row-major order,
- * computed in double and rounded once to the matrix's precision.
+ * computed in double and rounded once to the matrix's precision ({@link F32Fill} and its generated float64 twin).
  */
 final class Fill {
     private Fill() {
@@ -20,16 +20,10 @@ final class Fill {
         double width = high - low;
         int n = w.size();
         if (w instanceof F32Mat m) {
-            float[] a = m.data();
-            for (int i = 0, o = m.offset(); i < n; i++) {
-                a[o + i] = (float) (low + width * random.nextDouble());
-            }
+            F32Fill.uniform(m.data(), m.offset(), n, low, width, random);
         } else {
             F64Mat m = (F64Mat) w;
-            double[] a = m.data();
-            for (int i = 0, o = m.offset(); i < n; i++) {
-                a[o + i] = low + width * random.nextDouble();
-            }
+            F64Fill.uniform(m.data(), m.offset(), n, low, width, random);
         }
     }
 
@@ -38,16 +32,10 @@ final class Fill {
         Objects.requireNonNull(random, "random");
         int n = w.size();
         if (w instanceof F32Mat m) {
-            float[] a = m.data();
-            for (int i = 0, o = m.offset(); i < n; i++) {
-                a[o + i] = (float) (mean + std * random.nextGaussian());
-            }
+            F32Fill.normal(m.data(), m.offset(), n, mean, std, random);
         } else {
             F64Mat m = (F64Mat) w;
-            double[] a = m.data();
-            for (int i = 0, o = m.offset(); i < n; i++) {
-                a[o + i] = mean + std * random.nextGaussian();
-            }
+            F64Fill.normal(m.data(), m.offset(), n, mean, std, random);
         }
     }
 

@@ -28,9 +28,9 @@ import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.core.cpu.CpuMatOps;
-import org.nnj.core.registry.PluginRegistry;
 import org.nnj.data.SplitMix;
+import org.nnj.testkit.ClassPathPlugins;
+import org.nnj.testkit.ReferenceMatOps;
 
 /**
  * Every image and normalization layer against PyTorch (golden/layers.json, written by tools/golden/layers.py):
@@ -39,7 +39,6 @@ import org.nnj.data.SplitMix;
  */
 class GoldenLayersTest {
     private static final double TOLERANCE = 1e-10;
-    private static final PluginRegistry REGISTRY = PluginRegistry.discover();
 
     static Stream<JsonNode> cases() throws IOException {
         try (InputStream in = GoldenLayersTest.class.getResourceAsStream("/golden/layers.json")) {
@@ -55,7 +54,7 @@ class GoldenLayersTest {
     @MethodSource("cases")
     void matchesPyTorch(JsonNode c) {
         Map<String, Object> params = new ObjectMapper().convertValue(c.get("params"), LinkedHashMap.class);
-        Layer layer = REGISTRY.create(PluginKind.LAYER, new PluginRef(c.get("layer").asText(), params), "golden");
+        Layer layer = ClassPathPlugins.create(PluginKind.LAYER, new PluginRef(c.get("layer").asText(), params), "golden");
         int[] dims = new ObjectMapper().convertValue(c.get("input_shape"), int[].class);
         Shape shape = Shape.of(dims);
         LayerRuntime rt = layer.build(context(shape));
@@ -156,17 +155,17 @@ class GoldenLayersTest {
 
             @Override
             public MatOps ops() {
-                return CpuMatOps.INSTANCE;
+                return ReferenceMatOps.INSTANCE;
             }
 
             @Override
             public Activation activation(PluginRef ref) {
-                return REGISTRY.create(PluginKind.ACTIVATION, ref, "golden.activation");
+                return ClassPathPlugins.create(PluginKind.ACTIVATION, ref, "golden.activation");
             }
 
             @Override
             public Initializer initializer(PluginRef refOrNull) {
-                return REGISTRY.create(PluginKind.INITIALIZER, PluginRef.of("xavier_uniform"), "golden.initializer");
+                return ClassPathPlugins.create(PluginKind.INITIALIZER, PluginRef.of("xavier_uniform"), "golden.initializer");
             }
 
             @Override

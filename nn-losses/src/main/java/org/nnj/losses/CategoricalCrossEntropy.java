@@ -75,39 +75,13 @@ public final class CategoricalCrossEntropy implements Loss {
         int cols = output.cols();
         if (output instanceof F32Mat o && target instanceof F32Mat t && gradZ instanceof F32Mat g) {
             // The same double arithmetic as the general loop below, on the arrays.
-            float[] od = o.data();
-            float[] td = t.data();
-            float[] gd = g.data();
-            for (int r = 0; r < rows; r++) {
-                int oo = o.offset() + r * cols;
-                int to = t.offset() + r * cols;
-                int go = g.offset() + r * cols;
-                double mass = 0;
-                for (int c = 0; c < cols; c++) {
-                    mass += td[to + c];
-                }
-                for (int c = 0; c < cols; c++) {
-                    gd[go + c] = (float) (scale * (od[oo + c] * mass - td[to + c]));
-                }
-            }
+            F32Losses.softmaxCrossEntropy(scale, o.data(), o.offset(), t.data(), t.offset(), g.data(), g.offset(),
+                    rows, cols);
             return true;
         }
         if (output instanceof F64Mat o && target instanceof F64Mat t && gradZ instanceof F64Mat g) {
-            double[] od = o.data();
-            double[] td = t.data();
-            double[] gd = g.data();
-            for (int r = 0; r < rows; r++) {
-                int oo = o.offset() + r * cols;
-                int to = t.offset() + r * cols;
-                int go = g.offset() + r * cols;
-                double mass = 0;
-                for (int c = 0; c < cols; c++) {
-                    mass += td[to + c];
-                }
-                for (int c = 0; c < cols; c++) {
-                    gd[go + c] = scale * (od[oo + c] * mass - td[to + c]);
-                }
-            }
+            F64Losses.softmaxCrossEntropy(scale, o.data(), o.offset(), t.data(), t.offset(), g.data(), g.offset(),
+                    rows, cols);
             return true;
         }
         for (int r = 0; r < output.rows(); r++) {

@@ -8,8 +8,9 @@ import org.nnj.api.Shapes;
 
 /**
  * The two loops of a loss that is a sum over elements of {@code term(a, y)}: the batch mean of that sum, and the
- * gradient {@code scale * slope(a, y)}. Shared by {@link BinaryCrossEntropy}, {@link CategoricalCrossEntropy}
- * and {@link Mae}; sums accumulate in double for either precision.
+ * gradient {@code scale * slope(a, y)}, dispatched by precision to {@link F32Losses} and its generated float64
+ * twin. Shared by {@link BinaryCrossEntropy}, {@link CategoricalCrossEntropy} and {@link Mae}; sums accumulate
+ * in double for either precision.
  */
 final class PointwiseLoss {
     private PointwiseLoss() {
@@ -20,18 +21,10 @@ final class PointwiseLoss {
         Shapes.requireSameShape(loss, " loss: target", output, target);
         int n = output.size();
         double sum = 0;
-        if (output instanceof F64Mat o && target instanceof F64Mat t) {
-            double[] od = o.data();
-            double[] td = t.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(); i < n; i++) {
-                sum += term.applyAsDouble(od[oo + i], td[to + i]);
-            }
-        } else if (output instanceof F32Mat o && target instanceof F32Mat t) {
-            float[] od = o.data();
-            float[] td = t.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(); i < n; i++) {
-                sum += term.applyAsDouble(od[oo + i], td[to + i]);
-            }
+        if (output instanceof F32Mat o && target instanceof F32Mat t) {
+            sum = F32Losses.sum(term, o.data(), o.offset(), t.data(), t.offset(), n);
+        } else if (output instanceof F64Mat o && target instanceof F64Mat t) {
+            sum = F64Losses.sum(term, o.data(), o.offset(), t.data(), t.offset(), n);
         } else {
             for (int i = 0; i < n; i++) {
                 sum += term.applyAsDouble(output.getFlat(i), target.getFlat(i));
@@ -46,20 +39,10 @@ final class PointwiseLoss {
         Shapes.requireSameShape(loss, " gradient: gradOutput", output, gradOutput);
         double scale = 1.0 / Math.max(1, output.rows());
         int n = output.size();
-        if (output instanceof F64Mat o && target instanceof F64Mat t && gradOutput instanceof F64Mat g) {
-            double[] od = o.data();
-            double[] td = t.data();
-            double[] gd = g.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(), go = g.offset(); i < n; i++) {
-                gd[go + i] = scale * slope.applyAsDouble(od[oo + i], td[to + i]);
-            }
-        } else if (output instanceof F32Mat o && target instanceof F32Mat t && gradOutput instanceof F32Mat g) {
-            float[] od = o.data();
-            float[] td = t.data();
-            float[] gd = g.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(), go = g.offset(); i < n; i++) {
-                gd[go + i] = (float) (scale * slope.applyAsDouble(od[oo + i], td[to + i]));
-            }
+        if (output instanceof F32Mat o && target instanceof F32Mat t && gradOutput instanceof F32Mat g) {
+            F32Losses.gradient(slope, scale, o.data(), o.offset(), t.data(), t.offset(), g.data(), g.offset(), n);
+        } else if (output instanceof F64Mat o && target instanceof F64Mat t && gradOutput instanceof F64Mat g) {
+            F64Losses.gradient(slope, scale, o.data(), o.offset(), t.data(), t.offset(), g.data(), g.offset(), n);
         } else {
             for (int i = 0; i < n; i++) {
                 gradOutput.setFlat(i, scale * slope.applyAsDouble(output.getFlat(i), target.getFlat(i)));

@@ -7,7 +7,8 @@ import org.nnj.api.Shapes;
 
 /**
  * The two loops {@link Quadratic} and {@link Mse} share: the sum of squared differences over a batch, and the
- * scaled difference as the gradient. Sums accumulate in double for either precision.
+ * scaled difference as the gradient, dispatched by precision to {@link F32Losses} and its generated
+ * float64 twin. Sums accumulate in double for either precision.
  */
 final class SquaredError {
     private SquaredError() {
@@ -18,20 +19,10 @@ final class SquaredError {
         Shapes.requireSameShape(loss, " loss: target", output, target);
         int n = output.size();
         double sum = 0;
-        if (output instanceof F64Mat o && target instanceof F64Mat t) {
-            double[] od = o.data();
-            double[] td = t.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(); i < n; i++) {
-                double d = od[oo + i] - td[to + i];
-                sum += d * d;
-            }
-        } else if (output instanceof F32Mat o && target instanceof F32Mat t) {
-            float[] od = o.data();
-            float[] td = t.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(); i < n; i++) {
-                double d = (double) od[oo + i] - td[to + i];
-                sum += d * d;
-            }
+        if (output instanceof F32Mat o && target instanceof F32Mat t) {
+            sum = F32Losses.sumOfSquares(o.data(), o.offset(), t.data(), t.offset(), n);
+        } else if (output instanceof F64Mat o && target instanceof F64Mat t) {
+            sum = F64Losses.sumOfSquares(o.data(), o.offset(), t.data(), t.offset(), n);
         } else {
             for (int i = 0; i < n; i++) {
                 double d = output.getFlat(i) - target.getFlat(i);
@@ -46,20 +37,10 @@ final class SquaredError {
         Shapes.requireSameShape(loss, " gradient: target", output, target);
         Shapes.requireSameShape(loss, " gradient: gradOutput", output, gradOutput);
         int n = output.size();
-        if (output instanceof F64Mat o && target instanceof F64Mat t && gradOutput instanceof F64Mat g) {
-            double[] od = o.data();
-            double[] td = t.data();
-            double[] gd = g.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(), go = g.offset(); i < n; i++) {
-                gd[go + i] = scale * (od[oo + i] - td[to + i]);
-            }
-        } else if (output instanceof F32Mat o && target instanceof F32Mat t && gradOutput instanceof F32Mat g) {
-            float[] od = o.data();
-            float[] td = t.data();
-            float[] gd = g.data();
-            for (int i = 0, oo = o.offset(), to = t.offset(), go = g.offset(); i < n; i++) {
-                gd[go + i] = (float) (scale * ((double) od[oo + i] - td[to + i]));
-            }
+        if (output instanceof F32Mat o && target instanceof F32Mat t && gradOutput instanceof F32Mat g) {
+            F32Losses.scaledDifference(scale, o.data(), o.offset(), t.data(), t.offset(), g.data(), g.offset(), n);
+        } else if (output instanceof F64Mat o && target instanceof F64Mat t && gradOutput instanceof F64Mat g) {
+            F64Losses.scaledDifference(scale, o.data(), o.offset(), t.data(), t.offset(), g.data(), g.offset(), n);
         } else {
             for (int i = 0; i < n; i++) {
                 gradOutput.setFlat(i, scale * (output.getFlat(i) - target.getFlat(i)));

@@ -105,37 +105,12 @@ public final class Adagrad implements Optimizer {
 
         @Override
         void update32(float[] w, int wo, float[] g, int go, double learningRate, long t) {
-            final int n = size();
-            final float clr = (float) (learningRate / (1 + (t - 1) * lrDecay));
-            final float lambda = (float) weightDecay;
-            final float epsilon = (float) eps;
-            final float[] s = f32[0];
-            for (int i = 0; i < n; i++) {
-                float d = g[go + i];
-                if (lambda != 0) {
-                    d += lambda * w[wo + i];
-                }
-                float si = s[i] + d * d;
-                s[i] = si;
-                w[wo + i] -= clr * d / ((float) Math.sqrt(si) + epsilon);
-            }
+            F32Updates.adagrad(w, wo, g, go, size(), f32[0], learningRate, lrDecay, weightDecay, eps, t);
         }
 
         @Override
         void update64(double[] w, int wo, double[] g, int go, double learningRate, long t) {
-            final int n = size();
-            final double clr = learningRate / (1 + (t - 1) * lrDecay);
-            final double lambda = weightDecay;
-            final double[] s = f64[0];
-            for (int i = 0; i < n; i++) {
-                double d = g[go + i];
-                if (lambda != 0) {
-                    d += lambda * w[wo + i];
-                }
-                double si = s[i] + d * d;
-                s[i] = si;
-                w[wo + i] -= clr * d / (Math.sqrt(si) + eps);
-            }
+            F64Updates.adagrad(w, wo, g, go, size(), f64[0], learningRate, lrDecay, weightDecay, eps, t);
         }
     }
 }

@@ -118,97 +118,14 @@ public final class RmsProp implements Optimizer {
 
         @Override
         void update32(float[] w, int wo, float[] g, int go, double learningRate, long t) {
-            final int n = size();
-            final float eta = (float) learningRate;
-            final float rho = (float) alpha;
-            final float keep = (float) (1 - alpha);
-            final float lambda = (float) weightDecay;
-            final float epsilon = (float) eps;
-            final float mu = (float) momentum;
-            final float[] v = f32[0];
-            final float[] a = gradAvg < 0 ? null : f32[gradAvg];
-            final float[] b = buffer < 0 ? null : f32[buffer];
-            if (lambda == 0 && a == null && b == null) {
-                // Plain RMSprop: a branch-free loop C2 vectorizes; the same operations as the general loop.
-                for (int i = 0; i < n; i++) {
-                    float d = g[go + i];
-                    float vi = v[i] * rho + keep * d * d;
-                    v[i] = vi;
-                    float r = (float) Math.sqrt(vi) + epsilon;
-                    w[wo + i] -= eta * d / r;
-                }
-                return;
-            }
-            for (int i = 0; i < n; i++) {
-                float d = g[go + i];
-                if (lambda != 0) {
-                    d += lambda * w[wo + i];
-                }
-                float vi = v[i] * rho + keep * d * d;
-                v[i] = vi;
-                float r;
-                if (a != null) {
-                    float ai = a[i] * rho + keep * d;
-                    a[i] = ai;
-                    r = (float) Math.sqrt(vi - ai * ai) + epsilon;
-                } else {
-                    r = (float) Math.sqrt(vi) + epsilon;
-                }
-                if (b != null) {
-                    float bi = b[i] * mu + d / r;
-                    b[i] = bi;
-                    w[wo + i] -= eta * bi;
-                } else {
-                    w[wo + i] -= eta * d / r;
-                }
-            }
+            F32Updates.rmsprop(w, wo, g, go, size(), f32[0], gradAvg < 0 ? null : f32[gradAvg],
+                    buffer < 0 ? null : f32[buffer], learningRate, alpha, weightDecay, eps, momentum);
         }
 
         @Override
         void update64(double[] w, int wo, double[] g, int go, double learningRate, long t) {
-            final int n = size();
-            final double eta = learningRate;
-            final double rho = alpha;
-            final double keep = 1 - alpha;
-            final double lambda = weightDecay;
-            final double mu = momentum;
-            final double[] v = f64[0];
-            final double[] a = gradAvg < 0 ? null : f64[gradAvg];
-            final double[] b = buffer < 0 ? null : f64[buffer];
-            final double epsilon = eps;
-            if (lambda == 0 && a == null && b == null) {
-                for (int i = 0; i < n; i++) {
-                    double d = g[go + i];
-                    double vi = v[i] * rho + keep * d * d;
-                    v[i] = vi;
-                    double r = Math.sqrt(vi) + epsilon;
-                    w[wo + i] -= eta * d / r;
-                }
-                return;
-            }
-            for (int i = 0; i < n; i++) {
-                double d = g[go + i];
-                if (lambda != 0) {
-                    d += lambda * w[wo + i];
-                }
-                double vi = v[i] * rho + keep * d * d;
-                v[i] = vi;
-                double r;
-                if (a != null) {
-                    double ai = a[i] * rho + keep * d;
-                    a[i] = ai;
-                    r = Math.sqrt(vi - ai * ai) + eps;
-                } else {
-                    r = Math.sqrt(vi) + eps;
-                }
-                if (b != null) {
-                    double bi = b[i] * mu + d / r;
-                    b[i] = bi;
-                    w[wo + i] -= eta * bi;
-                } else {
-                    w[wo + i] -= eta * d / r;
-                }
-            }
+            F64Updates.rmsprop(w, wo, g, go, size(), f64[0], gradAvg < 0 ? null : f64[gradAvg],
+                    buffer < 0 ? null : f64[buffer], learningRate, alpha, weightDecay, eps, momentum);
         }
     }
 

@@ -117,75 +117,14 @@ public final class Sgd implements Optimizer {
 
         @Override
         void update32(float[] w, int wo, float[] g, int go, double learningRate, long t) {
-            final int n = size();
-            final float eta = (float) learningRate;
-            final float lambda = (float) weightDecay;
-            final float mu = (float) momentum;
-            final float keep = (float) (1 - dampening);
-            final float[] b = momentum > 0 ? f32[0] : null;
-            if (lambda == 0 && (b == null || (t > 1 && !nesterov))) {
-                // Branch-free loops C2 vectorizes; the same operations as the general loop below.
-                if (b == null) {
-                    for (int i = 0; i < n; i++) {
-                        w[wo + i] -= eta * g[go + i];
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        float bi = b[i] * mu + keep * g[go + i];
-                        b[i] = bi;
-                        w[wo + i] -= eta * bi;
-                    }
-                }
-                return;
-            }
-            for (int i = 0; i < n; i++) {
-                float d = g[go + i];
-                if (lambda != 0) {
-                    d += lambda * w[wo + i];
-                }
-                if (b != null) {
-                    float bi = t == 1 ? d : b[i] * mu + keep * d;
-                    b[i] = bi;
-                    d = nesterov ? d + mu * bi : bi;
-                }
-                w[wo + i] -= eta * d;
-            }
+            F32Updates.sgd(w, wo, g, go, size(), momentum > 0 ? f32[0] : null, learningRate, weightDecay, momentum,
+                    dampening, nesterov, t);
         }
 
         @Override
         void update64(double[] w, int wo, double[] g, int go, double learningRate, long t) {
-            final int n = size();
-            final double eta = learningRate;
-            final double lambda = weightDecay;
-            final double mu = momentum;
-            final double keep = 1 - dampening;
-            final double[] b = momentum > 0 ? f64[0] : null;
-            if (lambda == 0 && (b == null || (t > 1 && !nesterov))) {
-                if (b == null) {
-                    for (int i = 0; i < n; i++) {
-                        w[wo + i] -= eta * g[go + i];
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        double bi = b[i] * mu + keep * g[go + i];
-                        b[i] = bi;
-                        w[wo + i] -= eta * bi;
-                    }
-                }
-                return;
-            }
-            for (int i = 0; i < n; i++) {
-                double d = g[go + i];
-                if (lambda != 0) {
-                    d += lambda * w[wo + i];
-                }
-                if (b != null) {
-                    double bi = t == 1 ? d : b[i] * mu + keep * d;
-                    b[i] = bi;
-                    d = nesterov ? d + mu * bi : bi;
-                }
-                w[wo + i] -= eta * d;
-            }
+            F64Updates.sgd(w, wo, g, go, size(), momentum > 0 ? f64[0] : null, learningRate, weightDecay, momentum,
+                    dampening, nesterov, t);
         }
     }
 }

@@ -21,9 +21,7 @@ import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.PluginKind;
-import org.nnj.core.cpu.CpuMatOps;
 import org.nnj.data.SplitMix;
-import org.nnj.core.registry.PluginRegistry;
 
 /**
  * The contract every {@link Layer} must meet. A plugin's test extends it and supplies a configured instance:
@@ -53,7 +51,7 @@ import org.nnj.core.registry.PluginRegistry;
  *   <li>and everything {@link PluginContract} checks: name, parameters, configuration round trip, discovery.
  * </ul>
  * Activations, initializers and other plugins the layer names are resolved from the class path, as in a real
- * network.
+ * network ({@link ClassPathPlugins}); the matrix products run on {@link #ops()}.
  */
 public abstract class LayerContract extends PluginContract<Layer> {
     private static final int ROWS = 5;
@@ -136,13 +134,12 @@ public abstract class LayerContract extends PluginContract<Layer> {
         }
     }
 
-    private static PluginRegistry registry;
-
-    private static synchronized PluginRegistry registry() {
-        if (registry == null) {
-            registry = PluginRegistry.discover(LayerContract.class.getClassLoader());
-        }
-        return registry;
+    /**
+     * The matrix kernels the layer is built with: {@link ReferenceMatOps} by default, so that a layer's contract
+     * holds apart from any backend; a backend's own tests override it to run a layer on their kernels.
+     */
+    protected MatOps ops() {
+        return ReferenceMatOps.INSTANCE;
     }
 
     /** Builds {@code layer} for {@code width} inputs with random parameters drawn from {@code seed}. */
@@ -175,17 +172,17 @@ public abstract class LayerContract extends PluginContract<Layer> {
 
             @Override
             public MatOps ops() {
-                return CpuMatOps.INSTANCE;
+                return LayerContract.this.ops();
             }
 
             @Override
             public Activation activation(PluginRef ref) {
-                return registry().create(PluginKind.ACTIVATION, ref, "layers[0].activation");
+                return ClassPathPlugins.create(PluginKind.ACTIVATION, ref, "layers[0].activation");
             }
 
             @Override
             public Initializer initializer(PluginRef refOrNull) {
-                return registry().create(PluginKind.INITIALIZER,
+                return ClassPathPlugins.create(PluginKind.INITIALIZER,
                         refOrNull != null ? refOrNull : PluginRef.of("xavier_uniform"), "layers[0].initializer");
             }
 

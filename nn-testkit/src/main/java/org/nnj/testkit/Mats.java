@@ -103,4 +103,13 @@ public final class Mats {
     public static double maxAbs(double[] values) {
         return Arrays.stream(values).filter(v -> !Double.isNaN(v)).map(Math::abs).max().orElse(0);
     }
+
+    /** A hash of every value's bits in order (-0 and 0, NaN payloads told apart), to compare results across JVMs. */
+    public static String bitHash(Mat m) {
+        long h = 17;
+        for (int i = 0; i < m.size(); i++) {
+            h = h * 31 + Double.doubleToRawLongBits(m.getFlat(i));
+        }
+        return Long.toHexString(h);
+    }
 }

@@ -14,6 +14,10 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,17 +33,46 @@ class PluginRegistryTest {
     @TempDir
     Path dir;
 
-    /** A loader that sees the test classes plus a services file listing {@code classes} for Activation. */
+    /**
+     * The test class loader with only nn-core's own plugins visible (its test fixtures and the cpu backend): the
+     * real plugin modules, on the test class path for the network's and trainer's tests, stay out of the
+     * registry's world here.
+     */
+    static ClassLoader fixturesOnly() {
+        List<String> roots = List.of(location(PluginRegistry.class), location(PluginRegistryTest.class));
+        return new ClassLoader(PluginRegistryTest.class.getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                Enumeration<URL> all = super.getResources(name);
+                if (!name.startsWith("META-INF/services/")) {
+                    return all;
+                }
+                List<URL> kept = new ArrayList<>();
+                for (URL u : Collections.list(all)) {
+                    if (roots.stream().anyMatch(r -> u.toString().startsWith(r))) {
+                        kept.add(u);
+                    }
+                }
+                return Collections.enumeration(kept);
+            }
+        };
+    }
+
+    private static String location(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation().toString();
+    }
+
+    /** A loader that sees the fixtures plus a services file listing {@code classes} for Activation. */
     private ClassLoader withActivations(String... classes) throws IOException {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(Activation.class.getName()), String.join("\n", classes) + "\n");
-        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, fixturesOnly());
     }
 
     @Test
     void discoversPluginsListedInServiceFilesAndNamesTheirSource() {
-        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        PluginRegistry registry = PluginRegistry.discover(fixturesOnly());
         PluginInfo info = registry.info(PluginKind.ACTIVATION, "doubler", "");
         assertInstanceOf(Doubler.class, info.plugin());
         assertTrue(info.source().contains("test-classes"), info.source());
@@ -85,7 +118,7 @@ class PluginRegistryTest {
             out.write(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, (byte) (major >> 8),
                 (byte) major, 0, 10});
         }
-        ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+        ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, fixturesOnly());
         PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.discover(loader));
         int runs = Runtime.version().feature();
         assertEquals("the activation plugin com.example.Future in " + jar + " is compiled for Java " + (major - 44)
@@ -103,10 +136,10 @@ class PluginRegistryTest {
 
     @Test
     void unknownNameListsTheKnownNamesOfThatKind() {
-        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        PluginRegistry registry = PluginRegistry.discover(fixturesOnly());
         ConfigException e = assertThrows(ConfigException.class,
                 () -> registry.create(PluginKind.ACTIVATION, PluginRef.of("rleu"), "layers[2].activation"));
-        assertEquals("layers[2].activation: unknown activation \"rleu\"; known: doubler, logistic", e.getMessage());
+        assertEquals("layers[2].activation: unknown activation \"rleu\"; known: doubler, test_logistic", e.getMessage());
         ConfigException none = assertThrows(ConfigException.class,
                 () -> registry.create(PluginKind.SCHEDULE, PluginRef.of("cosine"), "training.schedule"));
         assertEquals("training.schedule: unknown schedule \"cosine\"; known: none installed", none.getMessage());
@@ -114,7 +147,7 @@ class PluginRegistryTest {
 
     @Test
     void parametersAreValidatedAgainstThePluginsDeclaration() {
-        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        PluginRegistry registry = PluginRegistry.discover(fixturesOnly());
         ConfigException e = assertThrows(ConfigException.class, () -> registry.create(PluginKind.ACTIVATION,
                 PluginRef.of("doubler", Map.of("beta", 2)), "layers[0].activation"));
         assertEquals("layers[0].activation.beta: unknown parameter \"beta\"; this plugin takes no parameters",
@@ -123,11 +156,11 @@ class PluginRegistryTest {
 
     @Test
     void guiceModuleBindsEveryPluginIntoAMapBinderKeyedByName() {
-        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        PluginRegistry registry = PluginRegistry.discover(fixturesOnly());
         Injector injector = Guice.createInjector(new PluginModule(registry));
         Map<String, Activation> activations = injector.getInstance(Key.get(new TypeLiteral<Map<String, Activation>>() {
         }));
-        assertEquals(java.util.Set.of("doubler", "logistic"), activations.keySet());
+        assertEquals(java.util.Set.of("doubler", "test_logistic"), activations.keySet());
         assertInstanceOf(Doubler.class, activations.get("doubler"));
         assertEquals(registry, injector.getInstance(PluginRegistry.class));
     }

@@ -1,4 +1,4 @@
-package org.nnj.examples;
+package org.nnj.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,7 @@ import org.nnj.api.Mat;
 import org.nnj.api.Precision;
 import org.nnj.api.ShapeException;
 import org.nnj.api.TrainingException;
-import org.nnj.core.Nets;
-import org.nnj.core.Network;
+import org.nnj.core.fixtures.Blobs;
 import org.nnj.data.Dataset;
 
 /** Concurrency of inference, and training faults that must stop with a message naming where. */
@@ -24,9 +23,11 @@ class ReliabilityTest {
 
     @Test
     void eightThreadsMakingTenThousandPredictionsEachGetTheSingleThreadedResults() throws Exception {
-        IrisExample.Outcome o = IrisExample.train(null);
-        Network net = o.network();
-        Dataset test = o.test();
+        Dataset test = Blobs.of(Precision.FLOAT32, 3, 50, 4, 7);
+        Network net = Nets.network(4).dense(16, "tanh").dense(3, "softmax").loss("categorical_crossentropy").seed(3)
+                .build();
+        Nets.train(net).optimizer("adam", "lr", 0.01).epochs(20).batchSize(16).seed(3)
+                .fit(test.features(), test.targets());
         int rows = test.size();
         double[][] inputs = new double[rows][];
         double[][] expected = new double[rows][];
@@ -80,7 +81,7 @@ class ReliabilityTest {
         Mat y = Mat.of(Precision.FLOAT64, new double[][] {{1}, {2}});
         List<Mat> afterEachEpoch = new ArrayList<>();
         TrainingException e = assertThrows(TrainingException.class, () -> Nets.train(net).optimizer("sgd", "lr", 0.01)
-                .epochs(10).batchSize(1).listener(new org.nnj.core.TrainingListener() {
+                .epochs(10).batchSize(1).listener(new TrainingListener() {
                     @Override
                     public void onBatchEnd(int epoch, long batch, long batches, double loss) {
                         Mat c = Mat.zeros(Precision.FLOAT64, 1, net.parameterCount());

@@ -1,26 +1,29 @@
 package org.nnj.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nnj.activations.Relu;
 import org.nnj.api.F32Mat;
-import org.nnj.api.F64Mat;
-import org.nnj.core.internal.simd.Finite;
+import org.nnj.api.Precision;
+import org.nnj.api.simd.VectorApi;
+import org.nnj.api.spi.Parallelism;
 
 /**
- * The Vector API paths of the non-GEMM parts of a training step against their scalar loops, bit for bit
- * (they must give the same results, not merely close ones). Lives here because nn-benchmarks sees all of them.
+ * Plain Adam's Vector API loop against its scalar loop (the path taken where the Vector API is absent), bit for
+ * bit: they must give the same results, not merely close ones.
  */
 class SimdPathsTest {
     private static final int[] SIZES = {0, 1, 7, 8, 9, 31, 33, 1000, 4099};
 
     @Test
     void vectorApiIsInUseInTheseTests() {
-        assertTrue(AdamUpdater.SIMD, "tests run with --add-modules jdk.incubator.vector, so the vector paths must be on");
+        assertTrue(VectorApi.usable(), "tests run with --add-modules jdk.incubator.vector, so the vector paths must be on");
+        assertTrue(new AdamUpdater(4, Precision.FLOAT32, 0.9, 0.999, 1e-8, 0, 0, false, null).vector(),
+                "the optimizers' updaters take the vector loop where it is usable");
+        assertFalse(new AdamUpdater(4, Precision.FLOAT32, 0.9, 0.999, 1e-8, 0, 0, false, null, false).vector());
     }
 
     @Test
@@ -45,7 +48,7 @@ class SimdPathsTest {
             float[] m2 = m.clone();
             float[] v2 = v.clone();
             float b1 = 0.9f, b2 = 0.999f, k1 = 0.1f, k2 = 0.001f, step = 1e-3f / 0.1f, bc = 0.0316f, eps = 1e-8f;
-            AdamUpdater.Simd.adam(w, 3, g, 5, m, v, 0, n, b1, b2, k1, k2, step, bc, eps);
+            F32Updates.Simd.adam(w, 3, g, 5, m, v, 0, n, b1, b2, k1, k2, step, bc, eps);
             for (int i = 0; i < n; i++) {
                 float d = g[5 + i];
                 float mi = m2[i] * b1 + k1 * d;
@@ -71,7 +74,7 @@ class SimdPathsTest {
             double[] w2 = w.clone();
             double[] m2 = m.clone();
             double[] v2 = v.clone();
-            AdamUpdater.Simd.adam(w, 1, g, 2, m, v, 0, n, 0.9, 0.999, 0.1, 0.001, 0.01, 0.0316, 1e-8);
+            F64Updates.Simd.adam(w, 1, g, 2, m, v, 0, n, 0.9, 0.999, 0.1, 0.001, 0.01, 0.0316, 1e-8);
             for (int i = 0; i < n; i++) {
                 double d = g[2 + i];
                 double mi = m2[i] * 0.9 + 0.1 * d;
@@ -96,7 +99,7 @@ class SimdPathsTest {
         float[] w2 = w.clone();
         float[] m2 = new float[n];
         float[] v2 = new float[n];
-        AdamUpdater adam = new AdamUpdater(n, org.nnj.api.Precision.FLOAT32, 0.9, 0.999, 1e-8, 0, 0, false, null);
+        AdamUpdater adam = new AdamUpdater(n, Precision.FLOAT32, 0.9, 0.999, 1e-8, 0, 0, false, twoThreads());
         for (int t = 1; t <= 3; t++) {
             for (int i = 0; i < n; i++) {
                 g[i] = (float) (r.nextGaussian() * 1e-2);
@@ -121,70 +124,57 @@ class SimdPathsTest {
         }
     }
 
+    /** The updater on the scalar loop (as where the Vector API is absent) and on the vector loop: same bits. */
     @Test
-    void reluMatchesTheScalarDefinitionBitForBitIncludingNanAndSignedZero() {
-        Relu relu = new Relu();
-        SplittableRandom r = new SplittableRandom(3);
-        for (int n : SIZES) {
-            float[] z = new float[n];
-            float[] ga = new float[n];
-            for (int i = 0; i < n; i++) {
-                z[i] = switch (r.nextInt(8)) {
-                    case 0 -> Float.NaN;
-                    case 1 -> -0f;
-                    case 2 -> 0f;
-                    case 3 -> Float.NEGATIVE_INFINITY;
-                    case 4 -> Float.POSITIVE_INFINITY;
-                    default -> (float) r.nextGaussian();
-                };
-                ga[i] = (float) r.nextGaussian();
-            }
-            F32Mat zm = new F32Mat(z, 0, 1, n);
-            F32Mat a = new F32Mat(new float[n], 0, 1, n);
-            F32Mat gz = new F32Mat(new float[n], 0, 1, n);
-            relu.forward(zm, a);
-            relu.backward(zm, a, new F32Mat(ga, 0, 1, n), gz);
-            for (int i = 0; i < n; i++) {
-                float want = z[i] > 0 ? z[i] : 0f;
-                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(a.data()[i]), "forward at " + z[i]);
-                float wantG = z[i] > 0 ? ga[i] : 0f;
-                assertEquals(Float.floatToRawIntBits(wantG), Float.floatToRawIntBits(gz.data()[i]), "backward at " + z[i]);
-            }
-            double[] zd = new double[n];
-            for (int i = 0; i < n; i++) {
-                zd[i] = z[i];
-            }
-            F64Mat ad = new F64Mat(new double[n], 0, 1, n);
-            relu.forward(new F64Mat(zd, 0, 1, n), ad);
-            for (int i = 0; i < n; i++) {
-                double want = zd[i] > 0 ? zd[i] : 0.0;
-                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(ad.data()[i]));
+    void adamUpdaterOnTheScalarLoopMatchesTheVectorLoopBitForBit() {
+        for (int n : new int[] {1, 9, 4099, AdamUpdater.MIN_PARALLEL + 17}) {
+            for (Precision p : Precision.values()) {
+                AdamUpdater scalar = new AdamUpdater(n, p, 0.9, 0.999, 1e-8, 0, 0, false, twoThreads(), false);
+                AdamUpdater vector = new AdamUpdater(n, p, 0.9, 0.999, 1e-8, 0, 0, false, twoThreads(), true);
+                SplittableRandom r = new SplittableRandom(n);
+                double[] w0 = r.doubles(n, -1, 1).toArray();
+                var ws = org.nnj.api.Mat.zeros(p, 1, n);
+                var wv = org.nnj.api.Mat.zeros(p, 1, n);
+                var g = org.nnj.api.Mat.zeros(p, 1, n);
+                for (int i = 0; i < n; i++) {
+                    ws.setFlat(i, w0[i]);
+                    wv.setFlat(i, w0[i]);
+                }
+                for (int t = 0; t < 4; t++) {
+                    for (int i = 0; i < n; i++) {
+                        g.setFlat(i, r.nextGaussian() * Math.pow(10, r.nextInt(-6, 2)));
+                    }
+                    scalar.update(ws, g, 1e-3);
+                    vector.update(wv, g, 1e-3);
+                }
+                assertArrayEquals(ws.toDoubleArray(), wv.toDoubleArray(), 0d, p + " weights, n=" + n);
+                for (int k = 0; k < scalar.state().size(); k++) {
+                    assertArrayEquals(scalar.state().get(k).value().toDoubleArray(),
+                            vector.state().get(k).value().toDoubleArray(), 0d,
+                            p + " " + scalar.state().get(k).name() + ", n=" + n);
+                }
             }
         }
     }
 
-    @Test
-    void finiteCheckFindsEveryNonFiniteValueWherever() {
-        for (int n : SIZES) {
-            float[] a = new float[n + 2];
-            double[] d = new double[n + 2];
-            java.util.Arrays.fill(a, 3e38f);
-            java.util.Arrays.fill(d, 1.7e308);
-            assertTrue(Finite.all(a, 1, n), "huge but finite values whose sum overflows are finite");
-            assertTrue(Finite.all(d, 1, n));
-            for (int i = 0; i < n; i++) {
-                for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
-                    a[1 + i] = bad;
-                    d[1 + i] = bad;
-                    assertEquals(false, Finite.all(a, 1, n), "n=" + n + " at " + i);
-                    assertEquals(false, Finite.all(d, 1, n), "n=" + n + " at " + i);
+    /** Ranges run on two threads at once, as the trainer's matrix-multiply threads do. */
+    private static Parallelism twoThreads() {
+        return (n, chunk, body) -> {
+            Thread other = new Thread(() -> {
+                for (int from = chunk; from < n; from += 2 * chunk) {
+                    body.run(from, Math.min(n, from + chunk));
                 }
-                a[1 + i] = 1f;
-                d[1 + i] = 1d;
+            });
+            other.start();
+            for (int from = 0; from < n; from += 2 * chunk) {
+                body.run(from, Math.min(n, from + chunk));
             }
-            a[0] = Float.NaN;
-            a[n + 1] = Float.NaN;
-            assertTrue(Finite.all(a, 1, n), "values outside the range are not read");
-        }
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
     }
 }

@@ -1,4 +1,4 @@
-package org.nnj.examples;
+package org.nnj.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,24 +14,18 @@ import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
-import org.nnj.core.EarlyStopping;
-import org.nnj.core.EpochResult;
-import org.nnj.core.Nets;
-import org.nnj.core.Network;
-import org.nnj.core.Trainer;
-import org.nnj.core.TrainingListener;
-import org.nnj.core.TrainingOptions;
-import org.nnj.core.TrainingResult;
-import org.nnj.core.TrainingSpec;
-import org.nnj.core.internal.gemm.Gemm;
+import org.nnj.core.fixtures.Blobs;
 import org.nnj.data.Dataset;
 import org.nnj.data.Scalers;
 
-/** Training options end to end on the bundled Iris data: validation split, exact resume, early stopping, schedules. */
+/**
+ * Training options end to end with the real plugins on an Iris-sized set (150 rows, 4 features, 3 balanced
+ * classes): validation split, exact resume, schedules, an activation refused for training.
+ */
 class TrainingFeaturesTest {
 
     private static Dataset iris(Precision p) {
-        Dataset d = Datasets.iris(p);
+        Dataset d = Blobs.of(p, 3, 50, 4, 5);
         return Scalers.fit("standard", d).transform(d);
     }
 
