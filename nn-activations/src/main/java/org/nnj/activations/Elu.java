@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Config;
@@ -16,6 +17,7 @@ import org.nnj.api.spi.Param;
  * left derivative alpha; with the default alpha = 1 both sides agree). Parameter {@code alpha >= 0}, default 1.
  * Output in (-alpha, inf). Uses {@code expm1} for accuracy near 0.
  */
+@API(status = API.Status.STABLE)
 public final class Elu implements ElementwiseActivation, OnnxExportable {
     private final double alpha;
 

@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Config;
@@ -20,6 +21,7 @@ import org.nnj.api.spi.Param;
  * (which the exponent it prints belongs to) has {@code 1 / (sigma sqrt(2 pi))}, and that is implemented. The two
  * agree only for sigma = 1, the default.
  */
+@API(status = API.Status.STABLE)
 public final class Gaussian implements ElementwiseActivation, OnnxExportable {
     private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
     private final double mu;

@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.ElementwiseActivation;
 import org.nnj.api.spi.OnnxExportable;
@@ -11,6 +12,7 @@ import org.nnj.api.spi.OnnxGraph;
  * The identity, for regression outputs: {@code f(z) = z}, {@code f'(z) = 1}. Name {@code identity}, alias
  * {@code linear}. The bulk methods copy.
  */
+@API(status = API.Status.STABLE)
 public final class Identity implements ElementwiseActivation, OnnxExportable {
 
     @Override

@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.Config;
@@ -16,6 +17,7 @@ import org.nnj.api.spi.Param;
  * {@link Relu}'s 0 when alpha is 0). Parameter {@code alpha >= 0}, default 0.01. Layers using it default to the
  * {@code he_normal} initializer.
  */
+@API(status = API.Status.STABLE)
 public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
     private final double alpha;
 

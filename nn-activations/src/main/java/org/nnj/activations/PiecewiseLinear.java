@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Activation;
@@ -23,6 +24,7 @@ import org.nnj.api.spi.Param;
  * <p>Derivative: m strictly between the bounds, 0 outside. At the kinks x_min and x_max it is 0, the one-sided
  * derivative of the constant piece that the seed's table assigns those points to ({@code <=} and {@code >=}).
  */
+@API(status = API.Status.STABLE)
 public final class PiecewiseLinear implements ElementwiseActivation, OnnxExportable {
     private final double xMin;
     private final double xMax;

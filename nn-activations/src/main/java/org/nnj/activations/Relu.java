@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -16,6 +17,7 @@ import org.nnj.api.spi.OnnxGraph;
  * derivative, as PyTorch and TensorFlow do), so a unit sitting exactly at 0 gets no gradient.
  * Layers using it default to the {@code he_normal} initializer.
  */
+@API(status = API.Status.STABLE)
 public final class Relu implements ElementwiseActivation, OnnxExportable {
     /**
      * Whether the float loops run on the Vector API ({@link F32Activations.Simd}: compare and blend, the same

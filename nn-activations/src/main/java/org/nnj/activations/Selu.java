@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.ElementwiseActivation;
 import org.nnj.api.spi.OnnxExportable;
@@ -14,6 +15,7 @@ import org.nnj.api.spi.OnnxGraph;
  * {@code f'(z) = lambda} for {@code z > 0}, {@code lambda alpha e^z} otherwise (at 0 the left derivative
  * {@code lambda alpha}). Output in (-lambda alpha, inf). No parameters: other constants lose self-normalization.
  */
+@API(status = API.Status.STABLE)
 public final class Selu implements ElementwiseActivation, OnnxExportable {
     static final double LAMBDA = 1.0507009873554804934193349852946;
     static final double ALPHA = 1.6732632423543772848170429916717;

@@ -3,6 +3,7 @@ package org.nnj.activations;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -22,6 +23,7 @@ import org.nnj.api.spi.Param;
  * for {@code beta z < 0} it computes {@code e^(beta z) / (1 + e^(beta z))}, so {@code e^x} never overflows.
  * The bulk backward pass uses the stored output, {@code beta a (1 - a)}, instead of recomputing f(z).
  */
+@API(status = API.Status.STABLE)
 public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
     private final double beta;
 

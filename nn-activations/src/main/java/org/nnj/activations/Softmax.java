@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -18,6 +19,7 @@ import org.nnj.api.spi.OnnxGraph;
  * cross-entropy the loss supplies the simpler fused gradient {@code (a - y) / rows} instead.
  * Both precisions compute in double and round once.
  */
+@API(status = API.Status.STABLE)
 public final class Softmax implements Activation, OnnxExportable {
 
     @Override

@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.ElementwiseActivation;
 import org.nnj.api.spi.OnnxExportable;
@@ -12,6 +13,7 @@ import org.nnj.api.spi.OnnxGraph;
  * Computed as {@code max(z, 0) + ln(1 + e^(-|z|))}, which neither overflows for large z nor loses the small
  * values for very negative z. Output in (0, inf).
  */
+@API(status = API.Status.STABLE)
 public final class Softplus implements ElementwiseActivation, OnnxExportable {
 
     @Override

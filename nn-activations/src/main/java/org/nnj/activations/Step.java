@@ -3,6 +3,7 @@ package org.nnj.activations;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.TrainingException;
 import org.nnj.api.spi.ElementwiseActivation;
@@ -18,6 +19,7 @@ import org.nnj.api.spi.OnnxGraph;
  * {@link #derivative}/{@link #backward} throw a {@link TrainingException} that says so. It works for inference
  * (for example with weights trained elsewhere, or a hand-built perceptron).
  */
+@API(status = API.Status.STABLE)
 public final class Step implements ElementwiseActivation, OnnxExportable {
     static final String NO_DERIVATIVE = "the step (threshold) activation has no useful derivative (0 everywhere "
             + "except z = 0, where it is undefined), so it cannot be trained by gradient descent; use it for "

@@ -2,6 +2,7 @@ package org.nnj.activations;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -14,6 +15,7 @@ import org.nnj.api.spi.OnnxGraph;
  * The hyperbolic tangent (seed 002, section 3): {@code f(z) = tanh z}, {@code f'(z) = 1 - tanh^2 z}, output in
  * (-1, 1). The bulk backward pass uses the stored output: {@code 1 - a^2} (not {@code (1 - a)^2}).
  */
+@API(status = API.Status.STABLE)
 public final class Tanh implements ElementwiseActivation, OnnxExportable {
 
     @Override

@@ -1,9 +1,12 @@
 package org.nnj.api;
 
+import org.apiguardian.api.API;
+
 /**
  * A specification or plugin parameter is invalid. {@link #path()} locates the offending value in the spec,
  * as a JSON path such as {@code layers[2].activation}; the message starts with it.
  */
+@API(status = API.Status.STABLE)
 public class ConfigException extends NnException {
     private static final long serialVersionUID = 1L;
     private final String path;

@@ -1,9 +1,12 @@
 package org.nnj.api;
 
+import org.apiguardian.api.API;
+
 /**
  * Input data is malformed. The message names the source (usually a file), and where known the line
  * (1-based) and the column (1-based, or its header name).
  */
+@API(status = API.Status.STABLE)
 public class DataException extends NnException {
     private static final long serialVersionUID = 1L;
     private final String source;

@@ -2,9 +2,11 @@ package org.nnj.api;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /** A {@link Mat} over a {@code float[]}. */
 // @twin
+@API(status = API.Status.STABLE)
 public record F32Mat(float[] data, int offset, int rows, int cols) implements Mat {
 
     public F32Mat {

@@ -1,5 +1,7 @@
 package org.nnj.api;
 
+import org.apiguardian.api.API;
+
 /**
  * A dense row-major matrix view over a primitive array: element (r, c) lives at
  * {@code offset + r * cols + c}. A mini-batch is a {@code Mat} with one row per sample.
@@ -10,6 +12,7 @@ package org.nnj.api;
  *
  * <p>Not thread-safe for writing: a view is as safe as the array behind it.
  */
+@API(status = API.Status.STABLE)
 public sealed interface Mat permits F32Mat, F64Mat {
 
     int rows();

@@ -3,12 +3,14 @@ package org.nnj.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 
 /**
  * A reference to a plugin by name with raw (not yet validated) parameters, as written in a spec:
  * {@code "relu"} or {@code {"name": "sigmoid", "beta": 2}}. The core resolves it against the installed plugins.
  */
+@API(status = API.Status.STABLE)
 public record PluginRef(String name, Map<String, Object> params) {
 
     public PluginRef {

@@ -1,8 +1,10 @@
 package org.nnj.api;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** The floating-point width a network computes in. */
+@API(status = API.Status.STABLE)
 public enum Precision {
     /** 32-bit floats: the default for training speed. */
     FLOAT32,

@@ -1,6 +1,7 @@
 package org.nnj.api;
 
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * The shape of one sample as it flows between layers: a flat vector of {@code n} features ({@code [n]}), or an
@@ -14,6 +15,7 @@ import java.util.Arrays;
  *
  * <p>Immutable; {@link #toString()} is {@code 64x7x7} (a flat shape is just its size, {@code 1568}).
  */
+@API(status = API.Status.STABLE)
 public final class Shape {
     private final int[] dims;
     private final int size;

@@ -1,6 +1,9 @@
 package org.nnj.api;
 
+import org.apiguardian.api.API;
+
 /** Shape checks shared by the value types; every failure names both shapes. */
+@API(status = API.Status.INTERNAL)
 public final class Shapes {
     private Shapes() {
     }

@@ -5,6 +5,7 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.PluginException;
 import org.nnj.api.spi.Backend;
 import org.nnj.api.spi.Config;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * got wrong results ({@link NativeLibrary.Kind#OPENBLAS_SERIAL}); the pthread build with one thread is the one to
  * install ({@code libopenblas0-pthread}).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class OpenBlasBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(OpenBlasBackend.class);
     private static final List<Param> PARAMS = List.of(

@@ -1,5 +1,6 @@
 package org.nnj.core;
 
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 
@@ -12,6 +13,7 @@ import org.nnj.api.Mat;
  * @param minDelta    the smallest change that counts as an improvement (>= 0)
  * @param restoreBest whether to put back the best epoch's weights when training ends
  */
+@API(status = API.Status.STABLE)
 public record EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
     public EarlyStopping {
         if (!java.util.List.of("val_loss", "val_accuracy", "loss", "accuracy").contains(monitor)) {

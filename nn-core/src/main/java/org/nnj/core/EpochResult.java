@@ -1,5 +1,7 @@
 package org.nnj.core;
 
+import org.apiguardian.api.API;
+
 /**
  * Figures of one finished epoch.
  *
@@ -14,6 +16,7 @@ package org.nnj.core;
  * @param seconds            wall time of the epoch's training (without validation)
  * @param samplesPerSecond   training samples per second of wall time
  */
+@API(status = API.Status.STABLE)
 public record EpochResult(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
                           double validationAccuracy, double learningRate, double seconds, double samplesPerSecond) {
 }

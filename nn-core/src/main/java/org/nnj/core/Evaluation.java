@@ -1,5 +1,7 @@
 package org.nnj.core;
 
+import org.apiguardian.api.API;
+
 /**
  * Metrics of a network on a data set.
  *
@@ -12,6 +14,7 @@ package org.nnj.core;
  * @param mae       mean over rows and outputs of the absolute error
  * @param r2        coefficient of determination over all outputs (1 - SSres / SStot)
  */
+@API(status = API.Status.STABLE)
 public record Evaluation(long samples, double loss, double accuracy, long[][] confusion, double mse, double mae,
                          double r2) {
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
@@ -28,6 +29,7 @@ import org.nnj.core.registry.PluginRegistry;
  * Every name is looked up among the installed plugins ({@link PluginRegistry#discover()}, done once and shared);
  * {@code dense(...)} is shorthand for {@code layer("dense", "units", n, "activation", name)}.
  */
+@API(status = API.Status.STABLE)
 public final class Nets {
     private static volatile PluginRegistry shared;
 

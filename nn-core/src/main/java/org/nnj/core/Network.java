@@ -3,6 +3,7 @@ package org.nnj.core;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.NamedTensor;
@@ -28,6 +29,7 @@ import org.nnj.data.SplitMix;
  * number of threads at once (each thread uses its own buffers), as long as no thread trains or changes the
  * parameters meanwhile. Training ({@link Trainer}) is single-threaded per network.
  */
+@API(status = API.Status.STABLE)
 public final class Network {
     /** The most rows of one inference pass. */
     private static final int MAX_EVAL_CHUNK = 1024;

@@ -2,6 +2,7 @@ package org.nnj.core;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
@@ -18,6 +19,7 @@ import org.nnj.api.Shape;
  * @param precision  float32 (fast) or float64 (exact)
  * @param seed       seeds the weight initialization (and, by default, shuffling and dropout)
  */
+@API(status = API.Status.STABLE)
 public record NetworkSpec(Shape inputShape, List<PluginRef> layers, PluginRef loss, Precision precision, long seed) {
     public NetworkSpec {
         Objects.requireNonNull(inputShape, "inputShape");

@@ -3,6 +3,7 @@ package org.nnj.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.ParamShape;
 
 /**
@@ -21,6 +22,7 @@ import org.nnj.api.spi.ParamShape;
  * Shapes are per sample (the batch dimension is left out), channels x height x width for images. Buffers are
  * non-trainable state such as batch normalization's running statistics, counted apart.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class NetworkSummary {
     private NetworkSummary() {
     }

@@ -1,5 +1,6 @@
 package org.nnj.core;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Shape;
 import org.nnj.api.spi.Activation;
 import org.nnj.api.spi.LayerRuntime;
@@ -16,6 +17,7 @@ import org.nnj.api.spi.LayerRuntime;
  * @param paramCount   number of parameters of this step
  * @param outputShape  the shape of one sample of this step's output ({@code runtime.outputSize()} values)
  */
+@API(status = API.Status.INTERNAL)
 public record Stage(LayerRuntime runtime, int layerIndex, String label, Activation activation,
                    int paramOffset, int paramCount, Shape outputShape) {
 

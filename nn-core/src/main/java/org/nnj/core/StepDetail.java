@@ -1,11 +1,13 @@
 package org.nnj.core;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
  * A view of one training step's buffers, valid only during the {@link TrainingListener#onStepDetail} call:
  * copy what you keep.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class StepDetail {
     /** When the call happens. */
     public enum Phase {

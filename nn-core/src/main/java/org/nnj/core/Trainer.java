@@ -3,6 +3,7 @@ package org.nnj.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.ShapeException;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>The loop allocates nothing per mini-batch: batch buffers and passes exist once per batch size.
  * Not thread-safe; one trainer per network at a time.
  */
+@API(status = API.Status.STABLE)
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 

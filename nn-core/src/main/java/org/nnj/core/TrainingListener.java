@@ -1,9 +1,12 @@
 package org.nnj.core;
 
+import org.apiguardian.api.API;
+
 /**
  * Receives training progress. All methods have empty defaults; implement what you need. Called on the training
  * thread; a listener that throws stops training.
  */
+@API(status = API.Status.STABLE)
 public interface TrainingListener {
 
     /** Before the first epoch. */

@@ -3,6 +3,7 @@ package org.nnj.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Optimizer;
@@ -12,6 +13,7 @@ import org.nnj.api.spi.Schedule;
  * How to train: optimizer, epochs, mini-batch size, shuffling seed, validation data, schedule, clipping, early
  * stopping, listeners. Build with {@link #builder(Optimizer)}; immutable.
  */
+@API(status = API.Status.STABLE)
 public final class TrainingOptions {
     private final Optimizer optimizer;
     private final int epochs;

@@ -1,6 +1,7 @@
 package org.nnj.core;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What a training run did.
@@ -10,6 +11,7 @@ import java.util.List;
  * @param bestEpoch   1-based epoch whose weights the network holds at the end (the last one unless early
  *                    stopping restored the best)
  */
+@API(status = API.Status.STABLE)
 public record TrainingResult(List<EpochResult> epochs, boolean stoppedEarly, int bestEpoch) {
     public TrainingResult {
         epochs = List.copyOf(epochs);

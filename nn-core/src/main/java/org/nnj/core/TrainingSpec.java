@@ -1,6 +1,7 @@
 package org.nnj.core;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.PluginRef;
@@ -24,6 +25,7 @@ import org.nnj.core.registry.PluginRegistry;
  *                        (0 for none; stratified for classification)
  * @param checkpointEvery write a checkpoint every this many epochs (0: never)
  */
+@API(status = API.Status.STABLE)
 public record TrainingSpec(PluginRef optimizer, int epochs, int batchSize, boolean shuffle, Long seed, PluginRef schedule,
                            double clipValue, double clipNorm, EarlyStopping earlyStopping, double validationSplit,
                            int checkpointEvery) {

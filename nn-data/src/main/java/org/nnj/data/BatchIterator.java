@@ -1,6 +1,7 @@
 package org.nnj.data;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Parallelism;
 
@@ -35,6 +36,7 @@ import org.nnj.api.spi.Parallelism;
  *
  * <p>Not thread-safe: use one iterator per thread (several iterators may read one {@code Dataset}).
  */
+@API(status = API.Status.STABLE)
 public final class BatchIterator {
     /** Batches of at least this many elements (features and targets) are gathered in parallel ranges. */
     private static final int MIN_PARALLEL = 16_384;

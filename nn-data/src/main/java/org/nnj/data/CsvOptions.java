@@ -2,6 +2,7 @@ package org.nnj.data;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.Precision;
 
 /**
@@ -11,6 +12,7 @@ import org.nnj.api.Precision;
  * ({@code 0} is the first column) or, when negative, counts from the right ({@code -1} is the last column,
  * {@code -2} the one before). The default is a classification task whose label is the last column.
  */
+@API(status = API.Status.STABLE)
 public final class CsvOptions {
     /** Most classes a classification file may have; a guard against reading a regression file as classes. */
     public static final int DEFAULT_MAX_CLASSES = 1000;

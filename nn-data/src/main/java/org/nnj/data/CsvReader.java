@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.DataException;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
@@ -33,6 +34,7 @@ import org.nnj.api.Precision;
  *
  * <p>Thread-safe: a reader holds only its immutable options; concurrent {@code read} calls do not interact.
  */
+@API(status = API.Status.STABLE)
 public final class CsvReader {
     private final CsvOptions options;
 

@@ -3,6 +3,7 @@ package org.nnj.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.DataException;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
@@ -20,6 +21,7 @@ import org.nnj.api.Shape;
  * {@link #withFeatures}) returns a new {@code Dataset}. Under that contract a {@code Dataset} is safe to read
  * from any number of threads at once.
  */
+@API(status = API.Status.STABLE)
 public final class Dataset {
     private final Task task;
     private final Mat features;

@@ -1,6 +1,9 @@
 package org.nnj.data;
 
+import org.apiguardian.api.API;
+
 /** How {@link CsvReader} treats the first line of a file. */
+@API(status = API.Status.STABLE)
 public enum HeaderMode {
     /**
      * Decide from the first two lines (the default): {@link #SKLEARN} when the first line's first two fields

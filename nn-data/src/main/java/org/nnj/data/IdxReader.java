@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.DataException;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
@@ -30,6 +31,7 @@ import org.nnj.api.Shape;
  * <p>Data is read in 64 KiB blocks and converted through a 256-entry table; the 47 MB of Fashion-MNIST's
  * training images load in well under a second. Stateless and thread-safe.
  */
+@API(status = API.Status.STABLE)
 public final class IdxReader {
     private static final int BLOCK = 1 << 16;
 

@@ -1,10 +1,13 @@
 package org.nnj.data;
 
+import org.apiguardian.api.API;
+
 /**
  * How {@link CsvReader} turns the text of a class label into a class index. Declared class names (the
  * scikit-learn header line, or {@link CsvOptions.Builder#classNames}) always win: a text label is then its
  * position in that list and an integer label must lie in {@code 0 .. names-1}.
  */
+@API(status = API.Status.STABLE)
 public enum LabelMapping {
     /**
      * The default: {@link #INDEX} when every label is a non-negative integer, otherwise {@link #SORTED}.

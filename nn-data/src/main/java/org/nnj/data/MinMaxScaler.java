@@ -2,6 +2,7 @@ package org.nnj.data;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
@@ -10,6 +11,7 @@ import org.nnj.api.Mat;
  * ({@code max == min}) is only shifted, {@code x' = x - min}, so it becomes 0 on the training set and never
  * divides by zero. Immutable and thread-safe. Id {@code "minmax"}; statistics {@code "min"} and {@code "max"}.
  */
+@API(status = API.Status.STABLE)
 public final class MinMaxScaler extends AffineScaler {
     public static final String NAME = "minmax";
     private final double[] min;

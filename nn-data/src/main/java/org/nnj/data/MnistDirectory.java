@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.nnj.api.DataException;
 import org.nnj.api.Precision;
 
@@ -14,6 +15,7 @@ import org.nnj.api.Precision;
  * {@code dataset-fashion-mnist} installs Fashion-MNIST this way in {@link #FASHION_MNIST_DIR}.
  * Stateless and thread-safe.
  */
+@API(status = API.Status.STABLE)
 public final class MnistDirectory {
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
     public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");

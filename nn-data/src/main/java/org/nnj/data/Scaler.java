@@ -2,6 +2,7 @@ package org.nnj.data;
 
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
@@ -14,6 +15,7 @@ import org.nnj.api.Mat;
  * or made it with {@link Splits#splitInPlace}) can scale it without a copy:
  * {@code scaler.transformInPlace(train.features())}.
  */
+@API(status = API.Status.STABLE)
 public interface Scaler {
     /** The stable lowercase id stored in model files: "minmax", "standard" or "none". */
     String name();

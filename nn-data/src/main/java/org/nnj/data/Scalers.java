@@ -3,6 +3,7 @@ package org.nnj.data;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 
@@ -10,6 +11,7 @@ import org.nnj.api.Mat;
  * Scalers by id: fitting one on a training set ({@link #fit}) and re-creating one from the statistics a model
  * file saved ({@link #fromStatistics}). Unknown ids fail naming the known ones. Stateless and thread-safe.
  */
+@API(status = API.Status.STABLE)
 public final class Scalers {
     /** The id of the identity scaler. */
     public static final String NONE_NAME = "none";

@@ -1,6 +1,7 @@
 package org.nnj.data;
 
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /**
  * SplitMix64 (Steele, Lea and Flood, 2014): the one random generator of nnj (weight initialization, dropout
@@ -12,6 +13,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Not thread-safe; give each user its own instance (see {@link #derive}).
  */
+@API(status = API.Status.STABLE)
 public final class SplitMix implements RandomGenerator {
     /** The golden-ratio increment of SplitMix64's state. */
     public static final long GOLDEN = 0x9E3779B97F4A7C15L;

@@ -2,6 +2,7 @@ package org.nnj.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.DataException;
 
 /**
@@ -23,6 +24,7 @@ import org.nnj.api.DataException;
  * (train rows first, then validation, then test) and return views sharing its storage: no copy at all. Use
  * them when the caller owns {@code data} (it just loaded it) and no one else reads it concurrently.
  */
+@API(status = API.Status.STABLE)
 public final class Splits {
     private Splits() {
     }

@@ -2,6 +2,7 @@ package org.nnj.data;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
@@ -11,6 +12,7 @@ import org.nnj.api.Mat;
  * scikit-learn does). Computed in double with two passes. Immutable and thread-safe. Id {@code "standard"};
  * statistics {@code "mean"} and {@code "std"}.
  */
+@API(status = API.Status.STABLE)
 public final class StandardScaler extends AffineScaler {
     public static final String NAME = "standard";
     private final double[] mean;

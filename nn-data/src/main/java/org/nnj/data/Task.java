@@ -1,6 +1,9 @@
 package org.nnj.data;
 
+import org.apiguardian.api.API;
+
 /** What the targets of a {@link Dataset} mean. */
+@API(status = API.Status.STABLE)
 public enum Task {
     /** One class per row: targets are one-hot rows, {@link Dataset#label(int)} gives the class index. */
     CLASSIFICATION,

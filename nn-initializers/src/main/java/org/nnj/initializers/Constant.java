@@ -3,12 +3,14 @@ package org.nnj.initializers;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Initializer;
 import org.nnj.api.spi.Param;
 
 /** {@code constant}: every weight {@code value}. Draws nothing. */
+@API(status = API.Status.STABLE)
 public final class Constant implements Initializer {
     private static final List<Param> PARAMS = List.of(Param.real("value", 0.0, "the value of every weight"));
 

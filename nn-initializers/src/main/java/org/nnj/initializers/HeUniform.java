@@ -3,6 +3,7 @@ package org.nnj.initializers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Initializer;
 import org.nnj.api.spi.Param;
@@ -15,6 +16,7 @@ import org.nnj.api.spi.Param;
  * the backward variance). The default for ReLU layers. The draws are those of {@code uniform} (see the package
  * documentation).
  */
+@API(status = API.Status.STABLE)
 public final class HeUniform extends FanScaled {
     private static final List<Param> PARAMS = List.of(
             Param.real("negative_slope", 0.0, "slope a of a leaky ReLU for x < 0 (0 for ReLU)").atLeast(0),

@@ -3,6 +3,7 @@ package org.nnj.initializers;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Initializer;
@@ -12,6 +13,7 @@ import org.nnj.api.spi.Param;
  * {@code normal}: {@code w ~ N(mean, std^2)}, element {@code i} = {@code mean + std * z_i} with {@code z_i} the
  * {@code i}-th {@code nextGaussian()} in row-major order. Defaults mean 0, std 0.05 (Keras' {@code RandomNormal}).
  */
+@API(status = API.Status.STABLE)
 public final class Normal implements Initializer {
     private static final List<Param> PARAMS = List.of(
             Param.real("mean", 0.0, "mean"),

@@ -3,6 +3,7 @@ package org.nnj.initializers;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Config;
@@ -14,6 +15,7 @@ import org.nnj.api.spi.Param;
  * the {@code i}-th {@code nextDouble()} in row-major order. Defaults {@code [-0.05, 0.05)} (Keras'
  * {@code RandomUniform}). In float32 the rounding can reach {@code high} itself.
  */
+@API(status = API.Status.STABLE)
 public final class Uniform implements Initializer {
     private static final List<Param> PARAMS = List.of(
             Param.real("low", -0.05, "lower bound"),

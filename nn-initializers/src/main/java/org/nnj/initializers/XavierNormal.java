@@ -3,6 +3,7 @@ package org.nnj.initializers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Initializer;
 import org.nnj.api.spi.Param;
@@ -12,6 +13,7 @@ import org.nnj.api.spi.Param;
  * xavier_normal_}: {@code w ~ N(0, std^2)} with {@code std = gain * sqrt(2 / (fanIn + fanOut))}. The default for
  * tanh and sigmoid layers. The draws are those of {@code normal} (see the package documentation).
  */
+@API(status = API.Status.STABLE)
 public final class XavierNormal extends FanScaled {
     private static final List<Param> PARAMS = List.of(
             Param.real("gain", 1.0, "scale for the activation that follows (torch.nn.init.calculate_gain)")

@@ -3,6 +3,7 @@ package org.nnj.initializers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Initializer;
 import org.nnj.api.spi.Param;
@@ -13,6 +14,7 @@ import org.nnj.api.spi.Param;
  * sqrt(6 / (fanIn + fanOut))}. The default for tanh and sigmoid layers. The draws are those of {@code uniform}
  * (see the package documentation).
  */
+@API(status = API.Status.STABLE)
 public final class XavierUniform extends FanScaled {
     private static final List<Param> PARAMS = List.of(
             Param.real("gain", 1.0, "scale for the activation that follows (torch.nn.init.calculate_gain)")

@@ -2,10 +2,12 @@ package org.nnj.initializers;
 
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Initializer;
 
 /** {@code zeros}: every weight 0. Draws nothing. The usual choice for biases. */
+@API(status = API.Status.STABLE)
 public final class Zeros implements Initializer {
 
     @Override

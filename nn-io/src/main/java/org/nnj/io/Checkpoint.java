@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.ModelFormatException;
@@ -41,6 +42,7 @@ import org.nnj.core.registry.PluginRegistry;
  * <p>To resume: {@code LoadedCheckpoint c = Checkpoint.load(file, registry);
  * Trainer t = c.restoreTrainer(options); t.resume(x, y, c.progress());}
  */
+@API(status = API.Status.STABLE)
 public final class Checkpoint {
     /** The {@code format} metadata value of checkpoints. */
     public static final String FORMAT = "nnj-checkpoint";

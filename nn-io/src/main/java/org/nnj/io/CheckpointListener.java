@@ -2,6 +2,7 @@ package org.nnj.io;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.core.EpochResult;
 import org.nnj.core.Trainer;
 import org.nnj.core.TrainingListener;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  * Not thread-safe; one listener per trainer.
  */
+@API(status = API.Status.STABLE)
 public final class CheckpointListener implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointListener.class);
 

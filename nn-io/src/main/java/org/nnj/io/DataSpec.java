@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.data.Scalers;
 
@@ -21,6 +22,7 @@ import org.nnj.data.Scalers;
  * @param testSplit  fraction of the data held out for testing, in [0, 1); ignored when the source has its own
  *                   test set (an IDX directory with t10k files)
  */
+@API(status = API.Status.STABLE)
 public record DataSpec(String format, String labelName, Integer labelIndex, String scaling, double testSplit) {
     /** The formats a spec may name. */
     public static final List<String> FORMATS = List.of("csv", "idx");

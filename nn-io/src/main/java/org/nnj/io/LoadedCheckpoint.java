@@ -3,6 +3,7 @@ package org.nnj.io;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.NamedTensor;
 import org.nnj.core.Network;
@@ -18,6 +19,7 @@ import org.nnj.core.registry.PluginRegistry;
  * run exactly as they would have without the break (same data, same seeds). Resume once per load: the trainer
  * trains {@link #network()} itself.
  */
+@API(status = API.Status.STABLE)
 public record LoadedCheckpoint(Network network, ModelSpec spec, ModelMetadata metadata, Trainer.Progress progress,
                                List<NamedTensor> optimizerState) {
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ModelFormatException;
 import org.nnj.api.NamedTensor;
@@ -36,6 +37,7 @@ import org.nnj.core.registry.PluginRegistry;
  * <p>Saving is atomic (see {@link #save}); loading treats the file as untrusted (see {@link #load}). Never Java
  * serialization. Stateless and thread-safe.
  */
+@API(status = API.Status.STABLE)
 public final class ModelFile {
     /** The {@code format} metadata value of model files. */
     public static final String FORMAT = "nnj-model";

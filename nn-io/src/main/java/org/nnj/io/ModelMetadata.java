@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ModelFormatException;
 import org.nnj.core.Network;
@@ -29,6 +30,7 @@ import org.nnj.data.Task;
  * @param scalerStatistics the scaler's statistics ({@link Scaler#statistics()}), or null with no scaler
  * @param extra            free-form entries (stored as metadata entries {@code extra.<key>})
  */
+@API(status = API.Status.STABLE)
 public record ModelMetadata(List<String> classNames, List<String> featureNames, String scalerName,
                             Map<String, double[]> scalerStatistics, Map<String, String> extra) {
 

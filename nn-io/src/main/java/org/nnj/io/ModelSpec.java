@@ -1,6 +1,7 @@
 package org.nnj.io;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.core.NetworkSpec;
 import org.nnj.core.TrainingSpec;
 
@@ -19,6 +20,7 @@ import org.nnj.core.TrainingSpec;
  * @param training    the training settings, including the optimizer
  * @param data        the data section, or null when the spec has none
  */
+@API(status = API.Status.STABLE)
 public record ModelSpec(String name, String description, NetworkSpec network, TrainingSpec training, DataSpec data) {
 
     public ModelSpec {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
@@ -36,6 +37,7 @@ import org.nnj.core.registry.PluginRegistry;
  *
  * <p>Immutable and thread-safe.
  */
+@API(status = API.Status.STABLE)
 public final class SpecReader {
     /** The largest spec file read, in bytes. */
     public static final long MAX_SPEC_BYTES = 10L << 20;

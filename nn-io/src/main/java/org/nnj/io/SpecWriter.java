@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.PluginRef;
 import org.nnj.core.EarlyStopping;
 import org.nnj.core.NetworkSpec;
@@ -19,6 +20,7 @@ import org.nnj.core.TrainingSpec;
  * (a plugin that changes a default must take a new name). The network and training sections are always written
  * in full (every {@code training} field, the {@code seed}, the {@code precision}); class names never appear.
  */
+@API(status = API.Status.STABLE)
 public final class SpecWriter {
     private SpecWriter() {
     }

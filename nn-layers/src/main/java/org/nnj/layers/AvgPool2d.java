@@ -1,6 +1,7 @@
 package org.nnj.layers;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.Shape;
 import org.nnj.api.spi.BuildContext;
@@ -19,6 +20,7 @@ import org.nnj.api.spi.Parallelism;
  * cover the padded input exactly unless {@code drop_remainder} (PyTorch's behaviour) is set, as for
  * {@code max_pool2d}.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class AvgPool2d implements Layer {
     private static final List<Param> PARAMS = Pool2d.params(false,
             Param.bool("count_include_pad", true, "whether padding counts as zeros in each mean (PyTorch's default)"));

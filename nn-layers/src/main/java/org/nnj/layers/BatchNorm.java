@@ -2,6 +2,7 @@ package org.nnj.layers;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.Shape;
 import org.nnj.api.spi.BuildContext;
@@ -30,6 +31,7 @@ import org.nnj.api.spi.Parallelism;
  * {@code running_mean} (0) and {@code running_var} (1) are buffers: saved in model files and checkpoints, never
  * trained. Shapes {@code 1 x C} for all four (PyTorch's are {@code (C,)}).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class BatchNorm implements Layer {
     private static final List<Param> PARAMS = List.of(
             Param.real("momentum", 0.1, "weight of each batch in the running statistics (PyTorch's momentum)")

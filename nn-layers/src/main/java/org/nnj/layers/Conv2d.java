@@ -2,6 +2,7 @@ package org.nnj.layers;
 
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Shape;
 import org.nnj.api.spi.BuildContext;
@@ -31,6 +32,7 @@ import org.nnj.api.spi.PluginKind;
  * the weights (patch gradient, scattered back onto the input). {@code l1} and {@code l2} penalize the weights
  * as in {@code dense}.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class Conv2d implements Layer {
     private static final List<Param> PARAMS = List.of(
             Param.integer("filters", null, "output channels").atLeast(1),

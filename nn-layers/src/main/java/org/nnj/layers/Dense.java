@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.PluginRef;
 import org.nnj.api.spi.BuildContext;
@@ -32,6 +33,7 @@ import org.nnj.api.spi.PluginKind;
  * each batch (weights only, not biases); the core applies them (see {@link org.nnj.api.spi.ParamShape}), so
  * their gradients {@code l2 w + l1 sign(w)} are added to dC/dW after back-propagation.
  */
+@API(status = API.Status.STABLE)
 public final class Dense implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = List.of(
             Param.integer("units", null, "number of units (outputs)").atLeast(1),

@@ -2,6 +2,7 @@ package org.nnj.layers;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.BuildContext;
 import org.nnj.api.spi.Config;
@@ -17,6 +18,7 @@ import org.nnj.api.spi.Param;
  * inference the layer is the identity. The mask is drawn from the network's training random stream, which is
  * reseeded from the seed and the step number, so a run repeats and resumes exactly.
  */
+@API(status = API.Status.STABLE)
 public final class Dropout implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = List.of(
             Param.real("rate", 0.5, "probability of dropping each element").atLeast(0).lessThan(1));

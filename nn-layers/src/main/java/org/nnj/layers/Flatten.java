@@ -1,6 +1,7 @@
 package org.nnj.layers;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.Shape;
 import org.nnj.api.spi.BuildContext;
@@ -15,6 +16,7 @@ import org.nnj.api.spi.Param;
  * PyTorch's {@code flatten}). A row's values do not move; only the shape the next layer sees changes. Not needed
  * before {@code dense}, which flattens what it gets.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class Flatten implements Layer {
     @Override
     public String name() {

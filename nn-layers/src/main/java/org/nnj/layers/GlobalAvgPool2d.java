@@ -1,6 +1,7 @@
 package org.nnj.layers;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.Shape;
@@ -16,6 +17,7 @@ import org.nnj.api.spi.Parallelism;
  * {@code global_avg_pool2d}: the mean of each channel of a {@code C x H x W} input, a flat vector of C values
  * (PyTorch's {@code adaptive_avg_pool2d(x, 1)} followed by {@code flatten}; Keras' GlobalAveragePooling2D).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class GlobalAvgPool2d implements Layer {
     @Override
     public String name() {

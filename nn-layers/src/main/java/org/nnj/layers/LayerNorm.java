@@ -2,6 +2,7 @@ package org.nnj.layers;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.Shape;
 import org.nnj.api.spi.BuildContext;
@@ -20,6 +21,7 @@ import org.nnj.api.spi.Parallelism;
  * inference. {@code weight} (starts at 1) and {@code bias} (0) have one value per input value, shape
  * {@code 1 x size}, unless {@code elementwise_affine} is false.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class LayerNorm implements Layer {
     private static final List<Param> PARAMS = List.of(
             Param.real("eps", 1e-5, "added to the variance before the square root").greaterThan(0),

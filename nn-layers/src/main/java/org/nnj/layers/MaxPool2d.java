@@ -1,6 +1,7 @@
 package org.nnj.layers;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.Shape;
 import org.nnj.api.spi.BuildContext;
@@ -22,6 +23,7 @@ import org.nnj.api.spi.Parallelism;
  * right), and a NaN counts as the maximum (the last NaN of a window, if several) - both as PyTorch does on the
  * CPU. So a window of equal values passes its whole gradient to its top-left value.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class MaxPool2d implements Layer {
     private static final List<Param> PARAMS = Pool2d.params(true);
     private final Config config;

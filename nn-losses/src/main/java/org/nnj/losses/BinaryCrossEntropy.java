@@ -1,6 +1,7 @@
 package org.nnj.losses;
 
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.Shapes;
 import org.nnj.api.spi.Activation;
@@ -25,6 +26,7 @@ import org.nnj.api.spi.Loss;
  * <p>After a {@code sigmoid} output layer, {@link #gradientWrtPreActivation} gives the fused, unclamped and
  * exact {@code dC/dz = beta (a - y) / rows} (for the default beta = 1, {@code (a - y) / rows}).
  */
+@API(status = API.Status.STABLE)
 public final class BinaryCrossEntropy implements Loss {
     /** The clamp on outputs: {@code a} is used as {@code min(max(a, EPS), 1 - EPS)}. */
     public static final double EPS = 1e-7;

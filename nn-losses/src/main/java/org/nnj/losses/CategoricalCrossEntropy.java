@@ -1,6 +1,7 @@
 package org.nnj.losses;
 
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -24,6 +25,7 @@ import org.nnj.api.spi.Loss;
  * rule through softmax. For target rows that sum to 1 (one-hot labels, label smoothing) that is the familiar
  * {@code (a - y) / rows}; keeping {@code s} keeps it exact for targets that do not sum to 1.
  */
+@API(status = API.Status.STABLE)
 public final class CategoricalCrossEntropy implements Loss {
     /** The lower clamp on outputs inside the logarithm. */
     public static final double EPS = 1e-7;

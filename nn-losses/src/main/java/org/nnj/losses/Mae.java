@@ -1,6 +1,7 @@
 package org.nnj.losses;
 
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Loss;
 
@@ -12,6 +13,7 @@ import org.nnj.api.spi.Loss;
  * <p>Like every nnj loss it sums over the outputs: PyTorch's {@code L1Loss} and Keras's {@code mae} average over
  * them too, so for {@code k} outputs their value is {@code 1/k} times this one.
  */
+@API(status = API.Status.STABLE)
 public final class Mae implements Loss {
 
     @Override

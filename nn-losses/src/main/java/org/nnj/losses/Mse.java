@@ -1,5 +1,6 @@
 package org.nnj.losses;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Loss;
 
@@ -11,6 +12,7 @@ import org.nnj.api.spi.Loss;
  * <p>Note for users of other libraries: PyTorch's {@code MSELoss} (and Keras's {@code mse}) average over the
  * outputs as well and have no 1/2, so for {@code k} outputs their value is {@code 2/k} times this one.
  */
+@API(status = API.Status.STABLE)
 public final class Mse implements Loss {
 
     @Override

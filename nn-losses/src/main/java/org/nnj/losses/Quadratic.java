@@ -1,5 +1,6 @@
 package org.nnj.losses;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.spi.Loss;
 
@@ -8,6 +9,7 @@ import org.nnj.api.spi.Loss;
  * of the batch; gradient {@code dC/da_j = 2 (a_j - y_j) / rows}. This is the cost of the worked example, whose
  * printed gradients carry the factor 2. Compare {@link Mse}, which has the factor 1/2.
  */
+@API(status = API.Status.STABLE)
 public final class Quadratic implements Loss {
 
     @Override

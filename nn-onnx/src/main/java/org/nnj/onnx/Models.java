@@ -2,11 +2,13 @@ package org.nnj.onnx;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.nnj.core.registry.PluginRegistry;
 import org.nnj.io.LoadedModel;
 import org.nnj.io.ModelFile;
 
 /** Loads a model from either kind of file, chosen by the name: {@code .onnx} through {@link OnnxImport}, else nnj's. */
+@API(status = API.Status.EXPERIMENTAL)
 public final class Models {
     private Models() {
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.NamedTensor;
 import org.nnj.api.PluginException;
@@ -49,6 +50,7 @@ import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
  * ({@code nnj.classes}, {@code nnj.features}, {@code nnj.scaler}, ...) and {@code nnj.checksum}: a SHA-256 over the whole
  * file but itself ({@link #checksum}), which {@link OnnxImport} checks. Stateless and thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class OnnxExport {
     /** The IR version written: ONNX 1.10's, which Debian's python3-onnx 1.12 and every current runtime accept. */
     public static final int IR_VERSION = 8;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.ModelFormatException;
@@ -55,6 +56,7 @@ import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
  * the last node. Every problem is a {@link ModelFormatException} of one line that starts with the file name.
  * Stateless and thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class OnnxImport {
     /** The largest file read: protobuf's limit for one message. */
     public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;

@@ -2,6 +2,7 @@ package org.nnj.optimizers;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Precision;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Optimizer;
@@ -23,6 +24,7 @@ import org.nnj.api.spi.Updater;
  * </pre>
  * State: {@code step} and {@code sum}.
  */
+@API(status = API.Status.STABLE)
 public final class Adagrad implements Optimizer {
     private static final List<Param> PARAMS = List.of(
             Param.real("lr", 0.01, "learning rate eta").greaterThan(0),

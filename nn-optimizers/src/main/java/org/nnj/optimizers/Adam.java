@@ -2,6 +2,7 @@ package org.nnj.optimizers;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Precision;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Optimizer;
@@ -26,6 +27,7 @@ import org.nnj.api.spi.Updater;
  * denominator; for decoupled decay use {@link AdamW}. State: {@code step}, {@code exp_avg} (m),
  * {@code exp_avg_sq} (v) and, with AMSGrad, {@code max_exp_avg_sq}.
  */
+@API(status = API.Status.STABLE)
 public final class Adam implements Optimizer {
     private static final List<Param> PARAMS = List.of(
             Param.real("lr", 1e-3, "learning rate eta").greaterThan(0),

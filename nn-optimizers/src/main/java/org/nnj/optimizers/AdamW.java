@@ -3,6 +3,7 @@ package org.nnj.optimizers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.Precision;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Optimizer;
@@ -27,6 +28,7 @@ import org.nnj.api.spi.Updater;
  * group). State: {@code step}, {@code exp_avg} (m), {@code exp_avg_sq} (v) and, with AMSGrad,
  * {@code max_exp_avg_sq}.
  */
+@API(status = API.Status.STABLE)
 public final class AdamW implements Optimizer {
     private static final List<Param> PARAMS = List.of(
             Param.real("lr", 1e-3, "learning rate eta").greaterThan(0),

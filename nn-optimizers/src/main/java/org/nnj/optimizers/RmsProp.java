@@ -3,6 +3,7 @@ package org.nnj.optimizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Precision;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Optimizer;
@@ -28,6 +29,7 @@ import org.nnj.api.spi.Updater;
  * State: {@code step}, {@code square_avg} (v), {@code grad_avg} (a, when centered) and {@code momentum_buffer}
  * (b, when {@code mu > 0}).
  */
+@API(status = API.Status.STABLE)
 public final class RmsProp implements Optimizer {
     private static final List<Param> PARAMS = List.of(
             Param.real("lr", 0.01, "learning rate eta").greaterThan(0),

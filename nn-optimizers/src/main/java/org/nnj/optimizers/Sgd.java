@@ -2,6 +2,7 @@ package org.nnj.optimizers;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Precision;
 import org.nnj.api.spi.Config;
@@ -31,6 +32,7 @@ import org.nnj.api.spi.Updater;
  * Nesterov momentum needs {@code mu > 0} and {@code tau = 0}, as in PyTorch. State: {@code step} and, when
  * {@code mu > 0}, {@code momentum_buffer}.
  */
+@API(status = API.Status.STABLE)
 public final class Sgd implements Optimizer {
     private static final List<Param> PARAMS = List.of(
             Param.real("lr", 0.01, "learning rate eta").greaterThan(0),

@@ -3,6 +3,7 @@ package org.nnj.spark;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
+import org.apiguardian.api.API;
 
 /**
  * A Spark ML estimator that trains an nnj network as a classifier: the label column holds class indices
@@ -16,6 +17,7 @@ import org.apache.spark.ml.util.MLReader;
  * m.transform(test).select("prediction", "probability");
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class NnjClassifier extends NnjEstimator {
     private static final long serialVersionUID = 1L;
 

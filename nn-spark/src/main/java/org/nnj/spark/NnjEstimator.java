@@ -13,6 +13,7 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.core.Nets;
 import org.nnj.core.TrainingSpec;
@@ -25,6 +26,7 @@ import org.nnj.io.SpecReader;
  * {@link SparkTrainer} and returns an {@link NnjModel}. Epochs, batch size and seed left at their defaults (0, 0,
  * -1) are the spec's.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public abstract class NnjEstimator extends Estimator<NnjModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;

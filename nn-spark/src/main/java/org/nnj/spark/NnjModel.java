@@ -26,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.core.Nets;
@@ -44,6 +45,7 @@ import scala.Option;
  * one network per partition. Saved as Spark ML metadata plus the nnj model file {@code model.safetensors}
  * ({@code nn predict} and {@code ModelFile.load} read it too).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class NnjModel extends Model<NnjModel> implements MLWritable {
     private static final long serialVersionUID = 1L;
     /** Rows per block in {@link #transform}. */

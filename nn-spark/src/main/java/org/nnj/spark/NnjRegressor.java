@@ -3,11 +3,13 @@ package org.nnj.spark;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
+import org.apiguardian.api.API;
 
 /**
  * A Spark ML estimator that trains an nnj network of one output as a regressor: the label column holds numbers;
  * the model adds the prediction (the network's output).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class NnjRegressor extends NnjEstimator {
     private static final long serialVersionUID = 1L;
 

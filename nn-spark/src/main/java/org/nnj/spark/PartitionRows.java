@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Iterator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -15,6 +16,7 @@ import scala.Tuple2;
  * precision), with the global index of its first row: rows {@code first .. first + count - 1} of the data set, in
  * that order. Built once per partition on the executor and cached there by Spark; the data never reach the driver.
  */
+@API(status = API.Status.INTERNAL)
 public final class PartitionRows implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "nn-spark train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the network a spec file describes on a Spark cluster, report test metrics, save the model.")
+@API(status = API.Status.EXPERIMENTAL)
 public final class SparkTrain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrain.class);
 

@@ -18,6 +18,7 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Precision;
 import org.nnj.core.Nets;
@@ -42,6 +43,7 @@ import scala.reflect.ClassTag$;
  * <p>In synchronous mode the run takes exactly the global mini-batches one-machine training ({@code Trainer.fit},
  * {@code nn train}) takes, and the same steps (equal to float64 rounding).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
 

@@ -1,8 +1,10 @@
 package org.nnj.spark;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** How the replicas of a distributed run agree on the parameters. */
+@API(status = API.Status.EXPERIMENTAL)
 public enum TrainingMode {
     /**
      * Synchronous, the fast path: one barrier stage of long-lived tasks, one per partition, that all-reduce each

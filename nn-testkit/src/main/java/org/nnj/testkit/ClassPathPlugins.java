@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginRef;
 import org.nnj.api.spi.Config;
@@ -16,6 +17,7 @@ import org.nnj.api.spi.PluginKind;
  * from a {@link PluginRef}'s raw parameters with {@link Config#resolve}. The kit stays independent of the core,
  * so that the core can test itself against the real plugins.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class ClassPathPlugins {
     private ClassPathPlugins() {
     }

@@ -2,12 +2,14 @@ package org.nnj.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Assertions;
 
 /**
  * Collects every violation a contract check finds, then fails once with all of them (up to a limit), so one
  * run shows the whole pattern: "wrong at every negative z" is easier to diagnose than the first failure alone.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class ContractFailures {
     private static final int SHOWN = 12;
     private final String subject;

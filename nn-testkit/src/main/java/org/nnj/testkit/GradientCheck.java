@@ -3,6 +3,7 @@ package org.nnj.testkit;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
+import org.apiguardian.api.API;
 
 /**
  * Numerical derivatives in float64 for checking hand-written gradients, shared by every contract of the kit
@@ -31,6 +32,7 @@ import java.util.function.DoubleUnaryOperator;
  * {@link #compare} (or {@link #extrapolate}) that subtracts output by output, so the untouched outputs cancel
  * exactly.
  */
+@API(status = API.Status.STABLE)
 public final class GradientCheck {
     /** The first step used by the contracts when no kink is near: large enough to stay clear of round-off. */
     public static final double DEFAULT_STEP = 0.1;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
@@ -28,6 +29,7 @@ import org.nnj.api.spi.PluginKind;
  * </ul>
  * Statistics (mean, variance, bounds) are the plugin's own tests: they depend on the distribution.
  */
+@API(status = API.Status.STABLE)
 public abstract class InitializerContract extends PluginContract<Initializer> {
     private static final int[][] SHAPES = {{1, 1}, {1, 7}, {7, 1}, {31, 17}};
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.Mat;
 import org.nnj.api.PluginRef;
@@ -53,6 +54,7 @@ import org.nnj.data.SplitMix;
  * Activations, initializers and other plugins the layer names are resolved from the class path, as in a real
  * network ({@link ClassPathPlugins}); the matrix products run on {@link #ops()}.
  */
+@API(status = API.Status.STABLE)
 public abstract class LayerContract extends PluginContract<Layer> {
     private static final int ROWS = 5;
     private static final long TRAINING_SEED = 77;

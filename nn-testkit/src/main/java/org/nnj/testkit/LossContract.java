@@ -3,6 +3,7 @@ package org.nnj.testkit;
 import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.F64Mat;
@@ -39,6 +40,7 @@ import org.nnj.api.spi.PluginKind;
  *   <li>and everything {@link PluginContract} checks: name, parameters, configuration round trip, discovery.
  * </ul>
  */
+@API(status = API.Status.STABLE)
 public abstract class LossContract extends PluginContract<Loss> {
     private static final int ROWS = 6;
 

@@ -3,12 +3,14 @@ package org.nnj.testkit;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
 
 /** Small matrix helpers for the contracts: seeded random data, precision copies, exact comparison, printing. */
+@API(status = API.Status.EXPERIMENTAL)
 public final class Mats {
     private Mats() {
     }

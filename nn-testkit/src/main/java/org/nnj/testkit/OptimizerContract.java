@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
@@ -61,6 +62,7 @@ import org.nnj.api.spi.Updater;
  * Inputs are seeded and rounded to float, so both precisions see the same numbers. Nothing here measures time
  * or allocation.
  */
+@API(status = API.Status.STABLE)
 public abstract class OptimizerContract extends PluginContract<Optimizer> {
     /** An odd size, so loops that handle several elements at a time must get their tails right. */
     private static final int SIZE = 13;

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginRef;
@@ -39,6 +40,7 @@ import org.nnj.api.spi.PluginKind;
  *
  * <p>Random data comes from {@link #random(String)}, seeded, so a failure reproduces exactly.
  */
+@API(status = API.Status.STABLE)
 public abstract class PluginContract<T extends Plugin<T>> {
     /** Allowed plugin names and aliases. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");

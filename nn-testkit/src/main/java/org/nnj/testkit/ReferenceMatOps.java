@@ -1,5 +1,6 @@
 package org.nnj.testkit;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.ShapeException;
 import org.nnj.api.Shapes;
@@ -12,6 +13,7 @@ import org.nnj.api.spi.MatOps;
  * with (it is neither blocked nor vectorized). Shapes and precisions are checked as the core's kernels check
  * them, with the same messages' content.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class ReferenceMatOps implements MatOps {
     /** The shared instance (stateless, thread-safe). */
     public static final ReferenceMatOps INSTANCE = new ReferenceMatOps();

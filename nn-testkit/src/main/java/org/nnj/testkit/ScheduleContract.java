@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.api.spi.Schedule;
@@ -19,6 +20,7 @@ import org.nnj.api.spi.TrainingProgress;
  * rate, also from a re-configured copy, which is what lets a resumed run follow the same schedule); and a
  * schedule that is evaluated per epoch ({@link #perEpoch}) keeps the rate constant within an epoch.
  */
+@API(status = API.Status.STABLE)
 public abstract class ScheduleContract extends PluginContract<Schedule> {
     private static final double BASE = 0.1;
     private static final int[] RUN_EPOCHS = {1, 3, 20};

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 import org.nnj.api.simd.VectorApi;
 
 /**
@@ -18,6 +19,7 @@ import org.nnj.api.simd.VectorApi;
  * }
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class WithoutVectorApi {
     private static final int EXIT_VECTOR_API_PRESENT = 3;
 

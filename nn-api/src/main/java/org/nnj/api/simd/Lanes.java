@@ -3,6 +3,7 @@ package org.nnj.api.simd;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.apiguardian.api.API;
 
 /**
  * The one vector shape every Vector API loop in the process uses: the core's kernels, the built-in plugins, and
@@ -19,6 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Load this class only once the {@code jdk.incubator.vector} module is known to be present
  * ({@link VectorApi#usable()}); a class that mentions it fails to link otherwise.
  */
+@API(status = API.Status.INTERNAL)
 public final class Lanes {
     /** The float vectors of every loop in the process. */
     public static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_256;

@@ -1,6 +1,9 @@
 package org.nnj.api.simd;
 
+import org.apiguardian.api.API;
+
 /** Whether this JVM can run the Vector API loops of {@link Lanes}; safe to call without the incubator module. */
+@API(status = API.Status.INTERNAL)
 public final class VectorApi {
     private static final boolean USABLE = detect();
 

@@ -1,5 +1,6 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
@@ -11,6 +12,7 @@ import org.nnj.api.Mat;
  *
  * <p>Implementations must be stateless, so one instance can serve any number of layers and threads.
  */
+@API(status = API.Status.STABLE)
 public interface Activation extends Plugin<Activation> {
 
     /** {@code a = f(z)}; {@code z} and {@code a} have the same shape and may be the same matrix. */

@@ -1,5 +1,7 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
+
 /**
  * Where a network's matrix products run: a named plugin that offers {@link MatOps}. The framework's own
  * kernels (pure Java, no native library) are the backend {@code cpu} and the default; another backend, for
@@ -8,6 +10,7 @@ package org.nnj.api.spi;
  * with one backend loads and runs with any other, and the results differ at most by float rounding (the order
  * of the additions in a dot product).
  */
+@API(status = API.Status.EXPERIMENTAL)
 public interface Backend extends Plugin<Backend> {
 
     /**

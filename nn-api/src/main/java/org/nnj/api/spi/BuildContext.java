@@ -1,11 +1,13 @@
 package org.nnj.api.spi;
 
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
 import org.nnj.api.Shape;
 
 /** What the core gives a {@link Layer} when it builds the layer's runtime. */
+@API(status = API.Status.STABLE)
 public interface BuildContext {
 
     /** Width of the layer's input: {@code inputShape().size()}. */
@@ -15,6 +17,7 @@ public interface BuildContext {
      * The shape of one sample of the layer's input (see {@link Layer}); a flat vector of {@link #inputSize()}
      * values by default, for contexts made before shapes existed.
      */
+    @API(status = API.Status.EXPERIMENTAL)
     default Shape inputShape() {
         return Shape.flat(inputSize());
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginRef;
 
@@ -14,6 +15,7 @@ import org.nnj.api.PluginRef;
  * The validated parameter values of one plugin instance, in declaration order. Values are {@link Double},
  * {@link Long}, {@link Boolean}, {@link String} or {@link PluginRef}, as their {@link Param.Type} says.
  */
+@API(status = API.Status.STABLE)
 public final class Config {
     private static final Config EMPTY = new Config("", Map.of());
     private final String path;

@@ -1,5 +1,6 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -18,6 +19,7 @@ import org.nnj.api.Shapes;
  *
  * The bulk {@link #forward}/{@link #backward} call these per element; built-ins override them for speed.
  */
+@API(status = API.Status.STABLE)
 public interface ElementwiseActivation extends Activation {
 
     /** f(z). */

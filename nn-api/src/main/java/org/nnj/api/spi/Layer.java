@@ -1,6 +1,7 @@
 package org.nnj.api.spi;
 
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.nnj.api.PluginRef;
 import org.nnj.api.Shape;
 
@@ -27,6 +28,7 @@ import org.nnj.api.Shape;
  * input; the core prefixes the layer's place in the spec, so the message reads
  * {@code layers[3] (max_pool2d): input 64x7x7 cannot be pooled by 2x2 with stride 2 to a whole size}.
  */
+@API(status = API.Status.STABLE)
 public interface Layer extends Plugin<Layer> {
 
     /**
@@ -35,6 +37,7 @@ public interface Layer extends Plugin<Layer> {
      *
      * @throws org.nnj.api.ConfigException if the layer cannot take such an input
      */
+    @API(status = API.Status.EXPERIMENTAL)
     default Shape outputShape(Shape input) {
         return Shape.flat(outputSize(input.size()));
     }

@@ -2,6 +2,7 @@ package org.nnj.api.spi;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
@@ -21,6 +22,7 @@ import org.nnj.api.Mat;
  * ({@code +=}) would train on the sum of all gradients so far. Summing over the rows of the batch happens inside
  * one backward call (into a local sum, or into the view after the layer has written it in this call).
  */
+@API(status = API.Status.STABLE)
 public interface LayerRuntime {
 
     int inputSize();

@@ -1,5 +1,6 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
@@ -12,6 +13,7 @@ import org.nnj.api.Mat;
  *
  * <p>Implementations must be stateless: one instance serves any number of networks and threads.
  */
+@API(status = API.Status.STABLE)
 public interface Loss extends Plugin<Loss> {
 
     /** The mean over rows of the per-sample loss. */

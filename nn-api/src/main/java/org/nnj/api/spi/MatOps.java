@@ -1,5 +1,6 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
@@ -8,6 +9,7 @@ import org.nnj.api.Mat;
  *
  * <p>Implementations are thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public interface MatOps {
 
     /**

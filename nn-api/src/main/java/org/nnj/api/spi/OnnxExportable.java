@@ -1,6 +1,7 @@
 package org.nnj.api.spi;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
@@ -18,6 +19,7 @@ import org.nnj.api.Mat;
  * The exported model must compute what the plugin's {@code forward} computes in inference (training-only behaviour
  * such as dropout's is left out), in float32; nn-onnx's tests run each built-in's mapping on ONNX Runtime.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public interface OnnxExportable {
 
     /**

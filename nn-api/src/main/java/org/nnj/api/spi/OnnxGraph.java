@@ -2,12 +2,14 @@ package org.nnj.api.spi;
 
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 
 /**
  * The ONNX graph an {@link OnnxExportable} plugin adds its operators to: a small builder, so that plugins need no
  * protobuf or ONNX library. Names of constants and node outputs are made unique by the builder.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public interface OnnxGraph {
 
     /** The operator set version of the default ONNX domain the graph is written for (nodes must exist in it). */

@@ -1,5 +1,6 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
 import org.nnj.api.Precision;
 
 /**
@@ -10,6 +11,7 @@ import org.nnj.api.Precision;
  * or two parameters, never share state. {@link Updater} states the updater's contract (what its state must hold,
  * the step counter, the exceptions), and {@link UpdaterState} keeps such state for a plugin.
  */
+@API(status = API.Status.STABLE)
 public interface Optimizer extends Plugin<Optimizer> {
 
     /** The configured base learning rate (a schedule may scale it per step). */

@@ -1,5 +1,7 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
+
 /**
  * Runs the ranges of an element-wise loop, possibly several at once on different threads. The framework hands
  * its own implementation to plugins that can use it (an {@link Optimizer}'s updater, through
@@ -11,6 +13,7 @@ package org.nnj.api.spi;
  * each range touches only its own elements.
  */
 @FunctionalInterface
+@API(status = API.Status.STABLE)
 public interface Parallelism {
     /** The body of a loop: processes elements {@code [from, to)}. */
     @FunctionalInterface

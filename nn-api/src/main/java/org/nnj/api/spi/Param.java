@@ -3,6 +3,7 @@ package org.nnj.api.spi;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.PluginRef;
 
 /**
@@ -26,6 +27,7 @@ import org.nnj.api.PluginRef;
  * @param wholeNumbers  for {@link Type#STRING}: a whole number {@code >= 0} is accepted too, and read as its decimal
  *                      text (a convolution's {@code "padding": "same"} or {@code "padding": 1})
  */
+@API(status = API.Status.STABLE)
 public record Param(String name, Type type, Object defaultValue,
                     double min, boolean minInclusive, double max, boolean maxInclusive,
                     List<String> choices, String pluginKind, String description, boolean wholeNumbers) {

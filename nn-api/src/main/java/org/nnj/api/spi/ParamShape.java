@@ -1,5 +1,7 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
+
 /**
  * One trainable tensor of a layer: its name ({@code weight}, {@code bias}), shape, and the weight penalties the
  * core applies to it. The penalties are not part of the layer's own forward/backward: the core adds
@@ -12,6 +14,7 @@ package org.nnj.api.spi;
  * @param l1   L1 penalty coefficient, >= 0
  * @param l2   L2 penalty coefficient, >= 0
  */
+@API(status = API.Status.STABLE)
 public record ParamShape(String name, int rows, int cols, double l1, double l2) {
     public ParamShape {
         if (rows <= 0 || cols <= 0) {

@@ -2,6 +2,7 @@ package org.nnj.api.spi;
 
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What every plugin has: a stable lowercase name, optional aliases, typed parameters, and a way to make a
@@ -19,6 +20,7 @@ import java.util.Set;
  *
  * @param <T> the plugin kind (the SPI interface)
  */
+@API(status = API.Status.STABLE)
 public interface Plugin<T extends Plugin<T>> {
 
     /** The stable identifier: lowercase letters, digits, '_' and '-', starting with a letter. */

@@ -2,11 +2,13 @@ package org.nnj.api.spi;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A kind of plugin: its name in messages and specs, and the SPI interface that {@link java.util.ServiceLoader}
  * looks up.
  */
+@API(status = API.Status.STABLE)
 public record PluginKind<T extends Plugin<T>>(String name, Class<T> type) {
 
     public static final PluginKind<Activation> ACTIVATION = new PluginKind<>("activation", Activation.class);

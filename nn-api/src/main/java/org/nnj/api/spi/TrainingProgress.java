@@ -1,5 +1,7 @@
 package org.nnj.api.spi;
 
+import org.apiguardian.api.API;
+
 /**
  * Where training stands when a step is about to be taken.
  *
@@ -8,6 +10,7 @@ package org.nnj.api.spi;
  * @param stepsPerEpoch mini-batches per epoch
  * @param totalEpochs   epochs the run is configured for
  */
+@API(status = API.Status.STABLE)
 public record TrainingProgress(int epoch, long step, long stepsPerEpoch, int totalEpochs) {
     public TrainingProgress {
         if (epoch < 0 || step < 0 || stepsPerEpoch <= 0 || totalEpochs <= 0) {

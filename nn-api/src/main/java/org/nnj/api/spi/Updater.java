@@ -1,6 +1,7 @@
 package org.nnj.api.spi;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.NamedTensor;
 
@@ -25,6 +26,7 @@ import org.nnj.api.NamedTensor;
  * {@link UpdaterState} implements the state part of this (allocation, the step counter, the checks and their
  * exceptions); an updater then writes its loop.
  */
+@API(status = API.Status.STABLE)
 public interface Updater {
 
     /**

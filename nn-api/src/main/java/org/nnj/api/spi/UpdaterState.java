@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -47,6 +48,7 @@ import org.nnj.api.ShapeException;
  * <p>Not thread-safe, like the updater that holds it; the loop of one update may still be split over threads
  * ({@link Parallelism}) as long as each range touches only its own elements.
  */
+@API(status = API.Status.STABLE)
 public final class UpdaterState {
     /** The name of the step counter among {@link #tensors()}. */
     public static final String STEP = "step";

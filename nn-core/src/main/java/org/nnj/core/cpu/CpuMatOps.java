@@ -1,6 +1,7 @@
 package org.nnj.core.cpu;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
 import org.nnj.api.Mat;
@@ -11,6 +12,7 @@ import org.nnj.core.internal.gemm.Gemm;
 import org.nnj.core.internal.gemm.KernelConfig;
 
 /** {@link MatOps} on the CPU through {@link Gemm}, with one {@link KernelConfig}. Thread-safe and stateless. */
+@API(status = API.Status.INTERNAL)
 public final class CpuMatOps implements MatOps {
     /** The shared instance, with {@link KernelConfig#DEFAULT}. */
     public static final CpuMatOps INSTANCE = new CpuMatOps(Gemm.defaults());

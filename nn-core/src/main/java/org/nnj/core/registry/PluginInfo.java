@@ -1,6 +1,7 @@
 package org.nnj.core.registry;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Plugin;
 import org.nnj.api.spi.PluginKind;
 
@@ -8,6 +9,7 @@ import org.nnj.api.spi.PluginKind;
  * A discovered plugin: its kind, its default instance (as the provider created it) and where its class came
  * from (a jar or a classes directory).
  */
+@API(status = API.Status.STABLE)
 public record PluginInfo(PluginKind<?> kind, Plugin<?> plugin, String source) {
     public PluginInfo {
         Objects.requireNonNull(kind, "kind");

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Plugin;
 import org.nnj.api.spi.PluginKind;
 
@@ -17,6 +18,7 @@ import org.nnj.api.spi.PluginKind;
  * Map<String, Activation> activations = injector.getInstance(Key.get(new TypeLiteral<Map<String, Activation>>() {}));
  * }</pre>
  */
+@API(status = API.Status.STABLE)
 public final class PluginModule extends AbstractModule {
     private final PluginRegistry registry;
 

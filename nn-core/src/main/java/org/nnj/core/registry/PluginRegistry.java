@@ -13,6 +13,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.PluginException;
 import org.nnj.api.PluginRef;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable after construction and safe to share between threads.
  */
+@API(status = API.Status.STABLE)
 public final class PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");

@@ -3,6 +3,7 @@ package org.nnj.core.trace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.nnj.api.Mat;
 import org.nnj.api.NamedTensor;
 import org.nnj.api.Precision;
@@ -20,6 +21,7 @@ import org.nnj.core.TrainingListener;
  * <p>Meant for small networks (a few units per layer). Values print at full double precision (the shortest text
  * that reads back as the same double). Not thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL)
 public final class BackpropTrace implements TrainingListener {
     private final long stepToRecord;
     private Recording recording;

@@ -1,9 +1,11 @@
 package org.nnj.optimizers.schedules;
 
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Schedule;
 import org.nnj.api.spi.TrainingProgress;
 
 /** {@code constant}: the optimizer's base rate at every step, {@code lr = base}. The default schedule. */
+@API(status = API.Status.STABLE)
 public final class ConstantSchedule implements Schedule {
 
     @Override

@@ -3,6 +3,7 @@ package org.nnj.optimizers.schedules;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Schedule;
@@ -18,6 +19,7 @@ import org.nnj.api.spi.TrainingProgress;
  * Past {@code t_max} the formula, like PyTorch's, rises again (a period of {@code 2 * t_max}); it does not
  * restart.
  */
+@API(status = API.Status.STABLE)
 public final class CosineSchedule implements Schedule {
     private static final List<Param> PARAMS = List.of(
             Param.integer("t_max", null, "epochs from the base rate to eta_min; default: the run's epochs")

@@ -3,6 +3,7 @@ package org.nnj.optimizers.schedules;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Schedule;
@@ -15,6 +16,7 @@ import org.nnj.api.spi.TrainingProgress;
  *   lr(epoch) = base * gamma^epoch      (epoch counted from 0)
  * </pre>
  */
+@API(status = API.Status.STABLE)
 public final class ExponentialSchedule implements Schedule {
     private static final List<Param> PARAMS = List.of(
             Param.real("gamma", 0.95, "factor per epoch").greaterThan(0));

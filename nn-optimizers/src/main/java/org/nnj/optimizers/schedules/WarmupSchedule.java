@@ -3,6 +3,7 @@ package org.nnj.optimizers.schedules;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.nnj.api.spi.Config;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Schedule;
@@ -27,6 +28,7 @@ import org.nnj.api.spi.TrainingProgress;
  * cosine variant equals {@code SequentialLR([LinearLR(...), CosineAnnealingLR(T_max=T-W, eta_min)],
  * milestones=[W])}.
  */
+@API(status = API.Status.STABLE)
 public final class WarmupSchedule implements Schedule {
     private static final List<Param> PARAMS = List.of(
             Param.real("start_factor", 1.0 / 3, "fraction of the base rate at t = 0").greaterThan(0).atMost(1),

@@ -1,6 +1,7 @@
 package org.nnj.core.internal.gemm;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ShapeException;
 import org.nnj.core.internal.simd.Simd;
 import org.nnj.core.internal.threads.Workers;
@@ -35,6 +36,7 @@ import org.nnj.core.internal.threads.Workers;
  * <p>Thread-safe: any number of threads may call at once (only one of them at a time gets the workers, the
  * others compute alone).
  */
+@API(status = API.Status.INTERNAL)
 public final class Gemm {
     private static final Gemm DEFAULT = new Gemm(KernelConfig.DEFAULT);
 

@@ -1,6 +1,7 @@
 package org.nnj.core.internal.gemm;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 
 /**
@@ -36,6 +37,7 @@ import org.nnj.api.ConfigException;
  * @param warmUpCalls       calls of the 6-row tile on a long panel before its first use (-1: until compiled)
  * @param warmUpMillis      the longest that warm-up may take
  */
+@API(status = API.Status.INTERNAL)
 public record KernelConfig(boolean simd, int largeRows, int smallRows, int smallSide, int narrowN, int kc, int mc,
                            int nc, boolean directA, int directMaxPanels, int directMaxPanels6, boolean fusedStore,
                            boolean swap, int swapMaxRows, boolean sharedPack, boolean narrowTN, int narrowRows,

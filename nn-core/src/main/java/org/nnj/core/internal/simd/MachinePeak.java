@@ -2,6 +2,7 @@ package org.nnj.core.internal.simd;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.DoubleAdder;
+import org.apiguardian.api.API;
 
 /**
  * What the machine offers right now: the float32 FMA throughput of {@code threads} threads running at once
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * tells how much of the drop in a figure is the machine rather than the code. The Vector API is needed (the
  * scalar loop would measure the JIT, not the cores); without it the answer is NaN.
  */
+@API(status = API.Status.INTERNAL)
 public final class MachinePeak {
     private MachinePeak() {
     }

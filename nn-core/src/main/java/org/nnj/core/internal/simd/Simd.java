@@ -1,5 +1,7 @@
 package org.nnj.core.internal.simd;
 
+import org.apiguardian.api.API;
+
 /**
  * Whether this JVM can run the kernels on the JDK's Vector API: the {@code jdk.incubator.vector} module is in the
  * boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the machine's vectors are
@@ -8,6 +10,7 @@ package org.nnj.core.internal.simd;
  * multiply uses them is its configuration's choice ({@code KernelConfig.simd}, the {@code cpu} backend's
  * {@code variant=scalar}), never a system property.
  */
+@API(status = API.Status.INTERNAL)
 public final class Simd {
     /** Whether the Vector API kernels can run in this JVM. */
     public static final boolean ENABLED = detect();

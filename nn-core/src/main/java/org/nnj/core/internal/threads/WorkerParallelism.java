@@ -1,5 +1,6 @@
 package org.nnj.core.internal.threads;
 
+import org.apiguardian.api.API;
 import org.nnj.api.ShapeException;
 import org.nnj.api.spi.Parallelism;
 
@@ -9,6 +10,7 @@ import org.nnj.api.spi.Parallelism;
  * the backward pass, so none has to be woken. Nothing is allocated per call. With one thread
  * ({@link Workers#setMaxThreads}, 1) everything runs on the caller.
  */
+@API(status = API.Status.INTERNAL)
 public final class WorkerParallelism implements Parallelism {
     /** The shared instance. */
     public static final WorkerParallelism INSTANCE = new WorkerParallelism();

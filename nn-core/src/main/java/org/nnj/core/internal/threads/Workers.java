@@ -1,6 +1,7 @@
 package org.nnj.core.internal.threads;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * cut k, and a part's result does not depend on the thread that computes it. When another thread is already
  * using the workers the caller runs all parts itself.
  */
+@API(status = API.Status.INTERNAL)
 public final class Workers {
     /** A job split into parts; part {@code i} is run exactly once, by some thread. */
     public interface Job {
