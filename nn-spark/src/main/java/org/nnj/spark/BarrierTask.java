@@ -24,6 +24,9 @@ import scala.runtime.AbstractFunction1;
  */
 final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Iterator<long[]>> implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BarrierTask.class);
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
     private final Job job;
 
     BarrierTask(Job job) {
@@ -39,6 +42,8 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
             // sees: an executor of one core computes on one thread
             Gemm.setMaxThreads(ctx.cpus());
         }
+        LOG.info("rank {} of Spark run {}: kernels on {} thread(s) (spark.task.cpus {})", rank, job.runId(),
+                Gemm.maxThreads(), ctx.cpus());
         PartitionRows data = blocks.next();
         try {
             long checksum = train(rank, ctx.stageAttemptNumber(), data);
@@ -101,6 +106,7 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
                     out.writeLong(ring.bytesSent() - bytes0);
                     out.writeLong(System.nanoTime() - started);
                     out.writeLong(progress.computeNanos);
+                    out.writeLong(progress.computeCpuNanos);
                     out.writeLong(ring.waitNanos() - wait0);
                     out.writeBoolean(rank == 0);
                     if (rank == 0) {
@@ -132,12 +138,15 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
         long rows = 0;
         for (int b = 0; b < steps; b++) {
             long t0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
             Arrays.fill(sum, 0);
             int m = replica.contribute(plan, order, b, data, sum);
             double ownLoss = sum[p];
             long t1 = System.nanoTime();
+            long c1 = CPU.getCurrentThreadCpuTime();
             ring.allReduce(sum, p + 2);
             long t2 = System.nanoTime();
+            long c2 = CPU.getCurrentThreadCpuTime();
             long batchRows = Math.round(sum[p + 1]);
             if (batchRows != plan.batchRows(b)) {
                 throw new IllegalStateException("batch " + b + " of epoch " + (epoch + 1) + ": the parts hold "
@@ -147,6 +156,7 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
             lossSum += ownLoss + cost * m;
             rows += m;
             progress.computeNanos += t1 - t0 + System.nanoTime() - t2;
+            progress.computeCpuNanos += c1 - c0 + CPU.getCurrentThreadCpuTime() - c2;
             progress.batch(b, sum[p] / batchRows + cost);
         }
         return new double[] {lossSum, rows};
@@ -167,6 +177,7 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
         long window = 0;
         for (int b = 0; b < steps; b++) {
             long t0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
             Arrays.fill(part, 0);
             int m = replica.contribute(plan, order, b, data, part);
             // a replica without rows in this batch takes a zero step, so step counts (and schedules) stay equal
@@ -175,6 +186,7 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
             rows += m;
             window += m;
             progress.computeNanos += System.nanoTime() - t0;
+            progress.computeCpuNanos += CPU.getCurrentThreadCpuTime() - c0;
             // this replica's part of the batch: the others' losses arrive with the epoch's reports
             progress.batch(b, m > 0 ? part[p] / m + cost : Double.NaN);
             if ((b + 1) % job.localSteps() == 0 || b == steps - 1) {
@@ -206,6 +218,8 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
         private final int batches;
         private long last;
         long computeNanos;
+        /** The task thread's CPU time in those parts (below the wall time when the thread waited for a core). */
+        long computeCpuNanos;
 
         Progress(DataOutputStream out, int epoch, int batches) {
             this.out = out;

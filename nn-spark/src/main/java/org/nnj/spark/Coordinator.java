@@ -61,10 +61,13 @@ final class Coordinator implements Closeable {
     /**
      * One rank's figures for one epoch: its loss sum and rows, its parameters' checksum and step count, and where its
      * time went: {@code computeNanos} computing gradients and taking steps, {@code commNanos} in the all-reduce, of
-     * which {@code waitNanos} waiting for the slower peer's first bytes, and {@code commBytes} sent.
+     * which {@code waitNanos} waiting for the slower peer's first bytes, and {@code commBytes} sent;
+ * {@code computeCpuNanos} is the task thread's CPU time while computing (less than {@code computeNanos} when the
+ * thread waited for a core).
      */
     record EpochReport(int epoch, int rank, int attempt, double lossSum, long rows, long checksum, long steps,
-                       long commNanos, long commBytes, long epochNanos, long computeNanos, long waitNanos) {
+                       long commNanos, long commBytes, long epochNanos, long computeNanos, long computeCpuNanos,
+                       long waitNanos) {
     }
 
     /** Rank 0's progress within an epoch: {@code batch} (1-based) of {@code batches} done, that batch's loss. */
@@ -157,7 +160,7 @@ final class Coordinator implements Closeable {
                 } else if (kind == EPOCH) {
                     EpochReport r = new EpochReport(in.readInt(), in.readInt(), attempt, in.readDouble(), in.readLong(),
                             in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                            in.readLong());
+                            in.readLong(), in.readLong());
                     double[] snapshot = null;
                     if (in.readBoolean()) {
                         snapshot = new double[in.readInt()];

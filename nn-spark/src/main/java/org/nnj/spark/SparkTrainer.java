@@ -104,11 +104,12 @@ public final class SparkTrainer {
      * One epoch of a distributed run, as the driver saw it. Per step and replica (the slowest replica's figure):
      * {@code computeMillisPerStep} computing its part's gradient and taking the step, {@code commMillisPerStep} in
      * the all-reduce, of which {@code waitMillisPerStep} waiting for the slower peer's first bytes; and the bytes one
-     * replica sent per step.
+     * replica sent per step; {@code computeCpuMillisPerStep}, the CPU time of the slowest replica's task thread in
+     * its compute (below its compute time when the thread waited for a core the machine's other work held).
      */
     public record EpochStats(int epoch, double loss, double seconds, double samplesPerSecond, long[] checksums,
                              double commMillisPerStep, long commBytesPerStep, double computeMillisPerStep,
-                             double waitMillisPerStep) {
+                             double waitMillisPerStep, double computeCpuMillisPerStep) {
         /** As one machine's epoch result: the loss, time and rate; no training accuracy or validation (NaN). */
         public EpochResult asEpochResult() {
             return new EpochResult(epoch, loss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds,
@@ -242,6 +243,7 @@ public final class SparkTrainer {
             long bytes = 0;
             long compute = 0;
             long wait = 0;
+            long cpu = 0;
             long[] sums = new long[reports.length];
             for (int i = 0; i < reports.length; i++) {
                 Coordinator.EpochReport r = reports[i];
@@ -250,14 +252,17 @@ public final class SparkTrainer {
                 nanos = Math.max(nanos, r.epochNanos());
                 comm = Math.max(comm, r.commNanos());
                 bytes = Math.max(bytes, r.commBytes());
-                compute = Math.max(compute, r.computeNanos());
+                if (r.computeNanos() >= compute) {
+                    compute = r.computeNanos();
+                    cpu = r.computeCpuNanos();
+                }
                 wait = Math.max(wait, r.waitNanos());
                 sums[i] = r.checksum();
             }
             int epoch = reports[0].epoch();
             double seconds = nanos / 1e9;
             EpochStats s = new EpochStats(epoch, loss / rows, seconds, rows / seconds, sums, comm / 1e6 / steps,
-                    bytes / steps, compute / 1e6 / steps, wait / 1e6 / steps);
+                    bytes / steps, compute / 1e6 / steps, wait / 1e6 / steps, cpu / 1e6 / steps);
             history.removeIf(e -> e.epoch() == epoch);
             history.add(s);
             log(s, epochs);
@@ -295,9 +300,9 @@ public final class SparkTrainer {
 
     private static void log(EpochStats s, int epochs) {
         LOG.info(String.format(Locale.ROOT, "epoch %d/%d: loss %.6f, %.0f samples/s, %.1f s; per step and replica: "
-                        + "compute %.2f ms, all-reduce %.2f ms (of which waiting for the slower peer %.2f ms), %d bytes "
-                        + "sent%s", s.epoch(), epochs, s.loss(), s.samplesPerSecond(), s.seconds(),
-                s.computeMillisPerStep(), s.commMillisPerStep(), s.waitMillisPerStep(), s.commBytesPerStep(),
+                        + "compute %.2f ms (%.2f ms on a core), all-reduce %.2f ms (of which waiting for the slower peer "
+                        + "%.2f ms), %d bytes sent%s", s.epoch(), epochs, s.loss(), s.samplesPerSecond(), s.seconds(),
+                s.computeMillisPerStep(), s.computeCpuMillisPerStep(), s.commMillisPerStep(), s.waitMillisPerStep(), s.commBytesPerStep(),
                 s.replicasAgree() ? "" : "; REPLICAS DIFFER: " + Arrays.toString(s.checksums())));
     }
 
@@ -360,7 +365,7 @@ public final class SparkTrainer {
             double seconds = (System.nanoTime() - started) / 1e9;
             // the whole job per step is the communication here (task launch, closure with the parameters, result)
             EpochStats s = new EpochStats(epoch + 1, lossSum / n, seconds, n / seconds,
-                    new long[] {driver.checksum()}, commNanos / 1e6 / steps, 8L * (p + 2) * 2, Double.NaN, Double.NaN);
+                    new long[] {driver.checksum()}, commNanos / 1e6 / steps, 8L * (p + 2) * 2, Double.NaN, Double.NaN, Double.NaN);
             history.add(s);
             log(s, job.epochs());
             epochEnd(s);

@@ -91,7 +91,7 @@ class SparkTrainTest {
                 .filter(l -> l.startsWith("epoch ")).toList();
         assertEquals(25, lines.size(), String.join("\n", lines));
         assertTrue(Pattern.compile("^epoch 25/25: loss [0-9.]+, [0-9]+ samples/s, [0-9.]+ s; per step and replica: "
-                + "compute [0-9.]+ ms, all-reduce [0-9.]+ ms \\(of which waiting for the slower peer [0-9.]+ ms\\), "
+                + "compute [0-9.]+ ms \\([0-9.]+ ms on a core\\), all-reduce [0-9.]+ ms \\(of which waiting for the slower peer [0-9.]+ ms\\), "
                 + "[0-9]+ bytes sent$").matcher(lines.get(24)).find(), lines.get(24));
         // the same PNG charts as nn train, next to the model
         for (String chart : List.of("model-loss.png", "model-confusion.png")) {
