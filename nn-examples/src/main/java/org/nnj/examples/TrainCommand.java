@@ -29,6 +29,8 @@ import org.nnj.io.ModelFile;
 import org.nnj.io.ModelMetadata;
 import org.nnj.io.ModelSpec;
 import org.nnj.io.SpecReader;
+import org.nnj.report.Plots;
+import org.nnj.report.TerminalProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.nnj.api.NnException;
 import org.nnj.core.Nets;
 import org.nnj.io.Checkpoint;
@@ -327,29 +323,6 @@ class HostileUserTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("nn: warning: plugin directory " + empty + " holds no .jar files"), r.err());
         assertTrue(r.err().contains("nn: warning: plugin path " + notJar + " is not a jar file"), r.err());
-    }
-
-    @Test
-    void aChartThatCannotBeWrittenNamesItsFileAndTheCause() throws IOException {
-        XYChart chart = new XYChartBuilder().width(200).height(120).build();
-        chart.addSeries("train", new double[] {1, 2, 3}, new double[] {3, 2, 1});
-        Path file = dir.resolve("run-loss.png");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Plots.save(chart, file,
-                f -> new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        throw new IOException("No space left on device");
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        throw new IOException("No space left on device");
-                    }
-                }));
-        assertEquals("cannot write the chart " + file + ": No space left on device", e.getMessage());
-        try (var left = Files.list(dir)) {
-            assertEquals(0, left.count(), "no half-written chart or temporary file is left");
-        }
     }
 
     @Test

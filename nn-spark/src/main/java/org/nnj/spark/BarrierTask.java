@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Arrays;
 import org.apache.spark.BarrierTaskContext;
+import org.nnj.core.internal.gemm.Gemm;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -23,6 +24,9 @@ import scala.runtime.AbstractFunction1;
  */
 final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Iterator<long[]>> implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BarrierTask.class);
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
     private final Job job;
 
     BarrierTask(Job job) {
@@ -33,6 +37,13 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
     public Iterator<long[]> apply(Iterator<PartitionRows> blocks) {
         BarrierTaskContext ctx = BarrierTaskContext.get();
         int rank = ctx.partitionId();
+        if (System.getProperty("nnj.threads") == null) {
+            // the kernels use the cores Spark gave this task (spark.task.cpus), not every core the executor's JVM
+            // sees: an executor of one core computes on one thread
+            Gemm.setMaxThreads(ctx.cpus());
+        }
+        LOG.info("rank {} of Spark run {}: kernels on {} thread(s) (spark.task.cpus {})", rank, job.runId(),
+                Gemm.maxThreads(), ctx.cpus());
         PartitionRows data = blocks.next();
         try {
             long checksum = train(rank, ctx.stageAttemptNumber(), data);
@@ -78,9 +89,12 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
                 for (int epoch = completed; epoch < job.epochs(); epoch++) {
                     long started = System.nanoTime();
                     long comm0 = ring.nanos();
+                    long wait0 = ring.waitNanos();
                     long bytes0 = ring.bytesSent();
-                    double[] figures = job.mode() == TrainingMode.AVERAGING ? averagingEpoch(replica, ring, data, epoch)
-                            : syncEpoch(replica, ring, data, epoch);
+                    Progress progress = new Progress(rank == 0 ? out : null, epoch + 1, job.plan().batchesPerEpoch());
+                    double[] figures = job.mode() == TrainingMode.AVERAGING
+                            ? averagingEpoch(replica, ring, data, epoch, progress)
+                            : syncEpoch(replica, ring, data, epoch, progress);
                     out.writeByte(Coordinator.EPOCH);
                     out.writeInt(epoch + 1);
                     out.writeInt(rank);
@@ -91,6 +105,9 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
                     out.writeLong(ring.nanos() - comm0);
                     out.writeLong(ring.bytesSent() - bytes0);
                     out.writeLong(System.nanoTime() - started);
+                    out.writeLong(progress.computeNanos);
+                    out.writeLong(progress.computeCpuNanos);
+                    out.writeLong(ring.waitNanos() - wait0);
                     out.writeBoolean(rank == 0);
                     if (rank == 0) {
                         double[] snapshot = replica.snapshot();
@@ -110,7 +127,8 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
     }
 
     /** One epoch of synchronous steps; returns {this rank's loss sum, its rows}. */
-    private double[] syncEpoch(Replica replica, Ring ring, PartitionRows data, int epoch) throws IOException {
+    private double[] syncEpoch(Replica replica, Ring ring, PartitionRows data, int epoch, Progress progress)
+            throws IOException {
         BatchPlan plan = job.plan();
         int steps = plan.batchesPerEpoch();
         int p = replica.parameters;
@@ -119,10 +137,16 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
         double lossSum = 0;
         long rows = 0;
         for (int b = 0; b < steps; b++) {
+            long t0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
             Arrays.fill(sum, 0);
             int m = replica.contribute(plan, order, b, data, sum);
             double ownLoss = sum[p];
+            long t1 = System.nanoTime();
+            long c1 = CPU.getCurrentThreadCpuTime();
             ring.allReduce(sum, p + 2);
+            long t2 = System.nanoTime();
+            long c2 = CPU.getCurrentThreadCpuTime();
             long batchRows = Math.round(sum[p + 1]);
             if (batchRows != plan.batchRows(b)) {
                 throw new IllegalStateException("batch " + b + " of epoch " + (epoch + 1) + ": the parts hold "
@@ -131,12 +155,16 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
             double cost = replica.applySum(sum, batchRows, epoch, steps);
             lossSum += ownLoss + cost * m;
             rows += m;
+            progress.computeNanos += t1 - t0 + System.nanoTime() - t2;
+            progress.computeCpuNanos += c1 - c0 + CPU.getCurrentThreadCpuTime() - c2;
+            progress.batch(b, sum[p] / batchRows + cost);
         }
         return new double[] {lossSum, rows};
     }
 
     /** One epoch of local steps, averaged every k steps and at its end; returns {loss sum, rows} of this rank. */
-    private double[] averagingEpoch(Replica replica, Ring ring, PartitionRows data, int epoch) throws IOException {
+    private double[] averagingEpoch(Replica replica, Ring ring, PartitionRows data, int epoch, Progress progress)
+            throws IOException {
         BatchPlan plan = job.plan();
         int steps = plan.batchesPerEpoch();
         int p = replica.parameters;
@@ -148,6 +176,8 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
         long rows = 0;
         long window = 0;
         for (int b = 0; b < steps; b++) {
+            long t0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
             Arrays.fill(part, 0);
             int m = replica.contribute(plan, order, b, data, part);
             // a replica without rows in this batch takes a zero step, so step counts (and schedules) stay equal
@@ -155,6 +185,10 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
             lossSum += part[p] + cost * m;
             rows += m;
             window += m;
+            progress.computeNanos += System.nanoTime() - t0;
+            progress.computeCpuNanos += CPU.getCurrentThreadCpuTime() - c0;
+            // this replica's part of the batch: the others' losses arrive with the epoch's reports
+            progress.batch(b, m > 0 ? part[p] / m + cost : Double.NaN);
             if ((b + 1) % job.localSteps() == 0 || b == steps - 1) {
                 double[] mine = replica.snapshot();
                 for (int i = 0; i < length; i++) {
@@ -171,5 +205,43 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
             }
         }
         return new double[] {lossSum, rows};
+    }
+
+    /**
+     * Rank 0's progress messages to the driver (at most ten a second, and the first and last batch of each epoch),
+     * and every rank's compute time in the epoch.
+     */
+    private static final class Progress {
+        private static final long EVERY_NANOS = 100_000_000L;
+        private final DataOutputStream out;
+        private final int epoch;
+        private final int batches;
+        private long last;
+        long computeNanos;
+        /** The task thread's CPU time in those parts (below the wall time when the thread waited for a core). */
+        long computeCpuNanos;
+
+        Progress(DataOutputStream out, int epoch, int batches) {
+            this.out = out;
+            this.epoch = epoch;
+            this.batches = batches;
+        }
+
+        void batch(int b, double loss) throws IOException {
+            if (out == null || Double.isNaN(loss)) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (b != 0 && b != batches - 1 && now - last < EVERY_NANOS) {
+                return;
+            }
+            last = now;
+            out.writeByte(Coordinator.PROGRESS);
+            out.writeInt(epoch);
+            out.writeLong(b + 1);
+            out.writeLong(batches);
+            out.writeDouble(loss);
+            out.flush();
+        }
     }
 }

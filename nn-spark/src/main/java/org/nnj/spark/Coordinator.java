@@ -29,18 +29,21 @@ import org.slf4j.LoggerFactory;
  * world host port}; driver, when the attempt is complete: {@code world x (host port)}, {@code completedEpochs}
  * and, if above 0, {@code steps}, the snapshot length and values. Then the task sends per epoch {@code EPOCH ...}
  * (see {@link EpochReport}); rank 0 appends its snapshot; the driver acknowledges each report once it has
- * recorded it (one byte), and the task waits for that before it goes on.
+ * recorded it (one byte), and the task waits for that before it goes on. Rank 0 also sends, at most ten times a
+ * second, {@code PROGRESS epoch batch batches loss} (no reply): the driver's progress bar.
  */
 final class Coordinator implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     static final byte HELLO = 1;
     static final byte EPOCH = 2;
+    static final byte PROGRESS = 3;
 
     private final ServerSocket server;
     private final int world;
     private final Thread acceptor;
     private final List<Socket> sockets = new ArrayList<>();
     private final Consumer<EpochReport[]> onEpoch;
+    private volatile Consumer<BatchProgress> onBatch = b -> { };
     /** Registrations of the attempt being gathered: rank -> (socket, host, port). */
     private final Map<Integer, Registration> pending = new TreeMap<>();
     private int pendingAttempt = -1;
@@ -55,9 +58,25 @@ final class Coordinator implements Closeable {
     private record Registration(Socket socket, DataOutputStream out, String host, int port) {
     }
 
-    /** One rank's figures for one epoch. */
+    /**
+     * One rank's figures for one epoch: its loss sum and rows, its parameters' checksum and step count, and where its
+     * time went: {@code computeNanos} computing gradients and taking steps, {@code commNanos} in the all-reduce, of
+     * which {@code waitNanos} waiting for the slower peer's first bytes, and {@code commBytes} sent;
+ * {@code computeCpuNanos} is the task thread's CPU time while computing (less than {@code computeNanos} when the
+ * thread waited for a core).
+     */
     record EpochReport(int epoch, int rank, int attempt, double lossSum, long rows, long checksum, long steps,
-                       long commNanos, long commBytes, long epochNanos) {
+                       long commNanos, long commBytes, long epochNanos, long computeNanos, long computeCpuNanos,
+                       long waitNanos) {
+    }
+
+    /** Rank 0's progress within an epoch: {@code batch} (1-based) of {@code batches} done, that batch's loss. */
+    record BatchProgress(int epoch, long batch, long batches, double loss) {
+    }
+
+    /** Calls {@code listener} (on a coordinator thread) with rank 0's progress messages. */
+    void onBatch(Consumer<BatchProgress> listener) {
+        this.onBatch = listener;
     }
 
     Coordinator(String host, int world, Consumer<EpochReport[]> onEpoch) throws IOException {
@@ -140,7 +159,8 @@ final class Coordinator implements Closeable {
                     register(attempt, rank, new Registration(s, out, host, port));
                 } else if (kind == EPOCH) {
                     EpochReport r = new EpochReport(in.readInt(), in.readInt(), attempt, in.readDouble(), in.readLong(),
-                            in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+                            in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                            in.readLong(), in.readLong());
                     double[] snapshot = null;
                     if (in.readBoolean()) {
                         snapshot = new double[in.readInt()];
@@ -155,6 +175,8 @@ final class Coordinator implements Closeable {
                         out.writeByte(EPOCH);
                         out.flush();
                     }
+                } else if (kind == PROGRESS) {
+                    onBatch.accept(new BatchProgress(in.readInt(), in.readLong(), in.readLong(), in.readDouble()));
                 } else {
                     throw new IOException("unknown message " + kind);
                 }

@@ -3,6 +3,7 @@ package org.nnj.spark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.IntParam;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.core.Nets;
+import org.nnj.core.TrainingListener;
 import org.nnj.core.TrainingSpec;
 import org.nnj.io.ModelSpec;
 import org.nnj.io.SpecReader;
@@ -211,6 +213,18 @@ public abstract class NnjEstimator extends Estimator<NnjModel> implements Defaul
         return lastResult;
     }
 
+    /** Listeners of the next fits on this driver (not a Param: neither saved nor copied). */
+    private transient List<TrainingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a listener of training progress on the driver ({@link SparkTrainer#listener}), e.g. a progress bar. */
+    public NnjEstimator addListener(TrainingListener listener) {
+        if (listeners == null) {
+            listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        }
+        listeners.add(listener);
+        return this;
+    }
+
     @Override
     public NnjModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
@@ -221,6 +235,9 @@ public abstract class NnjEstimator extends Estimator<NnjModel> implements Defaul
         }
         SparkTrainer trainer = new SparkTrainer(s, TrainingMode.parse(getOrDefault(mode)), w,
                 (Integer) getOrDefault(localSteps));
+        if (listeners != null) {
+            listeners.forEach(trainer::listener);
+        }
         SparkTrainer.Result r = trainer.fit(dataset.toDF(), getOrDefault(featuresCol), getOrDefault(labelCol),
                 classifier() ? PartitionRows.Targets.CLASS_INDEX : PartitionRows.Targets.VALUE);
         lastResult = r;

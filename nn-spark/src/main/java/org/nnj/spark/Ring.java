@@ -9,10 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 
 /**
  * A ring all-reduce among the replicas of a barrier stage: rank r sends to rank r + 1 and receives from rank
@@ -26,21 +24,19 @@ final class Ring implements Closeable {
     private final boolean wire32;
     private SocketChannel out;
     private SocketChannel in;
-    private final ExecutorService writer;
+    private Selector selector;
+    private SelectionKey sendKey;
+    private SelectionKey recvKey;
     private ByteBuffer sendBuf = ByteBuffer.allocate(0);
     private ByteBuffer recvBuf = ByteBuffer.allocate(0);
     private long bytesSent;
     private long nanos;
+    private long waitNanos;
 
     private Ring(int rank, int world, boolean wire32) {
         this.rank = rank;
         this.world = world;
         this.wire32 = wire32;
-        this.writer = world > 1 ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "nnj-ring-writer-" + rank);
-            t.setDaemon(true);
-            return t;
-        }) : null;
     }
 
     /**
@@ -70,6 +66,13 @@ final class Ring implements Closeable {
                 throw new IOException("rank " + rank + ": expected rank " + Math.floorMod(rank - 1, world)
                         + " to connect, got rank " + prev);
             }
+            // one thread sends and receives (no writer thread to wake on an executor of one core): both sockets
+            // non-blocking, a selector waits when neither can move
+            ring.selector = Selector.open();
+            ring.out.configureBlocking(false);
+            ring.in.configureBlocking(false);
+            ring.sendKey = ring.out.register(ring.selector, 0);
+            ring.recvKey = ring.in.register(ring.selector, 0);
             return ring;
         } catch (IOException e) {
             ring.close();
@@ -123,17 +126,11 @@ final class Ring implements Closeable {
         }
         sendBuf.flip();
         bytesSent += sendBuf.remaining();
-        Future<?> sent = writer.submit(() -> {
-            while (sendBuf.hasRemaining()) {
-                out.write(sendBuf);
-            }
-            return null;
-        });
         int rf = from(recvChunk, length);
         int rt = from(recvChunk + 1, length);
         recvBuf.clear();
         recvBuf.limit((rt - rf) * (wire32 ? 4 : 8));
-        readFully(in, recvBuf);
+        transfer(add);
         recvBuf.flip();
         if (wire32) {
             for (int i = rf; i < rt; i++) {
@@ -146,14 +143,42 @@ final class Ring implements Closeable {
                 buf[i] = add ? v + buf[i] : v;
             }
         }
-        try {
-            sent.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("rank " + rank + ": interrupted while sending", e);
-        } catch (ExecutionException e) {
-            throw new IOException("rank " + rank + ": cannot send to rank " + Math.floorMod(rank + 1, world) + ": "
-                    + e.getCause(), e.getCause());
+    }
+
+    /**
+     * Sends {@code sendBuf} to the next rank while receiving {@code recvBuf} from the previous one, on this thread.
+     * In the first step of a reduction, the time until the first bytes arrive is counted as waiting for the peer.
+     */
+    private void transfer(boolean first) throws IOException {
+        long started = System.nanoTime();
+        boolean waiting = first && recvBuf.position() == 0;
+        while (sendBuf.hasRemaining() || recvBuf.hasRemaining()) {
+            int moved = 0;
+            if (sendBuf.hasRemaining()) {
+                try {
+                    moved += out.write(sendBuf);
+                } catch (IOException e) {
+                    throw new IOException("rank " + rank + ": cannot send to rank " + Math.floorMod(rank + 1, world)
+                            + ": " + e.getMessage(), e);
+                }
+            }
+            if (recvBuf.hasRemaining()) {
+                int r = in.read(recvBuf);
+                if (r < 0) {
+                    throw new EOFException("the previous rank closed the connection (its task or executor ended)");
+                }
+                if (r > 0 && waiting) {
+                    waitNanos += System.nanoTime() - started;
+                    waiting = false;
+                }
+                moved += r;
+            }
+            if (moved == 0) {
+                sendKey.interestOps(sendBuf.hasRemaining() ? SelectionKey.OP_WRITE : 0);
+                recvKey.interestOps(recvBuf.hasRemaining() ? SelectionKey.OP_READ : 0);
+                selector.select(1000);
+                selector.selectedKeys().clear();
+            }
         }
     }
 
@@ -170,6 +195,11 @@ final class Ring implements Closeable {
         return bytesSent;
     }
 
+    /** Of {@link #nanos()}, the nanoseconds spent waiting for the previous rank's first bytes of a reduction. */
+    long waitNanos() {
+        return waitNanos;
+    }
+
     /** Nanoseconds spent in {@link #allReduce} so far. */
     long nanos() {
         return nanos;
@@ -177,8 +207,12 @@ final class Ring implements Closeable {
 
     @Override
     public void close() {
-        if (writer != null) {
-            writer.shutdownNow();
+        if (selector != null) {
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing: nothing more to lose
+            }
         }
         for (SocketChannel c : new SocketChannel[] {out, in}) {
             if (c != null) {

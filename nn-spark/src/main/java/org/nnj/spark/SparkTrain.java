@@ -31,12 +31,15 @@ import org.apiguardian.api.API;
 import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
+import org.nnj.core.Evaluation;
 import org.nnj.core.Nets;
 import org.nnj.core.TrainingSpec;
 import org.nnj.data.MnistDirectory;
 import org.nnj.io.DataSpec;
 import org.nnj.io.ModelSpec;
 import org.nnj.io.SpecReader;
+import org.nnj.report.Plots;
+import org.nnj.report.TerminalProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -48,9 +51,10 @@ import picocli.CommandLine.Option;
  * arguments, trained data-parallel on the cluster spark-submit names. Data: a CSV file with a header row (any path
  * Spark reads: local, HDFS, S3...), read by Spark and prepared by a Spark ML pipeline (VectorAssembler, StringIndexer
  * for classes, the spec's scaling), or an IDX directory in the MNIST layout, which each executor reads from the
- * same local path. Progress (epoch, loss, samples/s, communication) goes to the driver's log through SLF4J; test
- * metrics to standard output; the model to {@code --out} as an nnj model file, and the whole fitted pipeline next to
- * it ({@code <out>.spark/}).
+ * same local path. Progress (epoch, loss, samples/s, communication) goes to the driver's log through SLF4J, and
+ * to standard output as {@code nn train}'s progress bar; test metrics to standard output; the model to {@code --out}
+ * as an nnj model file, the whole fitted pipeline next to it ({@code <out>.spark/}), and {@code nn train}'s PNG
+ * charts next to it ({@code <out stem>-loss.png}, {@code -confusion.png}) unless {@code --no-plots}.
  */
 @Command(name = "nn-spark train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the network a spec file describes on a Spark cluster, report test metrics, save the model.")
@@ -80,7 +84,7 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", description = "as nn train's; only the built-in cpu backend runs on executors")
     String backend;
 
-    @Option(names = "--no-plots", description = "accepted for nn train's sake (nn-spark writes no charts)")
+    @Option(names = "--no-plots", description = "do not write the PNG charts (loss, accuracy, confusion matrix)")
     boolean noPlots;
 
     @Option(names = "--resume", description = "as nn train's; not available here (a lost executor resumes by itself)")
@@ -188,6 +192,8 @@ public final class SparkTrain implements Callable<Integer> {
         }
         NnjEstimator nn = (classes ? new NnjClassifier() : new NnjRegressor())
                 .setSpec(org.nnj.io.SpecWriter.toJson(model)).setMode(mode).setWorkers(workers).setLocalSteps(localSteps);
+        // nn train's progress bar (a bar on a terminal, a line per epoch elsewhere), beside the SLF4J lines
+        nn.addListener(new TerminalProgress(System.out, TerminalProgress.stdoutIsTerminal()));
         stages.add(nn);
         System.out.printf(Locale.ROOT, "spec %s: %s, %d epochs, global batch %d, mode %s%n", spec, model.name(),
                 model.training().epochs(), model.training().batchSize(), TrainingMode.parse(mode).id());
@@ -199,10 +205,12 @@ public final class SparkTrain implements Callable<Integer> {
                 last.loss(), last.epoch(), last.samplesPerSecond());
         Dataset<Row> predicted = fitted.transform(test);
         long n = predicted.count();
+        Evaluation confusion = null;
         if (n > 0) {
             if (classes) {
-                long correct = predicted.filter(functions.col("label").equalTo(functions.col("prediction"))).count();
-                System.out.printf(Locale.ROOT, "test metrics (%d held-out rows): accuracy %.4f%n", n, (double) correct / n);
+                confusion = confusion(predicted, n, result.network().outputSize());
+                System.out.printf(Locale.ROOT, "test metrics (%d held-out rows): accuracy %.4f%n", n,
+                        confusion.accuracy());
             } else {
                 Row r = predicted.select(functions.sqrt(functions.avg(functions.pow(
                         functions.col("label").minus(functions.col("prediction")), 2)))).first();
@@ -218,8 +226,47 @@ public final class SparkTrain implements Callable<Integer> {
         fitted.write().overwrite().save(pipelinePath);
         System.out.println("model written to " + modelPath);
         System.out.println("fitted pipeline written to " + pipelinePath);
+        if (!noPlots) {
+            Path prefix = modelPath.resolveSibling(stem);
+            List<Path> charts = new ArrayList<>(Plots.history(result.epochs().stream()
+                    .map(SparkTrainer.EpochStats::asEpochResult).toList(), prefix));
+            if (confusion != null) {
+                charts.add(Plots.confusion(confusion, classNames(fitted), prefix));
+            }
+            for (Path c : charts) {
+                System.out.println("chart written to " + c);
+            }
+        }
         LOG.info("done: {} epochs, stage attempts {}", result.epochs().size(), result.stageAttempts());
         return 0;
+    }
+
+    /** The test rows' confusion matrix (actual x predicted class), counted by Spark: k x k counts reach the driver. */
+    static Evaluation confusion(Dataset<Row> predicted, long n, int outputs) {
+        List<Row> cells = predicted.groupBy("label", "prediction").count().collectAsList();
+        int k = Math.max(2, outputs);
+        for (Row r : cells) {
+            k = Math.max(k, (int) Math.max(((Number) r.get(0)).doubleValue(), ((Number) r.get(1)).doubleValue()) + 1);
+        }
+        long[][] m = new long[k][k];
+        long correct = 0;
+        for (Row r : cells) {
+            int actual = (int) ((Number) r.get(0)).doubleValue();
+            int guess = (int) ((Number) r.get(1)).doubleValue();
+            m[actual][guess] += r.getLong(2);
+            correct += actual == guess ? r.getLong(2) : 0;
+        }
+        return new Evaluation(n, Double.NaN, (double) correct / n, m, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** The class names the pipeline's StringIndexer found (index order), or null (an IDX directory: indices). */
+    private static List<String> classNames(PipelineModel fitted) {
+        for (org.apache.spark.ml.Transformer t : fitted.stages()) {
+            if (t instanceof org.apache.spark.ml.feature.StringIndexerModel s) {
+                return List.of(s.labelsArray()[0]);
+            }
+        }
+        return null;
     }
 
     private static String labelColumn(StructType schema, DataSpec d) {

@@ -23,7 +23,10 @@ import org.nnj.api.ConfigException;
 import org.nnj.api.Precision;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
+import org.nnj.core.EpochResult;
 import org.nnj.core.Trainer;
+import org.nnj.core.TrainingListener;
+import org.nnj.core.TrainingResult;
 import org.nnj.core.TrainingOptions;
 import org.nnj.core.TrainingSpec;
 import org.nnj.io.ModelSpec;
@@ -52,6 +55,7 @@ public final class SparkTrainer {
     private final int workers;
     private final int localSteps;
     private final List<java.util.function.Consumer<EpochStats>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<TrainingListener> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param spec       the network and its training (optimizer, epochs, batch size = the global batch, seed)
@@ -84,9 +88,34 @@ public final class SparkTrainer {
         return this;
     }
 
-    /** One epoch of a distributed run, as the driver saw it. */
+    /**
+     * Calls {@code listener} on the driver as {@code Trainer.fit} calls its listeners (one at a time, from the
+     * coordinator's threads): training start, rank 0's progress within each epoch (at most ten times a second; in
+     * synchronous modes the global batch's loss, in averaging mode rank 0's part's), each epoch's end (its loss over
+     * all replicas; no training accuracy, no validation) and the training's end. A progress bar or charts
+     * ({@code nn-report}) work as with one machine.
+     */
+    public SparkTrainer listener(TrainingListener listener) {
+        progress.add(listener);
+        return this;
+    }
+
+    /**
+     * One epoch of a distributed run, as the driver saw it. Per step and replica (the slowest replica's figure):
+     * {@code computeMillisPerStep} computing its part's gradient and taking the step, {@code commMillisPerStep} in
+     * the all-reduce, of which {@code waitMillisPerStep} waiting for the slower peer's first bytes; and the bytes one
+     * replica sent per step; {@code computeCpuMillisPerStep}, the CPU time of the slowest replica's task thread in
+     * its compute (below its compute time when the thread waited for a core the machine's other work held).
+     */
     public record EpochStats(int epoch, double loss, double seconds, double samplesPerSecond, long[] checksums,
-                             double commMillisPerStep, long commBytesPerStep) {
+                             double commMillisPerStep, long commBytesPerStep, double computeMillisPerStep,
+                             double waitMillisPerStep, double computeCpuMillisPerStep) {
+        /** As one machine's epoch result: the loss, time and rate; no training accuracy or validation (NaN). */
+        public EpochResult asEpochResult() {
+            return new EpochResult(epoch, loss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds,
+                    samplesPerSecond);
+        }
+
         /** Whether every replica ended the epoch with the same parameter bits. */
         public boolean replicasAgree() {
             return Arrays.stream(checksums).distinct().count() == 1;
@@ -212,6 +241,9 @@ public final class SparkTrainer {
             long nanos = 0;
             long comm = 0;
             long bytes = 0;
+            long compute = 0;
+            long wait = 0;
+            long cpu = 0;
             long[] sums = new long[reports.length];
             for (int i = 0; i < reports.length; i++) {
                 Coordinator.EpochReport r = reports[i];
@@ -220,17 +252,24 @@ public final class SparkTrainer {
                 nanos = Math.max(nanos, r.epochNanos());
                 comm = Math.max(comm, r.commNanos());
                 bytes = Math.max(bytes, r.commBytes());
+                if (r.computeNanos() >= compute) {
+                    compute = r.computeNanos();
+                    cpu = r.computeCpuNanos();
+                }
+                wait = Math.max(wait, r.waitNanos());
                 sums[i] = r.checksum();
             }
             int epoch = reports[0].epoch();
             double seconds = nanos / 1e9;
             EpochStats s = new EpochStats(epoch, loss / rows, seconds, rows / seconds, sums, comm / 1e6 / steps,
-                    bytes / steps);
+                    bytes / steps, compute / 1e6 / steps, wait / 1e6 / steps, cpu / 1e6 / steps);
             history.removeIf(e -> e.epoch() == epoch);
             history.add(s);
             log(s, epochs);
-            listeners.forEach(l -> l.accept(s));
+            epochEnd(s);
         })) {
+            coordinator.onBatch(b -> batchEnd(b.epoch(), b.batch(), b.batches(), b.loss()));
+            trainingStart(net, epochs, steps, n);
             Job job = new Job(runId, SpecWriter.toCompactJson(spec), initial, net.outputSize(), plan, epochs, mode,
                     localSteps, workers, net.precision() == Precision.FLOAT32, coordinator.host(), coordinator.port());
             ClassTag<long[]> tag = ClassTag$.MODULE$.apply(long[].class);
@@ -251,17 +290,45 @@ public final class SparkTrainer {
             }
             List<EpochStats> sorted = new ArrayList<>(history);
             sorted.sort((a, b) -> Integer.compare(a.epoch(), b.epoch()));
-            return new Result(net, List.copyOf(sorted), coordinator.attempts(), coordinator.resumedAfter());
+            Result result = new Result(net, List.copyOf(sorted), coordinator.attempts(), coordinator.resumedAfter());
+            trainingEnd(result);
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the coordinator on " + driverHost + ": " + e.getMessage(), e);
         }
     }
 
     private static void log(EpochStats s, int epochs) {
-        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: loss %.6f (%.0f samples/s, %.1f s; communication %.2f ms "
-                        + "and %d bytes per step per replica)%s", s.epoch(), epochs, s.loss(), s.samplesPerSecond(),
-                s.seconds(), s.commMillisPerStep(), s.commBytesPerStep(), s.replicasAgree() ? ""
-                        : "; REPLICAS DIFFER: " + Arrays.toString(s.checksums())));
+        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: loss %.6f, %.0f samples/s, %.1f s; per step and replica: "
+                        + "compute %.2f ms (%.2f ms on a core), all-reduce %.2f ms (of which waiting for the slower peer "
+                        + "%.2f ms), %d bytes sent%s", s.epoch(), epochs, s.loss(), s.samplesPerSecond(), s.seconds(),
+                s.computeMillisPerStep(), s.computeCpuMillisPerStep(), s.commMillisPerStep(), s.waitMillisPerStep(), s.commBytesPerStep(),
+                s.replicasAgree() ? "" : "; REPLICAS DIFFER: " + Arrays.toString(s.checksums())));
+    }
+
+    // ------------------------------------------------------------------ the driver's listeners, one call at a time
+
+    private synchronized void trainingStart(Network net, int epochs, long batches, long rows) {
+        progress.forEach(l -> l.onTrainingStart(net, epochs, batches, (int) Math.min(Integer.MAX_VALUE, rows)));
+    }
+
+    private synchronized void batchEnd(int epoch, long batch, long batches, double loss) {
+        progress.forEach(l -> l.onBatchEnd(epoch, batch, batches, loss));
+    }
+
+    private synchronized void epochEnd(EpochStats s) {
+        listeners.forEach(l -> l.accept(s));
+        EpochResult r = s.asEpochResult();
+        progress.forEach(l -> l.onEpochEnd(r));
+    }
+
+    private synchronized void trainingEnd(Result result) {
+        if (progress.isEmpty()) {
+            return;
+        }
+        List<EpochResult> epochs = result.epochs().stream().map(EpochStats::asEpochResult).toList();
+        TrainingResult r = new TrainingResult(epochs, false, epochs.size());
+        progress.forEach(l -> l.onTrainingEnd(r));
     }
 
     // ------------------------------------------------------------------ the treeAggregate reference mode
@@ -276,6 +343,7 @@ public final class SparkTrainer {
         int steps = plan.batchesPerEpoch();
         int p = driver.parameters;
         List<EpochStats> history = new ArrayList<>();
+        trainingStart(driver.net, job.epochs(), steps, n);
         for (int epoch = 0; epoch < job.epochs(); epoch++) {
             long started = System.nanoTime();
             long commNanos = 0;
@@ -292,16 +360,19 @@ public final class SparkTrainer {
                 long rows = Math.round(sum[p + 1]);
                 double cost = driver.applySum(sum, rows, epoch, steps);
                 lossSum += sum[p] + cost * rows;
+                batchEnd(epoch + 1, b + 1, steps, sum[p] / rows + cost);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             // the whole job per step is the communication here (task launch, closure with the parameters, result)
             EpochStats s = new EpochStats(epoch + 1, lossSum / n, seconds, n / seconds,
-                    new long[] {driver.checksum()}, commNanos / 1e6 / steps, 8L * (p + 2) * 2);
+                    new long[] {driver.checksum()}, commNanos / 1e6 / steps, 8L * (p + 2) * 2, Double.NaN, Double.NaN, Double.NaN);
             history.add(s);
             log(s, job.epochs());
-            listeners.forEach(l -> l.accept(s));
+            epochEnd(s);
         }
-        return new Result(driver.net, List.copyOf(history), 1, List.of());
+        Result result = new Result(driver.net, List.copyOf(history), 1, List.of());
+        trainingEnd(result);
+        return result;
     }
 
     private static double[] treePart(Job job, PartitionRows block, double[] params, long step, int epoch, int b) {

@@ -51,8 +51,9 @@ class DistributedBench {
         org.nnj.data.Dataset train = MnistDirectory.train(fm, Precision.FLOAT32);
         org.nnj.data.Dataset test = MnistDirectory.test(fm, Precision.FLOAT32);
         List<String> lines = new ArrayList<>();
-        lines.add("| run | workers | samples/s | vs nn train 1 core | test accuracy | comm ms/step | comm bytes/step |");
-        lines.add("|---|---|---|---|---|---|---|");
+        lines.add("| run | workers | samples/s | vs nn train 1 core | test accuracy | compute ms/step (on a core) | comm ms/step "
+                + "| of which wait | comm bytes/step |");
+        lines.add("|---|---|---|---|---|---|---|---|---|");
         double anchor = 0;
         int before = Gemm.maxThreads();
         // warm the JIT first, so that the anchor (one thread) is not measured on cold code
@@ -70,7 +71,7 @@ class DistributedBench {
                 anchor = threads == 1 ? rate : anchor;
                 double acc = net.evaluate(test.features(), test.targets()).accuracy();
                 lines.add(row("nn train (Trainer.fit), " + threads + " thread" + (threads > 1 ? "s" : ""), "1", rate,
-                        anchor, acc, Double.NaN, -1));
+                        anchor, acc, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1));
                 System.out.println(lines.get(lines.size() - 1));
             } finally {
                 Gemm.setMaxThreads(before);
@@ -92,7 +93,8 @@ class DistributedBench {
                         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                         .config("spark.ui.enabled", "false").config("spark.executor.cores", "1")
                         .config("spark.cores.max", String.valueOf(executors)).config("spark.executor.memory", "2g")
-                        .config("spark.executor.extraJavaOptions", "-Dnnj.threads=1 -Dlogback.configurationFile="
+                        // no -Dnnj.threads: a task's kernels use the cores Spark gave it (spark.task.cpus = 1)
+                        .config("spark.executor.extraJavaOptions", "-Dlogback.configurationFile="
                                 + System.getProperty("logback.configurationFile", ""))
                         .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
                         .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s")
@@ -110,9 +112,16 @@ class DistributedBench {
                         double comm = r.epochs().stream().mapToDouble(SparkTrainer.EpochStats::commMillisPerStep)
                                 .average().orElse(Double.NaN);
                         long bytes = r.epochs().get(r.epochs().size() - 1).commBytesPerStep();
+                        double compute = r.epochs().stream().mapToDouble(SparkTrainer.EpochStats::computeMillisPerStep)
+                                .average().orElse(Double.NaN);
+                        double cpu = r.epochs().stream()
+                                .mapToDouble(SparkTrainer.EpochStats::computeCpuMillisPerStep).average().orElse(Double.NaN);
+                        double wait = r.epochs().stream().mapToDouble(SparkTrainer.EpochStats::waitMillisPerStep)
+                                .average().orElse(Double.NaN);
                         double acc = r.network().evaluate(test.features(), test.targets()).accuracy();
                         lines.add(row(mode.id() + (mode == TrainingMode.AVERAGING ? " (k=" + k + ")" : ""),
-                                executors + " executor" + (executors > 1 ? "s" : ""), rate, anchor, acc, comm, bytes));
+                                executors + " executor" + (executors > 1 ? "s" : ""), rate, anchor, acc, compute, cpu, comm,
+                                wait, bytes));
                         System.out.println(lines.get(lines.size() - 1));
                     }
                 } finally {
@@ -128,7 +137,7 @@ class DistributedBench {
             new Trainer(net, spec.training().options(net, Nets.registry()).build()).fit(train.features(), train.targets());
             double rate = (double) epochs * train.size() / ((System.nanoTime() - t0) / 1e9);
             lines.add(row("nn train (Trainer.fit), 1 thread, again at the end", "1", rate, anchor,
-                    net.evaluate(test.features(), test.targets()).accuracy(), Double.NaN, -1));
+                    net.evaluate(test.features(), test.targets()).accuracy(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1));
         } finally {
             Gemm.setMaxThreads(before);
         }
@@ -191,10 +200,14 @@ class DistributedBench {
         return new double[] {times[rounds / 2] / 1e6, rings[0].bytesSent() / (double) rounds};
     }
 
-    private static String row(String run, String workers, double rate, double anchor, double acc, double comm,
-                              long bytes) {
-        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.2fx | %.2f%% | %s | %s |", run, workers, rate,
-                rate / anchor, acc * 100, Double.isNaN(comm) ? "-" : String.format(Locale.ROOT, "%.2f", comm),
-                bytes < 0 ? "-" : String.valueOf(bytes));
+    private static String row(String run, String workers, double rate, double anchor, double acc, double compute,
+                              double cpu, double comm, double wait, long bytes) {
+        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.2fx | %.2f%% | %s | %s | %s | %s |", run, workers, rate,
+                rate / anchor, acc * 100, Double.isNaN(compute) ? "-" : ms(compute) + " (" + ms(cpu) + ")", ms(comm),
+                ms(wait), bytes < 0 ? "-" : String.valueOf(bytes));
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -1,4 +1,4 @@
-package org.nnj.examples;
+package org.nnj.report;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -18,6 +19,7 @@ import org.nnj.core.EpochResult;
 import org.nnj.core.Evaluation;
 
 /** PNG charts of a training run (XChart, headless): loss and accuracy per epoch, and the confusion matrix. */
+@API(status = API.Status.EXPERIMENTAL)
 public final class Plots {
     static {
         System.setProperty("java.awt.headless", "true");

@@ -1,9 +1,10 @@
-package org.nnj.examples;
+package org.nnj.report;
 
 import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.nnj.core.EpochResult;
 import org.nnj.core.Network;
 import org.nnj.core.TrainingListener;
@@ -12,7 +13,8 @@ import org.nnj.core.TrainingListener;
  * Training progress for people: on a terminal, a bar redrawn in place at most ten times a second (epoch, batch,
  * loss, samples/s, ETA); elsewhere (a log file, a pipe), exactly one plain line per epoch.
  */
-final class TerminalProgress implements TrainingListener {
+@API(status = API.Status.EXPERIMENTAL)
+public final class TerminalProgress implements TrainingListener {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int BAR = 24;
 
@@ -28,13 +30,14 @@ final class TerminalProgress implements TrainingListener {
     private long lossCount;
     private long batchesDone;
 
-    TerminalProgress(PrintStream out, boolean terminal) {
+    /** Progress to {@code out}: a bar redrawn in place when {@code terminal}, else one line per epoch. */
+    public TerminalProgress(PrintStream out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
 
     /** Whether standard output is an interactive terminal (JDK 22+ asks the console; before, a console exists only then). */
-    static boolean stdoutIsTerminal() {
+    public static boolean stdoutIsTerminal() {
         Console c = System.console();
         if (c == null) {
             return false;
