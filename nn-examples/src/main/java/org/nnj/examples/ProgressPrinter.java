@@ -1,11 +1,15 @@
 package org.nnj.examples;
 
 import java.io.PrintStream;
-import java.util.Locale;
 import org.nnj.core.EpochResult;
+import org.nnj.core.Network;
 import org.nnj.core.TrainingListener;
+import org.nnj.report.TerminalProgress;
 
-/** Prints one line per epoch (every {@code every} epochs, and the first and last). */
+/**
+ * The examples' progress: {@link TerminalProgress#epochLine} every {@code every} epochs, and for the first and the
+ * last, with no bar (an example's epochs are short and its output is read as a log).
+ */
 final class ProgressPrinter implements TrainingListener {
     private final PrintStream out;
     private final int every;
@@ -17,7 +21,7 @@ final class ProgressPrinter implements TrainingListener {
     }
 
     @Override
-    public void onTrainingStart(org.nnj.core.Network network, int epochs, long batchesPerEpoch, int samples) {
+    public void onTrainingStart(Network network, int epochs, long batchesPerEpoch, int samples) {
         this.epochs = epochs;
     }
 
@@ -26,18 +30,6 @@ final class ProgressPrinter implements TrainingListener {
         if (out == null || r.epoch() % every != 0 && r.epoch() != 1 && r.epoch() != epochs) {
             return;
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %3d/%d  loss %.4f", r.epoch(), epochs,
-                r.trainLoss()));
-        if (!Double.isNaN(r.trainAccuracy())) {
-            sb.append(String.format(Locale.ROOT, "  accuracy %.4f", r.trainAccuracy()));
-        }
-        if (!Double.isNaN(r.validationLoss())) {
-            sb.append(String.format(Locale.ROOT, "  val_loss %.4f", r.validationLoss()));
-        }
-        if (!Double.isNaN(r.validationAccuracy())) {
-            sb.append(String.format(Locale.ROOT, "  val_accuracy %.4f", r.validationAccuracy()));
-        }
-        sb.append(String.format(Locale.ROOT, "  %,.0f samples/s", r.samplesPerSecond()));
-        out.println(sb);
+        out.println(TerminalProgress.epochLine(r, epochs));
     }
 }

@@ -91,6 +91,19 @@ public final class TerminalProgress implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochResult r) {
+        if (terminal) {
+            out.print("\r\033[2K");
+        }
+        out.println(epochLine(r, epochs));
+        lossSum = 0;
+        lossCount = 0;
+    }
+
+    /**
+     * The one line that sums up an epoch of {@code epochs}: loss, the accuracy and validation figures the run has,
+     * samples/s and seconds ({@code epoch 3/10: loss 0.4213, accuracy 0.8512, 61,020 samples/s, 0.98 s}).
+     */
+    public static String epochLine(EpochResult r, int epochs) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f", r.epoch(), epochs,
                 r.trainLoss()));
         if (!Double.isNaN(r.trainAccuracy())) {
@@ -103,12 +116,7 @@ public final class TerminalProgress implements TrainingListener {
             sb.append(String.format(Locale.ROOT, ", val_accuracy %.4f", r.validationAccuracy()));
         }
         sb.append(String.format(Locale.ROOT, ", %,.0f samples/s, %.2f s", r.samplesPerSecond(), r.seconds()));
-        if (terminal) {
-            out.print("\r\033[2K");
-        }
-        out.println(sb);
-        lossSum = 0;
-        lossCount = 0;
+        return sb.toString();
     }
 
     private static String clock(double seconds) {
