@@ -10,6 +10,9 @@ import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Parallelism;
+import java.util.Map;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code max_pool2d}: the largest value of each {@code kernel_size x kernel_size} window of each channel
@@ -22,7 +25,7 @@ import org.nnj.api.spi.Parallelism;
  * right), and a NaN counts as the maximum (the last NaN of a window, if several) - both as PyTorch does on the
  * CPU. So a window of equal values passes its whole gradient to its top-left value.
  */
-public final class MaxPool2d implements Layer {
+public final class MaxPool2d implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = Pool2d.params(true);
     private final Config config;
 
@@ -76,6 +79,15 @@ public final class MaxPool2d implements Layer {
     @Override
     public LayerRuntime build(BuildContext context) {
         return new Runtime(window(context.inputShape()), ImageKernels.of(context.precision()), context.parallelism());
+    }
+
+
+    /** ONNX: {@code MaxPool} with the window's kernel, strides, pads and dilations (ceil_mode 0: floor, as here). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        Map<String, Object> a = OnnxWindow.attributes(window(inputShape), true);
+        a.put("ceil_mode", 0L);
+        return graph.node("MaxPool", List.of(input), a);
     }
 
     private static final class Runtime implements LayerRuntime {

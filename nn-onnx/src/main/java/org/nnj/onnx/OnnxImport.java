@@ -279,7 +279,7 @@ public final class OnnxImport {
             throw new ModelFormatException(f + ": cannot build the network of the spec in the file: "
                     + oneLine(e.getMessage()), e);
         }
-        for (NamedTensor p : net.namedParameters()) {
+        for (NamedTensor p : net.namedState()) {
             double[] v = Tensors.values(inits.get(p.name()), f);
             Mat dst = p.value();
             for (int i = 0; i < v.length; i++) {
