@@ -21,8 +21,9 @@ final class OnnxCommands {
     /** {@code nn export --model M --onnx OUT.onnx}. */
     @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Export a saved model to ONNX, to run it with ONNX Runtime or any other ONNX runtime.",
-                "The ONNX model takes raw features (the model's scaler is part of the graph), float32 [N, inputs], "
-                    + "and gives the network's outputs [N, outputs]; dropout is left out. Spec, class and feature "
+                "The ONNX model takes raw features (the model's scaler is part of the graph), float32 [N, inputs] "
+                    + "([N, C, H, W] for an image input), and gives the network's outputs [N, outputs]; dropout is "
+                    + "left out; batch norm uses its running statistics. Spec, class and feature "
                     + "names go in the file's metadata (nnj.*)."})
     static final class Export implements Callable<Integer> {
         @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by nn train")
@@ -38,12 +39,22 @@ final class OnnxCommands {
             PrintStream out = System.out;
             Network net = lm.network();
             out.println("wrote " + onnx + ": " + CliSupport.describe(net) + "; ONNX IR " + OnnxExport.IR_VERSION
-                    + ", opset " + OnnxExport.OPSET + ", input \"input\" float32 [N, " + net.inputSize() + "]"
-                    + lm.metadata().scaler().map(s -> " of raw features (the " + s.name() + " scaler is in the graph)")
-                    .orElse("") + ", output \"output\" [N, " + net.outputSize() + "]");
+                    + ", opset " + OnnxExport.OPSET + ", input \"input\" float32 " + dims(net.inputShape())
+                    + lm.metadata().scaler().filter(s -> s.affine().isPresent())
+                    .map(s -> " of raw features (the " + s.name() + " scaler is in the graph)")
+                    .orElse("") + ", output \"output\" " + dims(net.outputShape()));
             out.flush();
             return 0;
         }
+    }
+
+    /** {@code [N, 784]}, {@code [N, 1, 28, 28]}: the ONNX tensor of a batch of samples of {@code shape}. */
+    static String dims(org.nnj.api.Shape shape) {
+        StringBuilder b = new StringBuilder("[N");
+        for (int d : shape.dims()) {
+            b.append(", ").append(d);
+        }
+        return b.append(']').toString();
     }
 
     /** {@code nn import --onnx IN.onnx --out M.safetensors}. */
