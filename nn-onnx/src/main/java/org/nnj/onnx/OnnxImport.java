@@ -61,9 +61,11 @@ public final class OnnxImport {
     /** The newest IR version this reader knows (that of the onnx.proto it is generated from, ONNX 1.22). */
     public static final int MAX_IR_VERSION = 13;
     /** The operators of files not written by nnj that this reader maps. */
-    public static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add (the bias after MatMul)", "Relu",
-            "Sigmoid", "Tanh", "Softmax (last axis)", "LeakyRelu", "Elu", "Selu (standard constants)", "Softplus",
-            "Identity", "Dropout", "Flatten (of the 2-D input)", "Constant");
+    public static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add (the bias after MatMul)",
+            "Conv (square kernels, group 1)", "MaxPool", "AveragePool", "Pad (of zeros, before AveragePool)",
+            "GlobalAveragePool", "BatchNormalization (inference)", "Flatten (axis 1)",
+            "Reshape (a constant shape that flattens)", "Relu", "Sigmoid", "Tanh", "Softmax (of [N, features])",
+            "LeakyRelu", "Elu", "Selu (standard constants)", "Softplus", "Identity", "Dropout", "Constant");
 
     private OnnxImport() {
     }
@@ -125,7 +127,7 @@ public final class OnnxImport {
         if (props.keySet().stream().anyMatch(k -> k.startsWith(OnnxExport.PREFIX))) {
             return readNnj(m, g, props, where, registry);
         }
-        return new Mlp(g, where, opset(m, where)).toModel(name, m, registry, loss);
+        return new Chain(g, where, opset(m, where), registry).toModel(name, m, loss);
     }
 
     static ModelProto parse(byte[] bytes, String f) {

@@ -106,9 +106,14 @@ class HostileOnnxTest {
             return m;
         });
         String msg = fails(b);
-        assertTrue(msg.contains("node 1 \"/1/Relu\" (\"Conv\"): operator \"Conv\" is not supported; nnj imports MLPs "
-                + "made of Gemm, MatMul"), msg);
-        assertTrue(msg.contains("convolution and pooling layers are not in nnj yet"), msg);
+        assertTrue(msg.contains("node 1 \"/1/Relu\" (\"Conv\"): Conv needs an image [N, C, H, W]; the tensor "
+                + "before it is [N, 16]"), msg);
+        String lrn = fails(edit(torch("relu_softmax.onnx"), m -> {
+            m.getGraphBuilder().setNode(1, m.getGraph().getNode(1).toBuilder().setOpType("LRN"));
+            return m;
+        }));
+        assertTrue(lrn.contains("node 1 \"/1/Relu\" (\"LRN\"): operator \"LRN\" is not supported; nnj imports "
+                + "chains of Gemm, MatMul"), lrn);
     }
 
     @Test
