@@ -61,9 +61,11 @@ final class OnnxCommands {
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Import an ONNX model as an nnj model file, to evaluate (nn eval), predict with "
                 + "(nn predict) or fine-tune it (from Java: Trainer on the loaded network).",
-                "Reads MLPs as torch.onnx.export writes them (Gemm or MatMul+Add, Relu, Sigmoid, Tanh, Softmax, "
-                    + "LeakyRelu, Elu, Selu, Softplus, Dropout, Identity) and files nn export wrote; anything else "
-                    + "fails naming the operator and the node. nn predict also reads .onnx files directly."})
+                "Reads MLPs and CNNs as torch.onnx.export writes them (Gemm or MatMul+Add, Conv, MaxPool, "
+                    + "AveragePool, GlobalAveragePool, BatchNormalization, Flatten or a flattening Reshape, Relu, "
+                    + "Sigmoid, Tanh, Softmax, LeakyRelu, Elu, Selu, Softplus, Dropout, Identity) and files nn export "
+                    + "wrote; anything else fails naming the operator and the node. nn predict also reads .onnx "
+                    + "files directly (an image model's rows are its C x H x W values, channel-major)."})
     static final class Import implements Callable<Integer> {
         @Option(names = "--onnx", required = true, paramLabel = "IN.onnx", description = "the ONNX file to read")
         Path onnx;

@@ -33,8 +33,8 @@ import org.nnj.onnx.proto.OnnxProto.TensorShapeProto;
  * stride 2; dilation 2; with and without bias; activations after it, softmax over the whole sample among them),
  * max_pool2d and avg_pool2d (padding, dropped remainders, count_include_pad both ways), global_avg_pool2d, flatten,
  * batch_norm after a convolution and after a dense layer (running statistics away from their start, affine or not),
- * layer_norm over an image and over a vector, dropout between convolutions, and a standard scaler in front of an
- * image input: ONNX Runtime's outputs on [N, C, H, W] inputs equal nnj's on its flat rows to 1e-5.
+ * layer_norm over an image and over a vector, dropout between convolutions, a third-party activation that maps only
+ * widths after a convolution, and a standard scaler in front of an image input: ONNX Runtime's outputs on [N, C, H, W] inputs equal nnj's on its flat rows to 1e-5.
  */
 class OnnxCnnExportTest {
     static final Shape INPUT = Shape.image(2, 9, 8);
@@ -74,7 +74,11 @@ class OnnxCnnExportTest {
                         PluginRef.of("dense", p("units", 2, "activation", "sigmoid"))),
                 List.of(PluginRef.of("conv2d", p("filters", 3, "kernel_size", 3, "activation", "softmax")),
                         PluginRef.of("conv2d", p("filters", 2, "kernel_size", 1, "padding", "valid",
-                                "activation", p("name", "gaussian", "mu", 0.2, "sigma", 0.5)))));
+                                "activation", p("name", "gaussian", "mu", 0.2, "sigma", 0.5)))),
+                // a third-party activation that maps only [N, width]: Flatten before it, Reshape back after it
+                List.of(PluginRef.of("conv2d", p("filters", 3, "kernel_size", 3, "activation", "swish_test")),
+                        PluginRef.of("max_pool2d", p("kernel_size", 2, "drop_remainder", true)),
+                        PluginRef.of("dense", p("units", 3))));
     }
 
     static Stream<Arguments> cases() {
@@ -161,6 +165,10 @@ class OnnxCnnExportTest {
         assertEquals("N", in.getDim(0).getDimParam());
         assertEquals(List.of(2L, 9L, 8L), in.getDimList().subList(1, 4).stream().map(d -> d.getDimValue()).toList());
         assertEquals(2, m.getGraph().getOutput(0).getType().getTensorType().getShape().getDimCount());
+        ModelSpec third = spec(3, Precision.FLOAT32);
+        ModelProto t = ModelProto.parseFrom(OnnxExport.toBytes(network(third, 1), third, metadata(), REGISTRY));
+        assertEquals(List.of("Sub", "Mul", "Conv", "Flatten", "Sigmoid", "Mul", "Reshape", "MaxPool", "Flatten",
+                "Gemm", "Identity"), t.getGraph().getNodeList().stream().map(n -> n.getOpType()).toList());
     }
 
     @Test
