@@ -191,6 +191,21 @@ class OnnxExamplesTest {
                 "fashion-cnn");
         System.out.printf("fashion-cnn: largest gap between nnj and ONNX Runtime over 10,000 test images %.2e%n",
                 worst);
+        // nn predict reads the image rows (784 values each) for the .onnx file as for the model
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 784; c++) {
+                csv.append(c == 0 ? "" : ",").append(o.test().features().get(r, c));
+            }
+            csv.append('\n');
+        }
+        Path rows = dir.resolve("images.csv");
+        Files.writeString(rows, csv);
+        String fromModel = capture("predict", "--model", model.toString(), "--input", rows.toString(),
+                "--probabilities");
+        assertEquals(3, fromModel.lines().count(), fromModel);
+        assertEquals(fromModel, capture("predict", "--model", onnx.toString(), "--input", rows.toString(),
+                "--probabilities"));
     }
 
     @Test
