@@ -236,7 +236,7 @@ final class Chain {
     }
 
     private void charge(long bytes, String what) {
-        used += bytes;
+        used = bytes > budget ? Long.MAX_VALUE : used + bytes;
         if (bytes < 0 || used > budget) {
             throw new ModelFormatException(f + ": " + what + " takes the network over " + (budget >> 20) + " MB of "
                     + "window tables and activations, an eighth of what this JVM may use (-Xmx)");
@@ -570,7 +570,13 @@ final class Chain {
         }
         outH = outH / stride + 1;
         outW = outW / stride + 1;
-        charge(outH * outW * k * k * 4, where);
+        long taps;
+        try {
+            taps = Math.multiplyExact(Math.multiplyExact(outH, outW), Math.multiplyExact(k, k) * 4);
+        } catch (ArithmeticException e) {
+            taps = Long.MAX_VALUE;
+        }
+        charge(taps, where);
         return new long[] {outH, outW};
     }
 
