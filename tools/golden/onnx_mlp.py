@@ -1,14 +1,18 @@
 #!/usr/bin/python3
-"""Trains small PyTorch MLPs, exports them with torch.onnx.export and records PyTorch's outputs.
+"""Trains small PyTorch MLPs and CNNs, exports them with torch.onnx.export and records PyTorch's outputs.
 
-Writes nn-onnx/src/test/resources/torch/<name>.onnx and torch/golden.json: for each model its file, test rows
-and PyTorch's float32 outputs on them, and training rows with targets for the fine-tuning test. nn-onnx's
-TorchImportTest imports each file and checks nnj's predictions against these outputs to 1e-5.
+Writes nn-onnx/src/test/resources/torch/<name>.onnx and torch/golden.json: for each model its file, its input
+shape (one sample), test rows (flattened, channel-major) and PyTorch's float32 outputs on them, and training rows
+with targets for the fine-tuning test. nn-onnx's TorchImportTest imports each file and checks nnj's predictions
+against these outputs to 1e-5. The CNNs are the network of shared/bench/torch_cnn.py made small (Conv, ReLU,
+MaxPool, Flatten, Linear, Dropout) and variants with BatchNormalization (after a ReLU, where torch.onnx.export
+keeps it as a node: right after a Conv it folds it into the Conv's weights), AveragePool, a global average pool,
+a convolution without bias, a strided one, and a flatten written as x.reshape(-1, n) (a Reshape node).
 
 Run from the repository root with Debian's PyTorch (apt-get install -y python3-torch):
     /usr/bin/python3 tools/golden/onnx_mlp.py
 """
-import json, os, platform, sys
+import json, os, platform, re, sys
 
 import numpy as np
 import torch
@@ -30,6 +34,48 @@ class MatMulMlp(nn.Module):
         for w, b, act in zip(self.w, self.b, self.acts):
             x = act(x @ w + b)
         return x
+
+
+class ReshapeCnn(nn.Module):
+    """A CNN that flattens with x.reshape(-1, n): torch.onnx.export writes Reshape with a constant shape."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 6, 3), nn.ReLU(), nn.BatchNorm2d(6), nn.AvgPool2d(2),
+            nn.Conv2d(6, 8, 3, padding=1, bias=False), nn.Tanh(),
+            nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False))
+        self.classifier = nn.Sequential(nn.Linear(8 * 4 * 4, 16), nn.ReLU(), nn.BatchNorm1d(16), nn.Linear(16, 3),
+                                        nn.Softmax(dim=1))
+
+    def forward(self, x):
+        return self.classifier(self.features(x).reshape(-1, 8 * 4 * 4))
+
+
+def cnn_models():
+    """(name, module, input shape (C, H, W), classes): trained on synthetic images, softmax outputs."""
+    return [
+        ('cnn_maxpool', nn.Sequential(
+            nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(16 * 3 * 3, 32), nn.ReLU(), nn.Dropout(0.2), nn.Linear(32, 4), nn.Softmax(dim=1)),
+         (1, 12, 12), 4),
+        ('cnn_bn_avgpool', ReshapeCnn(), (3, 10, 10), 3),
+        ('cnn_strided_global', nn.Sequential(
+            nn.Conv2d(2, 6, 3, stride=2, padding=1), nn.ELU(), nn.BatchNorm2d(6),
+            nn.MaxPool2d(3, stride=1, padding=1), nn.Conv2d(6, 8, 3, padding=1, dilation=2), nn.ReLU(),
+            nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 3), nn.Softmax(dim=1)),
+         (2, 11, 11), 3),
+    ]
+
+
+def images(rng, n, shape, k):
+    """k classes of noisy images: each class a fixed random pattern, plus noise."""
+    patterns = rng.normal(0, 1, size=(k,) + shape)
+    y = rng.integers(0, k, size=n)
+    x = patterns[y] + rng.normal(0, 1.0, size=(n,) + shape)
+    x = np.clip(np.round(x * 8) / 8, -4, 4)  # eighths, as pixel values are levels: short and exact in the JSON
+    return x.astype(np.float32), np.eye(k, dtype=np.float32)[y]
 
 
 def blobs(rng, n, d, k):
@@ -106,9 +152,36 @@ def main():
             'train_y': [[float(v) for v in r] for r in train_y],
         })
         print(name, 'written', file=sys.stderr)
+    for name, model, shape, k in cnn_models():
+        x, y = images(rng, 160, shape, k)
+        train_x, train_y, test_x = x[:128], y[:128], x[128:]
+        opt = torch.optim.Adam(model.parameters(), 0.005)
+        tx, ty = torch.from_numpy(train_x), torch.from_numpy(train_y)
+        model.train()
+        for epoch in range(3):  # short: the batch norms' running statistics move, fine-tuning has work left
+            for i in range(0, 128, 16):
+                opt.zero_grad()
+                loss_fn('classes', model(tx[i:i + 16]), ty[i:i + 16]).backward()
+                opt.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(torch.from_numpy(test_x)).numpy()
+        path = os.path.join(OUT, name + '.onnx')
+        torch.onnx.export(model, torch.from_numpy(test_x[:2]), path, input_names=['input'], output_names=['output'],
+                          dynamic_axes={'input': {0: 'N'}, 'output': {0: 'N'}}, opset_version=13)
+        golden['models'].append({
+            'file': name + '.onnx', 'task': 'classes', 'input_shape': list(shape),
+            'test_x': [[float(v) for v in r.reshape(-1)] for r in test_x],
+            'torch_output': [[float(v) for v in r] for r in out],
+            'train_x': [[float(v) for v in r.reshape(-1)] for r in train_x],
+            'train_y': [[float(v) for v in r] for r in train_y],
+        })
+        print(name, 'written', file=sys.stderr)
+    text = json.dumps(golden, indent=1)
+    # one line per row of numbers: the innermost lists collapsed
+    text = re.sub(r'\[\s+([-+0-9.eE,\s]+?)\s+\]', lambda m: '[' + re.sub(r'\s+', '', m.group(1)) + ']', text)
     with open(os.path.join(OUT, 'golden.json'), 'w') as f:
-        json.dump(golden, f, indent=1)
-        f.write('\n')
+        f.write(text + '\n')
 
 
 if __name__ == '__main__':

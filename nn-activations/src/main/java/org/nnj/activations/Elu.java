@@ -74,4 +74,10 @@ public final class Elu implements ElementwiseActivation, OnnxExportable {
     public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
         return graph.node("Elu", List.of(input), Map.of("alpha", alpha));
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

@@ -96,4 +96,10 @@ public final class Gaussian implements ElementwiseActivation, OnnxExportable {
                 new double[] {-0.5})), Map.of())), Map.of());
         return graph.node("Mul", List.of(e, graph.constant("peak", new double[] {peak})), Map.of());
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

@@ -60,4 +60,10 @@ public final class Identity implements ElementwiseActivation, OnnxExportable {
     public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
         return input;
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

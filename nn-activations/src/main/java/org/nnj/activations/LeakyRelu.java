@@ -79,4 +79,10 @@ public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
     public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
         return graph.node("LeakyRelu", List.of(input), Map.of("alpha", alpha));
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

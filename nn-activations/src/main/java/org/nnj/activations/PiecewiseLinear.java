@@ -101,4 +101,10 @@ public final class PiecewiseLinear implements ElementwiseActivation, OnnxExporta
         return graph.node("Clip", List.of(ramp, graph.constant("low", new double[] {0}),
                 graph.constant("high", new double[] {1})), Map.of());
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

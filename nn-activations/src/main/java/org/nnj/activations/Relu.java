@@ -102,4 +102,10 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
     public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
         return graph.node("Relu", List.of(input), Map.of());
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

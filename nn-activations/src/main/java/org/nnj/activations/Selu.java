@@ -50,4 +50,10 @@ public final class Selu implements ElementwiseActivation, OnnxExportable {
     public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
         return graph.node("Selu", List.of(input), Map.of("alpha", ALPHA, "gamma", LAMBDA));
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

@@ -137,4 +137,10 @@ public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
                 : graph.node("Mul", List.of(input, graph.constant("beta", new double[] {beta})), Map.of());
         return graph.node("Sigmoid", List.of(z), Map.of());
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

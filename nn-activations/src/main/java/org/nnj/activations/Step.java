@@ -76,4 +76,10 @@ public final class Step implements ElementwiseActivation, OnnxExportable {
         String ge = graph.node("GreaterOrEqual", List.of(input, graph.constant("zero", new double[] {0})), Map.of());
         return graph.node("Cast", List.of(ge), Map.of("to", 1L)); // 1: ONNX's FLOAT
     }
+
+    /** Element by element with scalar constants: the same nodes work on a tensor of any shape. */
+    @Override
+    public boolean onnxElementwise() {
+        return true;
+    }
 }

@@ -93,11 +93,11 @@ final class CliSupport {
         return option == null ? null : PluginRef.parse("--backend", option);
     }
 
-    /** The label of the last step, for messages: {@code dense -> softmax}. */
+    /** The steps with their output shapes, for messages: {@code 1x28x28 -> conv2d(32x28x28) relu -> ...}. */
     static String describe(Network net) {
-        StringBuilder sb = new StringBuilder().append(net.inputSize());
+        StringBuilder sb = new StringBuilder().append(net.inputShape());
         for (Stage s : net.stages()) {
-            sb.append(s.isActivation() ? " " + s.label() : " -> " + s.label() + "(" + s.runtime().outputSize() + ")");
+            sb.append(s.isActivation() ? " " + s.label() : " -> " + s.label() + "(" + s.outputShape() + ")");
         }
         return sb.toString();
     }

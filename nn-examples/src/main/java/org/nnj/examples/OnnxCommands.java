@@ -21,8 +21,9 @@ final class OnnxCommands {
     /** {@code nn export --model M --onnx OUT.onnx}. */
     @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Export a saved model to ONNX, to run it with ONNX Runtime or any other ONNX runtime.",
-                "The ONNX model takes raw features (the model's scaler is part of the graph), float32 [N, inputs], "
-                    + "and gives the network's outputs [N, outputs]; dropout is left out. Spec, class and feature "
+                "The ONNX model takes raw features (the model's scaler is part of the graph), float32 [N, inputs] "
+                    + "([N, C, H, W] for an image input), and gives the network's outputs [N, outputs]; dropout is "
+                    + "left out; batch norm uses its running statistics. Spec, class and feature "
                     + "names go in the file's metadata (nnj.*)."})
     static final class Export implements Callable<Integer> {
         @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by nn train")
@@ -38,21 +39,33 @@ final class OnnxCommands {
             PrintStream out = System.out;
             Network net = lm.network();
             out.println("wrote " + onnx + ": " + CliSupport.describe(net) + "; ONNX IR " + OnnxExport.IR_VERSION
-                    + ", opset " + OnnxExport.OPSET + ", input \"input\" float32 [N, " + net.inputSize() + "]"
-                    + lm.metadata().scaler().map(s -> " of raw features (the " + s.name() + " scaler is in the graph)")
-                    .orElse("") + ", output \"output\" [N, " + net.outputSize() + "]");
+                    + ", opset " + OnnxExport.OPSET + ", input \"input\" float32 " + dims(net.inputShape())
+                    + lm.metadata().scaler().filter(s -> s.affine().isPresent())
+                    .map(s -> " of raw features (the " + s.name() + " scaler is in the graph)")
+                    .orElse("") + ", output \"output\" " + dims(net.outputShape()));
             out.flush();
             return 0;
         }
+    }
+
+    /** {@code [N, 784]}, {@code [N, 1, 28, 28]}: the ONNX tensor of a batch of samples of {@code shape}. */
+    static String dims(org.nnj.api.Shape shape) {
+        StringBuilder b = new StringBuilder("[N");
+        for (int d : shape.dims()) {
+            b.append(", ").append(d);
+        }
+        return b.append(']').toString();
     }
 
     /** {@code nn import --onnx IN.onnx --out M.safetensors}. */
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Import an ONNX model as an nnj model file, to evaluate (nn eval), predict with "
                 + "(nn predict) or fine-tune it (from Java: Trainer on the loaded network).",
-                "Reads MLPs as torch.onnx.export writes them (Gemm or MatMul+Add, Relu, Sigmoid, Tanh, Softmax, "
-                    + "LeakyRelu, Elu, Selu, Softplus, Dropout, Identity) and files nn export wrote; anything else "
-                    + "fails naming the operator and the node. nn predict also reads .onnx files directly."})
+                "Reads MLPs and CNNs as torch.onnx.export writes them (Gemm or MatMul+Add, Conv, MaxPool, "
+                    + "AveragePool, GlobalAveragePool, BatchNormalization, Flatten or a flattening Reshape, Relu, "
+                    + "Sigmoid, Tanh, Softmax, LeakyRelu, Elu, Selu, Softplus, Dropout, Identity) and files nn export "
+                    + "wrote; anything else fails naming the operator and the node. nn predict also reads .onnx "
+                    + "files directly (an image model's rows are its C x H x W values, channel-major)."})
     static final class Import implements Callable<Integer> {
         @Option(names = "--onnx", required = true, paramLabel = "IN.onnx", description = "the ONNX file to read")
         Path onnx;

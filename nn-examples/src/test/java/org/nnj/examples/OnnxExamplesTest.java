@@ -55,6 +55,11 @@ class OnnxExamplesTest {
     Path dir;
 
     static float[][] ort(byte[] model, Mat x) {
+        return ort(model, x, new long[] {x.rows(), x.cols()});
+    }
+
+    /** ONNX Runtime on the rows of {@code x} fed as a tensor of {@code dims} ({@code [N, C, H, W]} for images). */
+    static float[][] ort(byte[] model, Mat x, long[] dims) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         float[] flat = new float[x.rows() * x.cols()];
         for (int i = 0; i < flat.length; i++) {
@@ -63,7 +68,7 @@ class OnnxExamplesTest {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setIntraOpNumThreads(1);
             try (OrtSession s = env.createSession(model, o);
-                 OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {x.rows(), x.cols()});
+                 OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), dims);
                  OrtSession.Result r = s.run(Map.of("input", t))) {
                 return (float[][]) r.get(0).getValue();
             }
@@ -78,7 +83,13 @@ class OnnxExamplesTest {
         scaled.copyFrom(raw);
         meta.scaler().ifPresent(s -> s.transformInPlace(scaled));
         Mat want = net.predict(scaled);
-        float[][] got = ort(onnx, raw);
+        int[] shape = net.inputShape().dims();
+        long[] dims = new long[shape.length + 1];
+        dims[0] = raw.rows();
+        for (int i = 0; i < shape.length; i++) {
+            dims[i + 1] = shape[i];
+        }
+        float[][] got = ort(onnx, raw, dims);
         double worst = 0;
         for (int r = 0; r < want.rows(); r++) {
             for (int c = 0; c < want.cols(); c++) {
@@ -157,6 +168,44 @@ class OnnxExamplesTest {
                 true);
         assertEquals(10_000, test.size());
         compare(Files.readAllBytes(onnx), lm.network(), lm.metadata(), test.features(), "fashion-mnist");
+    }
+
+    /**
+     * The fashion-cnn example (specs/fashion-cnn.json, the CNN of torch_cnn.py) after a short run (one epoch on
+     * 3,000 training images), saved, exported with {@code nn export}: ONNX Runtime on the 10,000 test images as
+     * [N, 1, 28, 28] gives nnj's outputs.
+     */
+    @Test
+    void fashionCnnOnItsTestSet() throws Exception {
+        Path data = Path.of("/usr/share/datasets/fashion-mnist");
+        Assumptions.assumeTrue(Files.exists(data.resolve("t10k-images-idx3-ubyte.gz")),
+                "Debian's dataset-fashion-mnist is not installed (scripts/test installs it as root)");
+        IrisExample.Outcome o = FashionCnnExample.train(1, 3_000, null);
+        ModelSpec spec = FashionCnnExample.spec(Nets.registry());
+        Path model = dir.resolve("cnn.safetensors");
+        Path onnx = dir.resolve("cnn.onnx");
+        ModelFile.save(model, o.network(), spec, ModelMetadata.empty());
+        assertEquals(0, Main.run("export", "--model", model.toString(), "--onnx", onnx.toString()));
+        assertEquals(10_000, o.test().size());
+        double worst = compare(Files.readAllBytes(onnx), o.network(), ModelMetadata.empty(), o.test().features(),
+                "fashion-cnn");
+        System.out.printf("fashion-cnn: largest gap between nnj and ONNX Runtime over 10,000 test images %.2e%n",
+                worst);
+        // nn predict reads the image rows (784 values each) for the .onnx file as for the model
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 784; c++) {
+                csv.append(c == 0 ? "" : ",").append(o.test().features().get(r, c));
+            }
+            csv.append('\n');
+        }
+        Path rows = dir.resolve("images.csv");
+        Files.writeString(rows, csv);
+        String fromModel = capture("predict", "--model", model.toString(), "--input", rows.toString(),
+                "--probabilities");
+        assertEquals(3, fromModel.lines().count(), fromModel);
+        assertEquals(fromModel, capture("predict", "--model", onnx.toString(), "--input", rows.toString(),
+                "--probabilities"));
     }
 
     @Test

@@ -11,6 +11,9 @@ import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Parallelism;
+import java.util.Map;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code avg_pool2d}: the mean of each {@code kernel_size x kernel_size} window of each channel (PyTorch's
@@ -21,7 +24,7 @@ import org.nnj.api.spi.Parallelism;
  * {@code max_pool2d}.
  */
 @API(status = API.Status.EXPERIMENTAL)
-public final class AvgPool2d implements Layer {
+public final class AvgPool2d implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = Pool2d.params(false,
             Param.bool("count_include_pad", true, "whether padding counts as zeros in each mean (PyTorch's default)"));
     private final Config config;
@@ -89,6 +92,19 @@ public final class AvgPool2d implements Layer {
             scale[q] = 1.0 / count;
         }
         return new Runtime(w, scale, ImageKernels.of(context.precision()), context.parallelism());
+    }
+
+
+    /**
+     * ONNX: {@code AveragePool} with the window's kernel, strides and pads, {@code count_include_pad} as this layer's
+     * (ONNX's default is 0, PyTorch's and this layer's 1, so it is always written) and ceil_mode 0.
+     */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        Map<String, Object> a = OnnxWindow.attributes(window(inputShape), false);
+        a.put("count_include_pad", config.bool("count_include_pad") ? 1L : 0L);
+        a.put("ceil_mode", 0L);
+        return graph.node("AveragePool", List.of(input), a);
     }
 
     private static final class Runtime implements LayerRuntime {

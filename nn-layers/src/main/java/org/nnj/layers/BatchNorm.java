@@ -13,6 +13,9 @@ import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.Parallelism;
+import java.util.Map;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code batch_norm}: batch normalization per feature (after {@code dense}: PyTorch's BatchNorm1d) or per
@@ -32,7 +35,7 @@ import org.nnj.api.spi.Parallelism;
  * trained. Shapes {@code 1 x C} for all four (PyTorch's are {@code (C,)}).
  */
 @API(status = API.Status.EXPERIMENTAL)
-public final class BatchNorm implements Layer {
+public final class BatchNorm implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = List.of(
             Param.real("momentum", 0.1, "weight of each batch in the running statistics (PyTorch's momentum)")
                     .atLeast(0).atMost(1),
@@ -84,6 +87,33 @@ public final class BatchNorm implements Layer {
         int channels = in.isFlat() ? in.size() : in.dim(0);
         return new Runtime(in.size(), channels, in.size() / channels, config.real("momentum"), config.real("eps"),
                 config.bool("affine"), ImageKernels.of(context.precision()), context.parallelism());
+    }
+
+
+    /**
+     * ONNX: {@code BatchNormalization(x, scale, B, running_mean, running_var)} in its inference form (the running
+     * statistics, never the batch's), {@code epsilon} as here; channels are dimension 1 of {@code [N, C, ...]}, the
+     * features of a flat {@code [N, C]}. Without affine parameters, scale 1 and B 0.
+     */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        boolean affine = params.size() == 4;
+        Mat mean = params.get(affine ? 2 : 0);
+        Mat var = params.get(affine ? 3 : 1);
+        int c = mean.size();
+        String scale;
+        String shift;
+        if (affine) {
+            scale = graph.constant("weight", params.get(0), c);
+            shift = graph.constant("bias", params.get(1), c);
+        } else {
+            double[] ones = new double[c];
+            java.util.Arrays.fill(ones, 1);
+            scale = graph.constant("weight", ones, c);
+            shift = graph.constant("bias", new double[c], c);
+        }
+        return graph.node("BatchNormalization", List.of(input, scale, shift, graph.constant("running_mean", mean, c),
+                graph.constant("running_var", var, c)), Map.of("epsilon", config.real("eps")));
     }
 
     private static final class Runtime implements LayerRuntime {

@@ -11,6 +11,10 @@ import org.nnj.api.spi.Layer;
 import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.PluginKind;
+import java.util.Map;
+import org.nnj.api.Mat;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code conv2d}: a 2-D convolution (PyTorch's {@code torch.nn.functional.conv2d}, a cross-correlation) of an
@@ -33,7 +37,7 @@ import org.nnj.api.spi.PluginKind;
  * as in {@code dense}.
  */
 @API(status = API.Status.EXPERIMENTAL)
-public final class Conv2d implements Layer {
+public final class Conv2d implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = List.of(
             Param.integer("filters", null, "output channels").atLeast(1),
             Param.integer("kernel_size", null, "height and width of each kernel").atLeast(1),
@@ -115,4 +119,22 @@ public final class Conv2d implements Layer {
                 c.real("l2"), context.initializer(c.has("initializer") ? c.plugin("initializer") : null),
                 context.ops(), ImageKernels.of(context.precision()), context.parallelism());
     }
+
+    /**
+     * ONNX: {@code Conv(x, W, B)} with {@code W} of shape {@code [filters, C, k, k]} (this layer's weight as it is)
+     * and the window's {@code kernel_shape}, {@code strides}, {@code pads} (as computed for "same") and
+     * {@code dilations}; without bias, {@code Conv(x, W)}. The activation is a stage of its own after it.
+     */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        Window w = window(inputShape);
+        int filters = required().integer("filters");
+        String weight = graph.constant("weight", params.get(0), filters, w.channels, w.k, w.k);
+        List<String> in = params.size() > 1 ? List.of(input, weight, graph.constant("bias", params.get(1), filters))
+                : List.of(input, weight);
+        Map<String, Object> a = OnnxWindow.attributes(w, true);
+        a.put("group", 1L);
+        return graph.node("Conv", in, a);
+    }
+
 }

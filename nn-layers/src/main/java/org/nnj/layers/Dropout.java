@@ -11,6 +11,7 @@ import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.OnnxExportable;
 import org.nnj.api.spi.OnnxGraph;
 import org.nnj.api.spi.Param;
+import org.nnj.api.Shape;
 
 /**
  * {@code dropout}: inverted dropout. In training each element is kept with probability {@code 1 - rate} and
@@ -73,4 +74,11 @@ public final class Dropout implements Layer, OnnxExportable {
     public String exportOnnx(OnnxGraph graph, String input, int width, List<Mat> params) {
         return input;
     }
+
+    /** ONNX: nothing, whatever the shape (see the other mapping). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        return input;
+    }
+
 }

@@ -10,6 +10,9 @@ import org.nnj.api.spi.Layer;
 import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.Param;
+import java.util.Map;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code flatten}: the same values as a flat vector ({@code 64x7x7} becomes {@code 3136}, channel-major as
@@ -17,7 +20,7 @@ import org.nnj.api.spi.Param;
  * before {@code dense}, which flattens what it gets.
  */
 @API(status = API.Status.EXPERIMENTAL)
-public final class Flatten implements Layer {
+public final class Flatten implements Layer, OnnxExportable {
     @Override
     public String name() {
         return "flatten";
@@ -75,4 +78,11 @@ public final class Flatten implements Layer {
             }
         };
     }
+
+    /** ONNX: {@code Flatten(axis = 1)}; nothing when the input is already flat. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        return inputShape.isFlat() ? input : graph.node("Flatten", List.of(input), Map.of("axis", 1L));
+    }
+
 }

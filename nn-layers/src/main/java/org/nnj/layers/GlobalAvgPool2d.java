@@ -12,13 +12,16 @@ import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Parallelism;
+import java.util.Map;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code global_avg_pool2d}: the mean of each channel of a {@code C x H x W} input, a flat vector of C values
  * (PyTorch's {@code adaptive_avg_pool2d(x, 1)} followed by {@code flatten}; Keras' GlobalAveragePooling2D).
  */
 @API(status = API.Status.EXPERIMENTAL)
-public final class GlobalAvgPool2d implements Layer {
+public final class GlobalAvgPool2d implements Layer, OnnxExportable {
     @Override
     public String name() {
         return "global_avg_pool2d";
@@ -61,6 +64,14 @@ public final class GlobalAvgPool2d implements Layer {
         int channels = in.dim(0);
         int plane = in.dim(1) * in.dim(2);
         return new Runtime(in.size(), channels, plane, kernels, parallelism);
+    }
+
+
+    /** ONNX: {@code GlobalAveragePool} ({@code [N, C, 1, 1]}) then {@code Flatten} to {@code [N, C]}. */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        String pooled = graph.node("GlobalAveragePool", List.of(input), Map.of());
+        return graph.node("Flatten", List.of(pooled), Map.of("axis", 1L));
     }
 
     private static final class Runtime implements LayerRuntime {

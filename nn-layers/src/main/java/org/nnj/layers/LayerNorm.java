@@ -13,6 +13,9 @@ import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.ParamShape;
 import org.nnj.api.spi.Parallelism;
+import java.util.Map;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code layer_norm}: each sample normalized over all its values, {@code y = (x - mean) / sqrt(var + eps) *
@@ -22,7 +25,7 @@ import org.nnj.api.spi.Parallelism;
  * {@code 1 x size}, unless {@code elementwise_affine} is false.
  */
 @API(status = API.Status.EXPERIMENTAL)
-public final class LayerNorm implements Layer {
+public final class LayerNorm implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = List.of(
             Param.real("eps", 1e-5, "added to the variance before the square root").greaterThan(0),
             Param.bool("elementwise_affine", true, "whether the layer has a trainable weight and bias per value"));
@@ -70,6 +73,33 @@ public final class LayerNorm implements Layer {
     public LayerRuntime build(BuildContext context) {
         return new Runtime(context.inputSize(), config.real("eps"), config.bool("elementwise_affine"),
                 ImageKernels.of(context.precision()), context.parallelism(), context.precision());
+    }
+
+
+    /**
+     * ONNX: the composition {@code d = x - ReduceMean(x)}, {@code y = d / Sqrt(ReduceMean(d * d) + eps)}, then
+     * {@code y * weight + bias} (weights of the sample's shape), the means over every axis but N. ONNX's
+     * {@code LayerNormalization} needs opset 17; the exporter writes opset 13, which more runtimes read.
+     */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        long[] axes = new long[inputShape.rank()];
+        long[] dims = new long[inputShape.rank()];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i + 1;
+            dims[i] = inputShape.dim(i);
+        }
+        Map<String, Object> reduce = Map.of("axes", axes, "keepdims", 1L);
+        String d = graph.node("Sub", List.of(input, graph.node("ReduceMean", List.of(input), reduce)), Map.of());
+        String var = graph.node("ReduceMean", List.of(graph.node("Mul", List.of(d, d), Map.of())), reduce);
+        String std = graph.node("Sqrt", List.of(graph.node("Add", List.of(var,
+                graph.constant("eps", new double[] {config.real("eps")})), Map.of())), Map.of());
+        String y = graph.node("Div", List.of(d, std), Map.of());
+        if (params.isEmpty()) {
+            return y;
+        }
+        y = graph.node("Mul", List.of(y, graph.constant("weight", params.get(0), dims)), Map.of());
+        return graph.node("Add", List.of(y, graph.constant("bias", params.get(1), dims)), Map.of());
     }
 
     private static final class Runtime implements LayerRuntime {

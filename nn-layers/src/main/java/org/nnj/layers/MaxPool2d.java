@@ -11,6 +11,9 @@ import org.nnj.api.spi.LayerRuntime;
 import org.nnj.api.spi.LayerState;
 import org.nnj.api.spi.Param;
 import org.nnj.api.spi.Parallelism;
+import java.util.Map;
+import org.nnj.api.spi.OnnxExportable;
+import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code max_pool2d}: the largest value of each {@code kernel_size x kernel_size} window of each channel
@@ -24,7 +27,7 @@ import org.nnj.api.spi.Parallelism;
  * CPU. So a window of equal values passes its whole gradient to its top-left value.
  */
 @API(status = API.Status.EXPERIMENTAL)
-public final class MaxPool2d implements Layer {
+public final class MaxPool2d implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = Pool2d.params(true);
     private final Config config;
 
@@ -78,6 +81,15 @@ public final class MaxPool2d implements Layer {
     @Override
     public LayerRuntime build(BuildContext context) {
         return new Runtime(window(context.inputShape()), ImageKernels.of(context.precision()), context.parallelism());
+    }
+
+
+    /** ONNX: {@code MaxPool} with the window's kernel, strides, pads and dilations (ceil_mode 0: floor, as here). */
+    @Override
+    public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
+        Map<String, Object> a = OnnxWindow.attributes(window(inputShape), true);
+        a.put("ceil_mode", 0L);
+        return graph.node("MaxPool", List.of(input), a);
     }
 
     private static final class Runtime implements LayerRuntime {

@@ -15,6 +15,7 @@ import org.nnj.api.Mat;
 import org.nnj.api.NamedTensor;
 import org.nnj.api.PluginException;
 import org.nnj.api.PluginRef;
+import org.nnj.api.Shape;
 import org.nnj.api.spi.OnnxExportable;
 import org.nnj.api.spi.PluginKind;
 import org.nnj.core.Network;
@@ -38,13 +39,16 @@ import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
 /**
  * Writes a trained network as an ONNX model that takes raw features: the model's input scaling becomes a
  * {@code Sub} and a {@code Mul} in front, then every layer and activation adds the operators its plugin's
- * {@link OnnxExportable#exportOnnx} writes (dense: {@code Gemm}; dropout: nothing; each built-in activation its
- * operator or a small composition). A layer or activation whose plugin does not implement {@link OnnxExportable}
+ * {@link OnnxExportable#exportOnnx} writes (dense: {@code Gemm}; conv2d: {@code Conv}; pooling: {@code MaxPool},
+ * {@code AveragePool}, {@code GlobalAveragePool}; batch_norm: {@code BatchNormalization} with the running statistics;
+ * dropout: nothing; each built-in activation its operator or a small composition). A layer or activation whose plugin does not implement {@link OnnxExportable}
  * makes the export fail naming the plugin, its class and its jar.
  *
  * <p>The file: IR version {@value #IR_VERSION}, default-domain opset {@value #OPSET} (ONNX 1.10 and later, ONNX
  * Runtime 1.9 and later read it), float32 throughout (a float64 network is rounded to float32), input
- * {@code "input"} of shape {@code [N, inputs]}, output {@code "output"} of shape {@code [N, outputs]}, initializers
+ * {@code "input"} of shape {@code [N, inputs]} for a flat input and {@code [N, C, H, W]} (ONNX's NCHW) for an image
+ * (generally {@code [N]} followed by the spec's input shape), output {@code "output"} of shape
+ * {@code [N, outputs]} (likewise), initializers
  * named after nnj's tensors ({@code layers.0.weight}). {@code metadata_props} holds {@code nnj.format}
  * ({@value #FORMAT}), {@code nnj.spec} (the spec JSON), the model metadata's entries under {@code nnj.}
  * ({@code nnj.classes}, {@code nnj.features}, {@code nnj.scaler}, ...) and {@code nnj.checksum}: a SHA-256 over the whole
@@ -115,17 +119,17 @@ public final class OnnxExport {
         if (metadata.scaler().isPresent() && metadata.scaler().get().affine().isPresent()) {
             double[][] a = metadata.scaler().get().affine().get();
             b.prefix("scaler.");
-            long n = a[0].length;
-            x = b.node("Sub", List.of(x, b.constant("shift", a[0], n)), Map.of());
-            x = b.node("Mul", List.of(x, b.constant("factor", a[1], n)), Map.of());
+            long[] dims = dims(network.inputShape());
+            x = b.node("Sub", List.of(x, b.constant("shift", a[0], dims)), Map.of());
+            x = b.node("Mul", List.of(x, b.constant("factor", a[1], dims)), Map.of());
         }
         Map<Integer, List<Mat>> params = new LinkedHashMap<>();
-        for (NamedTensor t : network.namedParameters()) {
+        for (NamedTensor t : network.namedState()) { // parameters, then buffers (batch norm's running statistics)
             String name = t.name();
             int layer = Integer.parseInt(name.substring("layers.".length(), name.indexOf('.', "layers.".length())));
             params.computeIfAbsent(layer, k -> new ArrayList<>()).add(t.value());
         }
-        int width = network.inputSize();
+        Shape shape = network.inputShape();
         for (Stage s : network.stages()) {
             int i = s.layerIndex();
             Object plugin;
@@ -149,7 +153,8 @@ public final class OnnxExport {
             }
             String out;
             try {
-                out = e.exportOnnx(b, x, width, s.isActivation() ? List.of() : params.getOrDefault(i, List.of()));
+                out = e.exportOnnx(b, x, shape, s.outputShape(),
+                        s.isActivation() ? List.of() : params.getOrDefault(i, List.of()));
             } catch (RuntimeException ex) {
                 throw new PluginException(s.where() + ": the ONNX mapping of the " + kind + " plugin \"" + name
                         + "\" (" + plugin.getClass().getName() + ") failed: " + ex.getMessage(), ex);
@@ -160,11 +165,11 @@ public final class OnnxExport {
                         + "of the graph; expected the name its last node() call returned");
             }
             x = out;
-            width = s.runtime().outputSize();
+            shape = s.outputShape();
         }
         b.identity(x, OUTPUT);
-        g.addInput(value(INPUT, network.inputSize()));
-        g.addOutput(value(OUTPUT, network.outputSize()));
+        g.addInput(value(INPUT, network.inputShape()));
+        g.addOutput(value(OUTPUT, network.outputShape()));
         GraphProto graph = g.build();
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("nnj")
                 .setProducerVersion(OnnxExport.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
@@ -192,12 +197,23 @@ public final class OnnxExport {
         }
     }
 
-    private static ValueInfoProto value(String name, int width) {
+    /** A float tensor {@code [N, shape...]}. */
+    private static ValueInfoProto value(String name, Shape shape) {
+        TensorShapeProto.Builder dims = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        for (long d : dims(shape)) {
+            dims.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(
-                        TensorShapeProto.newBuilder()
-                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width))))).build();
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(dims))).build();
+    }
+
+    private static long[] dims(Shape shape) {
+        long[] d = new long[shape.rank()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = shape.dim(i);
+        }
+        return d;
     }
 
     /**

@@ -38,19 +38,25 @@ import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
  *
  * <p>Two kinds of file are read. A file nnj wrote ({@link OnnxExport}; {@code nnj.format} in its metadata) is
  * rebuilt from the spec it carries, after its {@code nnj.checksum} (over the whole file) is checked, with the weights of its
- * initializers; the metadata (classes, features, scaler) comes back too. Any other file must be a multilayer
- * perceptron as {@code torch.onnx.export} writes one: a chain from one float input {@code [N, features]} to one
- * output through {@link #SUPPORTED}: {@code Gemm} (or {@code MatMul} then an {@code Add} of the bias) for each
- * dense layer, at most one activation after each ({@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax} over
- * the last axis, {@code LeakyRelu}, {@code Elu}, {@code Selu} with its standard constants, {@code Softplus}), and
- * {@code Identity}, {@code Dropout} and {@code Flatten} of the 2-D input, which compute nothing at inference.
- * Anything else fails naming the operator, the node and what is supported. The network is float32; its loss is
+ * initializers (and buffers: batch norm's running statistics); the metadata (classes, features, scaler) comes back
+ * too. Any other file must be an MLP or a CNN as {@code torch.onnx.export} writes one: a chain from one float input
+ * {@code [N, features]} or {@code [N, C, H, W]} to one output through {@link #SUPPORTED}: {@code Gemm} (or
+ * {@code MatMul} then an {@code Add} of the bias) for each dense layer, {@code Conv} for conv2d, {@code MaxPool},
+ * {@code AveragePool} (with the {@code Pad} of zeros torch writes before a padded one), {@code GlobalAveragePool},
+ * {@code BatchNormalization} (inference form, its running statistics as buffers), {@code Flatten} or a
+ * {@code Reshape} to a constant shape that flattens, at most one activation after each dense or conv2d layer
+ * ({@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax} of {@code [N, features]}, {@code LeakyRelu},
+ * {@code Elu}, {@code Selu} with its standard constants, {@code Softplus}), and {@code Identity} and
+ * {@code Dropout}, which compute nothing at inference. Anything else fails naming the operator, the node and what is
+ * supported. The network is float32; its loss is
  * categorical cross-entropy after a softmax, binary cross-entropy after a single sigmoid output, else MSE, unless
  * one is given.
  *
  * <p>The file is untrusted input: its size is checked against {@link #MAX_FILE_BYTES} and the heap before it is
  * read; protobuf checks every length against the bytes there are; every tensor's data type, dimensions
  * (non-negative, product within an int) and data length are checked before anything of that size is allocated;
+ * every window attribute (kernel, strides, pads, dilations) is range-checked and the window tables and activations
+ * the layers will need are held to an eighth of the heap before nnj builds them;
  * and since protobuf has no end marker (a file cut at a field boundary still parses), the graph itself is checked:
  * every node's inputs must come from the graph input, an initializer or an earlier node, and the graph output from
  * the last node. Every problem is a {@link ModelFormatException} of one line that starts with the file name.
@@ -63,9 +69,11 @@ public final class OnnxImport {
     /** The newest IR version this reader knows (that of the onnx.proto it is generated from, ONNX 1.22). */
     public static final int MAX_IR_VERSION = 13;
     /** The operators of files not written by nnj that this reader maps. */
-    public static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add (the bias after MatMul)", "Relu",
-            "Sigmoid", "Tanh", "Softmax (last axis)", "LeakyRelu", "Elu", "Selu (standard constants)", "Softplus",
-            "Identity", "Dropout", "Flatten (of the 2-D input)", "Constant");
+    public static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add (the bias after MatMul)",
+            "Conv (square kernels, group 1)", "MaxPool", "AveragePool", "Pad (of zeros, before AveragePool)",
+            "GlobalAveragePool", "BatchNormalization (inference)", "Flatten (axis 1)",
+            "Reshape (a constant shape that flattens)", "Relu", "Sigmoid", "Tanh", "Softmax (of [N, features])",
+            "LeakyRelu", "Elu", "Selu (standard constants)", "Softplus", "Identity", "Dropout", "Constant");
 
     private OnnxImport() {
     }
@@ -127,7 +135,7 @@ public final class OnnxImport {
         if (props.keySet().stream().anyMatch(k -> k.startsWith(OnnxExport.PREFIX))) {
             return readNnj(m, g, props, where, registry);
         }
-        return new Mlp(g, where, opset(m, where)).toModel(name, m, registry, loss);
+        return new Chain(g, where, opset(m, where), registry).toModel(name, m, loss);
     }
 
     static ModelProto parse(byte[] bytes, String f) {
@@ -281,7 +289,7 @@ public final class OnnxImport {
             throw new ModelFormatException(f + ": cannot build the network of the spec in the file: "
                     + oneLine(e.getMessage()), e);
         }
-        for (NamedTensor p : net.namedParameters()) {
+        for (NamedTensor p : net.namedState()) {
             double[] v = Tensors.values(inits.get(p.name()), f);
             Mat dst = p.value();
             for (int i = 0; i < v.length; i++) {

@@ -83,6 +83,50 @@ final class Tensors {
         return v;
     }
 
+    /**
+     * The values of an integer tensor of {@code t} (INT64 or INT32, such as a Reshape's shape or a Pad's pads), of
+     * at most one dimension and at most {@code max} values, checked before they are read.
+     */
+    static long[] longs(TensorProto t, String f, int max) {
+        String what = "tensor " + OnnxImport.quote(t.getName());
+        int type = t.getDataType();
+        if (type != TensorProto.DataType.INT64_VALUE && type != TensorProto.DataType.INT32_VALUE) {
+            throw new ModelFormatException(f + ": " + what + " has data type " + typeName(type) + "; expected INT64");
+        }
+        if (t.getDimsCount() > 1 || (t.getDimsCount() == 1 && (t.getDims(0) < 0 || t.getDims(0) > max))) {
+            throw new ModelFormatException(f + ": " + what + " has dimensions " + t.getDimsList() + "; expected a "
+                    + "vector of at most " + max + " values");
+        }
+        long n = t.getDimsCount() == 0 ? 1 : t.getDims(0);
+        int width = type == TensorProto.DataType.INT64_VALUE ? 8 : 4;
+        if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0) {
+            throw new ModelFormatException(f + ": " + what + " keeps its data in an external file, which nnj does "
+                    + "not read");
+        }
+        long[] v = new long[(int) n];
+        if (t.hasRawData()) {
+            if (t.getRawData().size() != n * width) {
+                throw new ModelFormatException(f + ": " + what + " of shape " + t.getDimsList() + " and type "
+                        + typeName(type) + " needs " + n * width + " bytes of raw data, the file has "
+                        + t.getRawData().size());
+            }
+            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                v[i] = width == 8 ? b.getLong() : b.getInt();
+            }
+        } else {
+            int have = width == 8 ? t.getInt64DataCount() : t.getInt32DataCount();
+            if (have != n) {
+                throw new ModelFormatException(f + ": " + what + " of shape " + t.getDimsList() + " needs " + n
+                        + " values, the file has " + have);
+            }
+            for (int i = 0; i < n; i++) {
+                v[i] = width == 8 ? t.getInt64Data(i) : t.getInt32Data(i);
+            }
+        }
+        return v;
+    }
+
     static String typeName(int type) {
         TensorProto.DataType d = TensorProto.DataType.forNumber(type);
         return d == null ? "code " + type : d.name();

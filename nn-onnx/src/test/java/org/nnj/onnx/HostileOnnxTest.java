@@ -66,7 +66,8 @@ class HostileOnnxTest {
 
     @Test
     void everyTruncationFails() throws IOException {
-        for (byte[] b : List.of(exported(), torch("relu_softmax.onnx"), torch("matmul_add.onnx"))) {
+        for (byte[] b : List.of(exported(), torch("relu_softmax.onnx"), torch("matmul_add.onnx"),
+                torch("cnn_strided_global.onnx"))) {
             for (int cut = 0; cut < b.length; cut++) {
                 fails(Arrays.copyOf(b, cut));
             }
@@ -88,6 +89,118 @@ class HostileOnnxTest {
         assertEquals(2 * b.length, detected);
     }
 
+    /** The file with node {@code k}'s attribute {@code name} set to the INTS {@code values} (replacing it). */
+    static byte[] ints(String file, int k, String name, long... values) throws IOException {
+        return edit(torch(file), m -> {
+            NodeProto.Builder n = m.getGraphBuilder().getNodeBuilder(k);
+            List<AttributeProto> keep = n.getAttributeList().stream().filter(a -> !a.getName().equals(name)).toList();
+            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
+                    .setType(values.length == 1 && !name.endsWith("s") && !name.equals("kernel_shape")
+                            ? AttributeProto.AttributeType.INT : AttributeProto.AttributeType.INTS);
+            if (a.getType() == AttributeProto.AttributeType.INT) {
+                a.setI(values[0]);
+            } else {
+                for (long v : values) {
+                    a.addInts(v);
+                }
+            }
+            n.clearAttribute().addAllAttribute(keep).addAttribute(a);
+            return m;
+        });
+    }
+
+    @Test
+    void cnnAttributesAreCheckedBeforeAnythingIsAllocatedNamingTheNode() throws IOException {
+        String mp = "cnn_maxpool.onnx";
+        String conv = "node 0 \"/0/Conv\" (\"Conv\")";
+        String pool = "node 2 \"/2/MaxPool\" (\"MaxPool\")";
+        assertTrue(fails(ints(mp, 0, "kernel_shape", 1L << 40, 1L << 40)).contains(conv + " has kernel_shape "
+                + "[1099511627776, 1099511627776]; expected values from 1 to 65536"));
+        assertTrue(fails(ints(mp, 0, "strides", 0, 0)).contains(conv + " has strides [0, 0]; expected values from 1"));
+        assertTrue(fails(ints(mp, 0, "pads", -1, 1, 1, 1)).contains(conv + " has pads [-1, 1, 1, 1]; expected values "
+                + "from 0 to 65536"));
+        assertTrue(fails(ints(mp, 0, "pads", 1, 1)).contains(conv + " has pads of 2 values [1, 1]; expected 4"));
+        assertTrue(fails(ints(mp, 0, "pads", 0, 1, 2, 1)).contains(conv + " has pads [0, 1, 2, 1] (NOTSET); nnj's "
+                + "conv2d pads every side alike"));
+        assertTrue(fails(ints(mp, 0, "strides", 1, 2)).contains(conv + " has strides 1x2; nnj's conv2d has the same"));
+        assertTrue(fails(ints(mp, 0, "group", 2)).contains(conv + " has group 2; nnj's conv2d has group 1"));
+        assertTrue(fails(ints(mp, 0, "kernel_shape", 5, 5)).contains(conv + " has kernel_shape 5 for weights "
+                + "[8, 1, 3, 3]"));
+        assertTrue(fails(ints(mp, 2, "kernel_shape", 65536, 65536)).contains(pool + " has a 65536x65536 window "
+                + "(dilation 1) larger than its padded input [N, 8, 12, 12]"));
+        assertTrue(fails(ints(mp, 2, "pads", 60000, 60000, 60000, 60000)).contains(pool + " takes the network over "));
+        assertTrue(fails(ints(mp, 2, "ceil_mode", 1)).contains(pool + " has ceil_mode 1"));
+        String half = fails(ints(mp, 2, "pads", 2, 2, 2, 2));
+        assertTrue(half.contains(pool + " as nnj's max_pool2d on 8x12x12: padding 2 is more than half the 2x2 "
+                + "window"), half);
+        String weights = fails(edit(torch(mp), m -> {
+            m.getGraphBuilder().getInitializerBuilder(0).setDims(1, 3);
+            return m;
+        }));
+        assertTrue(weights.contains("needs 864 bytes of raw data, the file has 288")
+                || weights.contains("expected [filters, 1, k, k]"), weights);
+        String huge = fails(edit(torch(mp), m -> {
+            var shape = m.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder()
+                    .getShapeBuilder();
+            shape.setDim(2, shape.getDim(2).toBuilder().setDimValue(200_000));
+            shape.setDim(3, shape.getDim(3).toBuilder().setDimValue(200_000));
+            return m;
+        }));
+        assertTrue(huge.contains("the input of 1x200000x200000 takes the network over "), huge);
+        String symbolic = fails(edit(torch(mp), m -> {
+            var shape = m.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder()
+                    .getShapeBuilder();
+            shape.setDim(2, shape.getDim(2).toBuilder().clearDimValue().setDimParam("H"));
+            return m;
+        }));
+        assertTrue(symbolic.contains("the graph input's dimension 2 is \"H\"; an image input [N, C, H, W] needs C, H "
+                + "and W known"), symbolic);
+
+        String bn = "cnn_bn_avgpool.onnx";
+        String norm = "node 2 \"/features/features.2/BatchNormalization\" (\"BatchNormalization\")";
+        assertTrue(fails(ints(bn, 2, "training_mode", 1)).contains(norm + " is in training mode"));
+        String variance = fails(edit(torch(bn), m -> {
+            var g = m.getGraphBuilder();
+            for (int i = 0; i < g.getInitializerCount(); i++) {
+                if (g.getInitializer(i).getName().equals("features.2.running_var")) {
+                    g.setInitializer(i, g.getInitializer(i).toBuilder().clearRawData().addAllFloatData(
+                            List.of(1f, 1f, -1f, 1f, 1f, 1f)));
+                }
+            }
+            return m;
+        }));
+        assertTrue(variance.contains(norm + " has the variance -1.0 at 2; expected variances of at least 0"), variance);
+        String padNode = "node 4 \"/features/features.3/Pad\" (\"Pad\")";
+        String reflect = fails(edit(torch(bn), m -> {
+            NodeProto.Builder n = m.getGraphBuilder().getNodeBuilder(4);
+            n.clearAttribute().addAttribute(AttributeProto.newBuilder().setName("mode")
+                    .setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8("reflect")));
+            return m;
+        }));
+        assertTrue(reflect.contains(padNode + " has mode \"reflect\""), reflect);
+        String reshape = fails(edit(torch(bn), m -> {
+            NodeProto.Builder c = m.getGraphBuilder().getNodeBuilder(9);
+            TensorProto t = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE).addDims(3)
+                    .addInt64Data(-1).addInt64Data(8).addInt64Data(16).build();
+            c.clearAttribute().addAttribute(AttributeProto.newBuilder().setName("value")
+                    .setType(AttributeProto.AttributeType.TENSOR).setT(t));
+            return m;
+        }));
+        assertTrue(reshape.contains("node 10 \"/Reshape\" (\"Reshape\") reshapes [N, 8, 4, 4] to [-1, 8, 16]; nnj "
+                + "reads a Reshape with a constant shape that flattens each sample ([0, -1], [-1, 128] or [0, 128])"),
+                reshape);
+        String bigShape = fails(edit(torch(bn), m -> {
+            NodeProto.Builder c = m.getGraphBuilder().getNodeBuilder(9);
+            TensorProto t = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE)
+                    .addDims(1L << 40).build();
+            c.clearAttribute().addAttribute(AttributeProto.newBuilder().setName("value")
+                    .setType(AttributeProto.AttributeType.TENSOR).setT(t));
+            return m;
+        }));
+        assertTrue(bigShape.contains("has dimensions [1099511627776]; expected a vector of at most 8 values"),
+                bigShape);
+    }
+
     @Test
     void notOnnxAtAll() throws IOException {
         assertTrue(fails(new byte[0]).contains("the file is empty"));
@@ -106,9 +219,14 @@ class HostileOnnxTest {
             return m;
         });
         String msg = fails(b);
-        assertTrue(msg.contains("node 1 \"/1/Relu\" (\"Conv\"): operator \"Conv\" is not supported; nnj imports MLPs "
-                + "made of Gemm, MatMul"), msg);
-        assertTrue(msg.contains("convolution and pooling layers are not in nnj yet"), msg);
+        assertTrue(msg.contains("node 1 \"/1/Relu\" (\"Conv\"): Conv needs an image [N, C, H, W]; the tensor "
+                + "before it is [N, 16]"), msg);
+        String lrn = fails(edit(torch("relu_softmax.onnx"), m -> {
+            m.getGraphBuilder().setNode(1, m.getGraph().getNode(1).toBuilder().setOpType("LRN"));
+            return m;
+        }));
+        assertTrue(lrn.contains("node 1 \"/1/Relu\" (\"LRN\"): operator \"LRN\" is not supported; nnj imports "
+                + "chains of Gemm, MatMul"), lrn);
     }
 
     @Test

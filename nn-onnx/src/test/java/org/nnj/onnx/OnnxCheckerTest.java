@@ -21,7 +21,8 @@ import org.nnj.io.ModelSpec;
 
 /**
  * The ONNX project's own checker, {@code onnx.checker.check_model(model, full_check=True)} (with shape inference),
- * accepts every exported file: each built-in activation in float32 and float64 networks. Runs where Debian's
+ * accepts every exported file: each built-in activation in float32 and float64 networks, and the convolutional
+ * networks of {@link OnnxCnnExportTest} (every image layer). Runs where Debian's
  * {@code python3-onnx} is installed ({@code /usr/bin/python3 -c "import onnx"} works; scripts/test installs it as
  * root), and is skipped, saying so, elsewhere.
  */
@@ -56,6 +57,14 @@ class OnnxCheckerTest {
                 Network net = Network.build(spec.network(), REGISTRY);
                 Path f = dir.resolve("m" + i++ + "-" + a.name() + ".onnx");
                 OnnxExport.save(f, net, spec, OnnxExportTest.metadata(), REGISTRY);
+                cmd.add(f.toString());
+            }
+        }
+        for (int k = 0; k < OnnxCnnExportTest.networks().size(); k++) {
+            for (Precision p : Precision.values()) {
+                ModelSpec spec = OnnxCnnExportTest.spec(k, p);
+                Path f = dir.resolve("m" + i++ + "-cnn" + k + ".onnx");
+                OnnxExport.save(f, OnnxCnnExportTest.network(spec, k), spec, OnnxCnnExportTest.metadata(), REGISTRY);
                 cmd.add(f.toString());
             }
         }

@@ -28,14 +28,20 @@ import org.nnj.onnx.proto.OnnxProto.TypeProto;
 import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
 
 /**
- * Mutated and generated ONNX files: each loads or throws a one-line {@link ModelFormatException} that starts with
+ * Mutated and generated ONNX files, MLPs and CNNs, and PyTorch CNN files with forged attributes and shapes: each loads or throws a one-line {@link ModelFormatException} that starts with
  * the file; never another exception, a hang or an out-of-memory error. Counts in {@link FuzzCounts}.
  */
 class OnnxFuzzTest {
     static Path dir;
     static byte[][] bases;
     static final String[] OPS = {"Gemm", "MatMul", "Add", "Relu", "Sigmoid", "Tanh", "Softmax", "LeakyRelu", "Elu",
-        "Selu", "Softplus", "Identity", "Dropout", "Flatten", "Constant", "Conv", "Sub", ""};
+        "Selu", "Softplus", "Identity", "Dropout", "Flatten", "Constant", "Conv", "MaxPool", "AveragePool", "Pad",
+        "GlobalAveragePool", "BatchNormalization", "Reshape", "Sub", ""};
+    static final List<String> ATTRIBUTES = List.of("alpha", "beta", "transA", "transB", "axis", "value", "gamma",
+            "kernel_shape", "strides", "pads", "dilations", "group", "ceil_mode", "count_include_pad", "epsilon",
+            "momentum", "auto_pad", "mode", "allowzero");
+    /** The convolutional files: PyTorch's three and an nnj export with every image layer. */
+    static byte[][] cnns;
 
     @BeforeContainer
     static void setUp() throws IOException {
@@ -43,6 +49,10 @@ class OnnxFuzzTest {
         bases = new byte[][] {HostileOnnxTest.exported(), HostileOnnxTest.torch("relu_softmax.onnx"),
             HostileOnnxTest.torch("tanh_leaky_sigmoid.onnx"), HostileOnnxTest.torch("matmul_add.onnx"),
             HostileOnnxTest.torch("elu_selu_softplus.onnx")};
+        var spec = OnnxCnnExportTest.spec(0, org.nnj.api.Precision.FLOAT32);
+        cnns = new byte[][] {HostileOnnxTest.torch("cnn_maxpool.onnx"), HostileOnnxTest.torch("cnn_bn_avgpool.onnx"),
+            HostileOnnxTest.torch("cnn_strided_global.onnx"), OnnxExport.toBytes(OnnxCnnExportTest.network(spec, 3),
+                spec, OnnxCnnExportTest.metadata(), REGISTRY)};
     }
 
     @AfterContainer
@@ -116,6 +126,76 @@ class OnnxFuzzTest {
         loadOrFormatError(mutate(bases[r.nextInt(bases.length)], r));
     }
 
+    @Property(tries = FuzzCounts.MUTATED_CNN)
+    void mutatedCnnFiles(@ForAll long seed) {
+        Random r = new Random(seed);
+        loadOrFormatError(mutate(cnns[r.nextInt(cnns.length)], r));
+    }
+
+    /** A value for an INTS attribute or a dimension: small, zero, negative, huge or the extremes. */
+    static long size(Random r) {
+        return switch (r.nextInt(10)) {
+            case 0 -> r.nextLong();
+            case 1 -> -r.nextInt(3);
+            case 2 -> 1L << (14 + r.nextInt(48));
+            case 3 -> Long.MAX_VALUE;
+            case 4 -> 0;
+            default -> 1 + r.nextInt(5);
+        };
+    }
+
+    /**
+     * The PyTorch CNN files with the attributes of their Conv, pooling, Pad, Reshape and BatchNormalization nodes
+     * replaced by random ones (kernels, strides, pads, dilations of random lengths and values, huge, zero and
+     * negative among them; groups, modes, epsilons, momenta), their weights' dimensions or their input's shape
+     * forged: sizes are checked before anything of that size is allocated.
+     */
+    @Property(tries = FuzzCounts.ATTRIBUTES_CNN)
+    void cnnsWithForgedAttributesAndShapes(@ForAll long seed) throws IOException {
+        Random r = new Random(seed);
+        ModelProto.Builder m = ModelProto.parseFrom(cnns[r.nextInt(3)]).toBuilder();
+        GraphProto.Builder g = m.getGraphBuilder();
+        for (int edits = 1 + r.nextInt(3); edits > 0; edits--) {
+            switch (r.nextInt(4)) {
+                case 0, 1 -> {
+                    int k = r.nextInt(g.getNodeCount());
+                    NodeProto.Builder n = g.getNodeBuilder(k);
+                    String name = ATTRIBUTES.get(r.nextInt(ATTRIBUTES.size()));
+                    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
+                    switch (r.nextInt(4)) {
+                        case 0 -> a.setType(AttributeProto.AttributeType.INT).setI(size(r));
+                        case 1 -> a.setType(AttributeProto.AttributeType.FLOAT).setF(r.nextInt(4) == 0 ? Float.NaN
+                                : (float) r.nextGaussian());
+                        case 2 -> a.setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(
+                                List.of("SAME_UPPER", "VALID", "NOTSET", "reflect", "constant", "").get(r.nextInt(6))));
+                        default -> {
+                            a.setType(AttributeProto.AttributeType.INTS);
+                            for (int i = r.nextInt(6); i > 0; i--) {
+                                a.addInts(size(r));
+                            }
+                        }
+                    }
+                    List<AttributeProto> keep = n.getAttributeList().stream().filter(x -> !x.getName().equals(name))
+                            .toList();
+                    n.clearAttribute().addAllAttribute(keep).addAttribute(a);
+                }
+                case 2 -> {
+                    int i = r.nextInt(g.getInitializerCount());
+                    TensorProto.Builder t = g.getInitializerBuilder(i);
+                    if (t.getDimsCount() > 0) {
+                        t.setDims(r.nextInt(t.getDimsCount()), size(r));
+                    }
+                }
+                default -> {
+                    var shape = g.getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+                    int d = 1 + r.nextInt(shape.getDimCount() - 1);
+                    shape.setDim(d, TensorShapeProto.Dimension.newBuilder().setDimValue(size(r)));
+                }
+            }
+        }
+        loadOrFormatError(m.build().toByteArray());
+    }
+
     static long dim(Random r) {
         return switch (r.nextInt(8)) {
             case 0 -> r.nextLong();
@@ -170,10 +250,16 @@ class OnnxFuzzTest {
             }
             for (int a = r.nextInt(3); a > 0; a--) {
                 AttributeProto.Builder at = AttributeProto.newBuilder()
-                        .setName(List.of("alpha", "beta", "transA", "transB", "axis", "value", "gamma").get(r.nextInt(7)));
-                switch (r.nextInt(3)) {
+                        .setName(ATTRIBUTES.get(r.nextInt(ATTRIBUTES.size())));
+                switch (r.nextInt(4)) {
                     case 0 -> at.setType(AttributeProto.AttributeType.INT).setI(r.nextInt(5) - 2);
                     case 1 -> at.setType(AttributeProto.AttributeType.FLOAT).setF((float) r.nextGaussian());
+                    case 2 -> {
+                        at.setType(AttributeProto.AttributeType.INTS);
+                        for (int i = r.nextInt(5); i > 0; i--) {
+                            at.addInts(size(r));
+                        }
+                    }
                     default -> at.setType(AttributeProto.AttributeType.TENSOR).setT(tensor("", r));
                 }
                 n.addAttribute(at);
@@ -188,7 +274,7 @@ class OnnxFuzzTest {
             last = out;
         }
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (int i = r.nextInt(4); i > 0; i--) {
+        for (int i = r.nextInt(6); i > 0; i--) {
             shape.addDim(r.nextBoolean() ? TensorShapeProto.Dimension.newBuilder().setDimValue(dim(r))
                     : TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
         }

@@ -25,9 +25,20 @@ final class Support {
 
     /** Runs an ONNX model on ONNX Runtime: float32 rows in, the first output out. */
     static float[][] ort(byte[] model, double[][] rows) {
+        return ort(model, rows, new long[] {rows[0].length});
+    }
+
+    /**
+     * Runs an ONNX model on ONNX Runtime: float32 rows fed as a tensor {@code [rows, sample...]} (an image model
+     * takes {@code [N, C, H, W]}), the first output flattened to one row per sample.
+     */
+    static float[][] ort(byte[] model, double[][] rows, long[] sample) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int n = rows.length;
         int d = rows[0].length;
+        long[] dims = new long[sample.length + 1];
+        dims[0] = n;
+        System.arraycopy(sample, 0, dims, 1, sample.length);
         float[] flat = new float[n * d];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < d; c++) {
@@ -38,9 +49,16 @@ final class Support {
             o.setIntraOpNumThreads(1);
             o.setInterOpNumThreads(1);
             try (OrtSession s = env.createSession(model, o);
-                 OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {n, d});
+                 OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), dims);
                  OrtSession.Result res = s.run(Map.of(s.getInputNames().iterator().next(), t))) {
-                return (float[][]) res.get(0).getValue();
+                OnnxTensor out = (OnnxTensor) res.get(0);
+                FloatBuffer all = out.getFloatBuffer();
+                int width = all.remaining() / n;
+                float[][] rowsOut = new float[n][width];
+                for (float[] r : rowsOut) {
+                    all.get(r);
+                }
+                return rowsOut;
             }
         } catch (OrtException e) {
             throw new AssertionError("ONNX Runtime refused the model: " + e.getMessage(), e);

@@ -27,8 +27,10 @@ import org.nnj.io.LoadedModel;
 import org.nnj.io.ModelFile;
 
 /**
- * The files {@code tools/golden/onnx_mlp.py} wrote with {@code torch.onnx.export} (Gemm or MatMul+Add, Relu,
- * Sigmoid, Tanh, Softmax, LeakyRelu, Elu, Selu, Softplus): nnj's predictions on the imported networks equal
+ * The files {@code tools/golden/onnx_mlp.py} wrote with {@code torch.onnx.export}: MLPs (Gemm or MatMul+Add, Relu,
+ * Sigmoid, Tanh, Softmax, LeakyRelu, Elu, Selu, Softplus) and CNNs (Conv, MaxPool, AveragePool with and without a
+ * Pad in front, GlobalAveragePool, BatchNormalization after a convolution and after a dense layer, Flatten, a
+ * flattening Reshape, Dropout): nnj's predictions on the imported networks equal
  * PyTorch's recorded outputs to 1e-5; an epoch of fine-tuning lowers the loss; the network saves and loads.
  */
 class TorchImportTest {
@@ -85,10 +87,61 @@ class TorchImportTest {
                 w[i][j] = (float) want[i][j];
             }
         }
-        Support.assertClose(out, w, file + " against PyTorch");
+        double worst = Support.assertClose(out, w, file + " against PyTorch");
+        System.out.printf("%s: largest gap to PyTorch %.2e%n", file, worst);
         // and ONNX Runtime agrees on the same file, so the golden numbers are the file's meaning
         byte[] bytes = java.nio.file.Files.readAllBytes(resource("torch/" + file));
-        Support.assertClose(out, Support.ort(bytes, rows(m.get("test_x"))), file + " against ONNX Runtime");
+        Support.assertClose(out, Support.ort(bytes, rows(m.get("test_x")), sample(m)), file + " against ONNX Runtime");
+    }
+
+    /** One sample's ONNX dimensions: the recorded input shape of a CNN, else the row's width. */
+    static long[] sample(JsonNode m) {
+        JsonNode s = m.get("input_shape");
+        if (s == null) {
+            return new long[] {m.get("test_x").get(0).size()};
+        }
+        long[] d = new long[s.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = s.get(i).asLong();
+        }
+        return d;
+    }
+
+    static Map<String, Object> p(Object... kv) {
+        return OnnxCnnExportTest.p(kv);
+    }
+
+    /** What torch.onnx.export wrote for each CNN becomes the layers of the PyTorch model, one to one. */
+    @Test
+    void theCnnsAreTheLayersOfThePyTorchModels() {
+        LoadedModel a = OnnxImport.load(resource("torch/cnn_maxpool.onnx"), REGISTRY);
+        assertEquals(org.nnj.api.Shape.image(1, 12, 12), a.spec().network().inputShape());
+        assertEquals(List.of(
+                PluginRef.of("conv2d", p("filters", 8L, "kernel_size", 3L, "padding", 1L, "activation", "relu")),
+                PluginRef.of("max_pool2d", p("kernel_size", 2L, "stride", 2L)),
+                PluginRef.of("conv2d", p("filters", 16L, "kernel_size", 3L, "padding", 1L, "activation", "relu")),
+                PluginRef.of("max_pool2d", p("kernel_size", 2L, "stride", 2L)),
+                PluginRef.of("flatten", p()),
+                PluginRef.of("dense", p("units", 32L, "activation", "relu")),
+                PluginRef.of("dense", p("units", 4L, "activation", "softmax"))), a.spec().network().layers());
+        assertEquals("categorical_crossentropy", a.spec().network().loss().name());
+        LoadedModel b = OnnxImport.load(resource("torch/cnn_bn_avgpool.onnx"), REGISTRY);
+        List<String> types = b.spec().network().layers().stream().map(PluginRef::name).toList();
+        assertEquals(List.of("conv2d", "batch_norm", "avg_pool2d", "conv2d", "avg_pool2d", "flatten", "dense",
+                "batch_norm", "dense"), types);
+        assertEquals(p("kernel_size", 3L, "stride", 1L, "padding", 1L, "count_include_pad", false),
+                b.spec().network().layers().get(4).params());
+        assertEquals(false, b.spec().network().layers().get(3).params().get("use_bias"));
+        assertEquals(0.1, (double) b.spec().network().layers().get(1).params().get("momentum"), 1e-7);
+        // the running statistics of both batch norms (6 channels, 16 features) are buffers
+        assertEquals(2 * 6 + 2 * 16, b.network().buffers().size());
+        LoadedModel c = OnnxImport.load(resource("torch/cnn_strided_global.onnx"), REGISTRY);
+        assertEquals(List.of("conv2d", "batch_norm", "max_pool2d", "conv2d", "global_avg_pool2d", "dense"),
+                c.spec().network().layers().stream().map(PluginRef::name).toList());
+        assertEquals(p("filters", 6L, "kernel_size", 3L, "stride", 2L, "padding", 1L, "activation",
+                        p("name", "elu", "alpha", 1.0)),
+                c.spec().network().layers().get(0).params());
+        assertEquals(p("kernel_size", 3L, "stride", 1L, "padding", 1L), c.spec().network().layers().get(2).params());
     }
 
     @Test
