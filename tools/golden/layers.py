@@ -16,8 +16,10 @@ parameter tensors in nnj's layout (conv2d's weight is PyTorch's (out, in, kh, kw
 batch and layer norm's weight and bias as PyTorch holds them), a random upstream gradient g, and what PyTorch
 computes for the loss L = sum(g * y): y, dL/dx and dL/d(each parameter), by autograd in float64, from
 torch.nn.functional (conv2d, max_pool2d, avg_pool2d, adaptive_avg_pool2d, batch_norm in training and eval
-mode, layer_norm). Sizes are odd, strides 1 and 2, with padding and dilation. Every float is written with
-repr(), the shortest string that reads back as the same double.
+mode, layer_norm). Sizes are odd, strides 1 and 2, with padding and dilation, square and per axis
+(kernel_size, stride, padding, dilation as [height, width]: rectangular kernels, a different stride on each
+axis); three max pooling cases take whole numbers from -2 to 2 so that windows tie. Every float is written
+with repr(), the shortest string that reads back as the same double.
 """
 import json
 import os
@@ -34,33 +36,44 @@ def rand(*shape, scale=1.0):
     return (torch.randn(*shape, generator=gen, dtype=torch.float64) * scale)
 
 
+def pair(v):
+    """A size as nnj's spec says it: one number for both axes, or [height, width] from a tuple."""
+    return list(v) if isinstance(v, tuple) else v
+
+
+def ties(*shape):
+    """Random whole numbers from -2 to 2: most windows hold their maximum more than once."""
+    return torch.randint(-2, 3, shape, generator=gen).to(torch.float64)
+
+
 def flat(t):
     return [float(v) for v in t.detach().reshape(-1).tolist()]
 
 
 def conv_case(rows, c, h, w, filters, k, stride=1, padding=0, dilation=1, bias=True):
+    kh, kw = k if isinstance(k, tuple) else (k, k)
     x = rand(rows, c, h, w).requires_grad_()
-    weight = rand(filters, c, k, k, scale=0.5).requires_grad_()
+    weight = rand(filters, c, kh, kw, scale=0.5).requires_grad_()
     b = rand(filters, scale=0.5).requires_grad_() if bias else None
     y = F.conv2d(x, weight, b, stride=stride, padding=padding, dilation=dilation)
     g = rand(*y.shape)
     (y * g).sum().backward()
-    params = {'filters': filters, 'kernel_size': k, 'stride': stride, 'padding': padding, 'dilation': dilation,
-              'use_bias': bias}
+    params = {'filters': filters, 'kernel_size': pair(k), 'stride': pair(stride), 'padding': pair(padding),
+              'dilation': pair(dilation), 'use_bias': bias}
     tensors = {'weight': (weight, weight.grad)}
     if bias:
         tensors['bias'] = (b, b.grad)
     return case('conv2d', params, [c, h, w], x, y, g, tensors)
 
 
-def max_pool_case(rows, c, h, w, k, stride=None, padding=0, dilation=1, drop=False):
-    x = rand(rows, c, h, w).requires_grad_()
+def max_pool_case(rows, c, h, w, k, stride=None, padding=0, dilation=1, drop=False, tied=False):
+    x = (ties(rows, c, h, w) if tied else rand(rows, c, h, w)).requires_grad_()
     y = F.max_pool2d(x, k, stride=stride, padding=padding, dilation=dilation)
     g = rand(*y.shape)
     (y * g).sum().backward()
-    params = {'kernel_size': k, 'padding': padding, 'dilation': dilation, 'drop_remainder': drop}
+    params = {'kernel_size': pair(k), 'padding': pair(padding), 'dilation': pair(dilation), 'drop_remainder': drop}
     if stride is not None:
-        params['stride'] = stride
+        params['stride'] = pair(stride)
     return case('max_pool2d', params, [c, h, w], x, y, g, {})
 
 
@@ -69,9 +82,10 @@ def avg_pool_case(rows, c, h, w, k, stride=None, padding=0, count_include_pad=Tr
     y = F.avg_pool2d(x, k, stride=stride, padding=padding, count_include_pad=count_include_pad)
     g = rand(*y.shape)
     (y * g).sum().backward()
-    params = {'kernel_size': k, 'padding': padding, 'count_include_pad': count_include_pad, 'drop_remainder': drop}
+    params = {'kernel_size': pair(k), 'padding': pair(padding), 'count_include_pad': count_include_pad,
+              'drop_remainder': drop}
     if stride is not None:
-        params['stride'] = stride
+        params['stride'] = pair(stride)
     return case('avg_pool2d', params, [c, h, w], x, y, g, {})
 
 
@@ -148,6 +162,27 @@ def main():
         layer_norm_case(5, [7]),
         layer_norm_case(3, [2, 3, 5]),
         layer_norm_case(4, [6], eps=1e-3, affine=False),
+        # Per axis: rectangular kernels, a stride, padding and dilation of their own on each axis ([h, w]).
+        conv_case(2, 2, 7, 9, 3, (3, 5), stride=(1, 2), padding=(1, 2)),
+        conv_case(2, 3, 8, 7, 2, (2, 3), stride=(2, 1), padding=(0, 1), dilation=(2, 1), bias=False),
+        conv_case(2, 2, 9, 7, 2, (3, 2), padding='same', dilation=(1, 2)),
+        conv_case(3, 1, 11, 6, 3, (5, 1), stride=(2, 1), padding=(2, 0)),
+        conv_case(2, 2, 6, 9, 2, (1, 4), stride=(1, 2), dilation=(1, 2)),
+        conv_case(2, 2, 5, 8, 2, 3, stride=(2, 1), padding=(1, 0)),
+        max_pool_case(2, 2, 7, 9, (3, 2), stride=(2, 1), padding=(1, 0)),
+        max_pool_case(2, 3, 8, 11, (2, 3), stride=2, padding=(0, 1), dilation=(1, 2)),
+        max_pool_case(2, 1, 9, 6, (1, 3)),
+        max_pool_case(3, 2, 7, 5, 1, stride=2),
+        max_pool_case(2, 2, 7, 10, (3, 4), stride=(2, 3), padding=(1, 2), drop=True),
+        avg_pool_case(2, 2, 7, 9, (3, 2), stride=(2, 1), padding=1),
+        avg_pool_case(2, 2, 7, 9, (3, 2), stride=(2, 1), padding=1, count_include_pad=False),
+        avg_pool_case(2, 3, 6, 11, (2, 5), stride=(1, 3), padding=(0, 2), drop=True),
+        avg_pool_case(2, 2, 5, 5, 3, stride=(2, 1)),
+        # Ties: whole numbers from -2 to 2, so most windows have their maximum twice or more; PyTorch's gradient
+        # goes to the first maximal value in row-major window order.
+        max_pool_case(2, 2, 6, 6, 2, tied=True),
+        max_pool_case(2, 2, 7, 9, (3, 2), stride=(2, 1), padding=(1, 0), tied=True),
+        max_pool_case(2, 1, 7, 7, 3, stride=1, padding=1, dilation=2, drop=True, tied=True),
     ]
     doc = {
         'generated_by': 'tools/golden/layers.py',

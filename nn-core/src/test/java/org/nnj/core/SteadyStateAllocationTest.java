@@ -1,8 +1,10 @@
 package org.nnj.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nnj.api.Mat;
@@ -59,8 +61,32 @@ class SteadyStateAllocationTest {
         }
         Network net = b.dense(10, "softmax").loss("categorical_crossentropy").precision(precision).seed(3).build();
         Trainer trainer = new Trainer(net, Nets.train(net).optimizer("adam", "lr", 0.001).options());
-        assertEquals(0, leastAllocatedByABlock(trainer, x, y),
-                "bytes allocated by the fewest-allocating block of " + BLOCK + " steps");
+        assertEquals(0, leastAllocatedByABlock(trainer, x, y), "bytes allocated by the fewest-allocating block of "
+                + BLOCK + " steps");
+    }
+
+    /**
+     * Rectangular kernels and windows with strides, padding and dilation of their own per axis take the general
+     * paths of im2col and of both poolings (padded windows, max pooling's exact winner search).
+     */
+    @ParameterizedTest(name = "per-axis windows, {0}")
+    @CsvSource({"FLOAT32", "FLOAT64"})
+    void perAxisWindowsAllocateNothingInSteadyState(Precision precision) {
+        Dataset d = Blobs.of(precision, 10, 4, 64, 3); // digits-shaped: 64 inputs, 10 classes
+        Mat x = d.features().rows(0, 32);
+        Mat y = d.targets().rows(0, 32);
+        Network net = Nets.network(1, 8, 8)
+                .layer("conv2d", "filters", 4, "kernel_size", List.of(3, 2), "stride", List.of(2, 1),
+                        "padding", List.of(1, 0), "dilation", List.of(1, 2), "activation", "relu")
+                .layer("max_pool2d", "kernel_size", List.of(3, 2), "stride", List.of(1, 2),
+                        "padding", List.of(1, 0))
+                .layer("avg_pool2d", "kernel_size", List.of(2, 3), "stride", List.of(2, 1),
+                        "padding", List.of(0, 1), "count_include_pad", false)
+                .dense(10, "softmax").loss("categorical_crossentropy").precision(precision).seed(3).build();
+        assertTrue(NetworkSummary.of(net).matches("(?s).*avg_pool2d\\s+4x2x3\\s.*"), NetworkSummary.of(net));
+        Trainer trainer = new Trainer(net, Nets.train(net).optimizer("adam", "lr", 0.001).options());
+        assertEquals(0, leastAllocatedByABlock(trainer, x, y), "bytes allocated by the fewest-allocating block of "
+                + BLOCK + " steps");
     }
 
     /** The fewest bytes the calling thread allocated in a block of steps, stopping at the first block of none. */

@@ -218,6 +218,29 @@ public final class Dataset {
     }
 
     /**
+     * Fails with a {@link DataException} naming the file, the expected shape and what the rows hold when this set's
+     * samples cannot be a network's input of {@code expected}: a row width other than {@code expected.size()}, or
+     * images of another shape (an IDX file of 28x28 images for an input of 1x14x56). Rows without a shape of their
+     * own (a CSV file) are read as the input's shape, channel-major; images feed a flat input as they are.
+     */
+    public void requireShape(Shape expected) {
+        Objects.requireNonNull(expected, "expected");
+        if (expected.isFlat()) {
+            requireFeatureCount(expected.size());
+            return;
+        }
+        if (featureCount() != expected.size()) {
+            throw new DataException(source, "expected " + expected.size() + " features per row (the input "
+                    + expected + "), found " + featureCount()
+                    + (sampleShape != null && !sampleShape.isFlat() ? " (images of " + sampleShape + ")" : ""));
+        }
+        if (sampleShape != null && !sampleShape.isFlat() && !sampleShape.equals(expected)) {
+            throw new DataException(source, "expected samples of " + expected + " (the input), found images of "
+                    + sampleShape);
+        }
+    }
+
+    /**
      * A new dataset holding copies of the given rows, in the given order (duplicates allowed).
      *
      * @throws IndexOutOfBoundsException if an index is outside {@code 0 .. size()-1}

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nnj.api.DataException;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
+import org.nnj.api.Shape;
 
 class DatasetTest {
     static Dataset small() {
@@ -54,6 +55,23 @@ class DatasetTest {
     void featureCountCheckNamesBothCounts() {
         DataException e = assertThrows(DataException.class, () -> small().requireFeatureCount(784));
         assertEquals("s: expected 784 features per row (the input size), found 2", e.getMessage());
+    }
+
+    @Test
+    void shapeCheckNamesTheFileTheInputShapeAndTheRowWidth() {
+        assertEquals("s: expected 784 features per row (the input 1x28x28), found 2", assertThrows(
+                DataException.class, () -> small().requireShape(Shape.image(1, 28, 28))).getMessage());
+        assertEquals("s: expected 784 features per row (the input size), found 2", assertThrows(
+                DataException.class, () -> small().requireShape(Shape.flat(784))).getMessage());
+        small().requireShape(Shape.image(2, 1, 1));
+        small().requireShape(Shape.flat(2));
+        Dataset images = small().withSampleShape(Shape.image(1, 1, 2));
+        images.requireShape(Shape.image(1, 1, 2));
+        images.requireShape(Shape.flat(2));
+        assertEquals("s: expected samples of 1x2x1 (the input), found images of 1x1x2", assertThrows(
+                DataException.class, () -> images.requireShape(Shape.image(1, 2, 1))).getMessage());
+        assertEquals("s: expected 4 features per row (the input 1x2x2), found 2 (images of 1x1x2)", assertThrows(
+                DataException.class, () -> images.requireShape(Shape.image(1, 2, 2))).getMessage());
     }
 
     @Test

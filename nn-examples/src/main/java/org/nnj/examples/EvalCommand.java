@@ -39,7 +39,7 @@ final class EvalCommand implements Callable<Integer> {
         DataSpec spec = lm.spec().data() != null ? lm.spec().data() : DataSpec.defaults();
         Dataset ds = CliData.read(data, spec, task, net.precision(), new CliData.Expect(lm.metadata().classNames(),
                 lm.metadata().featureNames(), net.outputSize()), true);
-        ds.requireFeatureCount(net.inputSize());
+        ds.requireShape(net.inputShape());
         lm.metadata().scaler().ifPresent(s -> s.transformInPlace(ds.features()));
         Mat y = CliSupport.targets(net, ds, "evaluation");
         CliSupport.requireFinite(net.predict(ds.features()), ds, model);

@@ -57,7 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
             Task t = CliSupport.task(task, model, registry);
             DataSpec ds = model.data() != null ? model.data() : DataSpec.defaults();
             CliData.Prepared p = CliData.prepare(data, ds, t, net.precision(), model.network().seed(), net.outputSize());
-            p.train().requireFeatureCount(net.inputSize());
+            p.train().requireShape(net.inputShape());
             int n = Math.min(rows, p.train().size());
             x = p.train().features().rows(0, n);
             y = CliSupport.targets(net, p.train(), "training").rows(0, n);

@@ -67,7 +67,7 @@ public final class FashionCnnExample implements Example {
             train = train.subset(rows);
         }
         Dataset test = MnistDirectory.test(dir, Precision.FLOAT32);
-        train.requireFeatureCount(spec.network().inputSize());
+        train.requireShape(spec.network().inputShape());
         Network net = Network.build(spec.network(), registry);
         TrainingOptions.Builder options = spec.training().withEpochs(epochs).options(net, registry);
         if (progress != null) {

@@ -56,7 +56,7 @@ final class PredictCommand implements Callable<Integer> {
                 ds = reader.read(in, input);
             }
         }
-        ds.requireFeatureCount(net.inputSize());
+        ds.requireShape(net.inputShape());
         lm.metadata().scaler().ifPresent(s -> s.transformInPlace(ds.features()));
         Mat out = net.predict(ds.features());
         CliSupport.requireFinite(out, ds, model);

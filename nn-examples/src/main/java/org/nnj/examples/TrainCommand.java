@@ -108,12 +108,12 @@ final class TrainCommand implements Callable<Integer> {
         DataSpec dataSpec = model.data() != null ? model.data() : DataSpec.defaults();
         CliData.Prepared prepared = CliData.prepare(data, dataSpec, t, net.precision(), model.network().seed(),
                 net.outputSize());
-        prepared.train().requireFeatureCount(net.inputSize());
+        prepared.train().requireShape(net.inputShape());
         Mat trainY = CliSupport.targets(net, prepared.train(), "training");
         boolean hasTest = prepared.test() != null && prepared.test().size() > 0;
         Mat testY = null;
         if (hasTest) {
-            prepared.test().requireFeatureCount(net.inputSize());
+            prepared.test().requireShape(net.inputShape());
             testY = CliSupport.targets(net, prepared.test(), "test");
         }
 

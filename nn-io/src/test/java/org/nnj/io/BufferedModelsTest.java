@@ -67,6 +67,31 @@ class BufferedModelsTest {
     }
 
     @Test
+    void perAxisWindowsAreSavedAsWrittenAndLoadAsTheSameNetwork() {
+        Map<String, Object> conv = Map.of("filters", 2, "kernel_size", List.of(2, 1), "padding", List.of(1, 0),
+                "stride", List.of(1, 1), "activation", "relu");
+        NetworkSpec n = new NetworkSpec(Shape.image(1, 2, 2), List.of(PluginRef.of("conv2d", conv),
+                PluginRef.of("max_pool2d", Map.of("kernel_size", List.of(3, 2))),
+                PluginRef.of("dense", Map.of("units", 3, "activation", "softmax"))),
+                PluginRef.of("categorical_crossentropy"), Precision.FLOAT64, 3);
+        ModelSpec spec = new ModelSpec("per-axis", "", n, spec(1).training(), null);
+        Network net = Network.build(n, REGISTRY);
+        assertEquals(Shape.image(2, 1, 1), net.stages().get(2).outputShape(), "conv 2x3x2, pooled by 3x2");
+        Path file = dir.resolve("p.safetensors");
+        ModelFile.save(file, net, spec, ModelMetadata.empty());
+        LoadedModel loaded = ModelFile.load(file, REGISTRY);
+        assertEquals(List.of(2, 1), ints(loaded.spec().network().layers().get(0).params().get("kernel_size")));
+        assertEquals(List.of(3, 2), ints(loaded.spec().network().layers().get(1).params().get("kernel_size")));
+        Mat[] d = Fixtures.blobs(Precision.FLOAT64, 3);
+        assertArrayEquals(net.predict(d[0]).toDoubleArray(), loaded.network().predict(d[0]).toDoubleArray());
+    }
+
+    /** A JSON array read back, as ints (the reader's numbers may be of another boxed type). */
+    private static List<Integer> ints(Object list) {
+        return ((List<?>) list).stream().map(o -> ((Number) o).intValue()).toList();
+    }
+
+    @Test
     void resumingRestoresTheBuffersAndEndsBitIdentical() {
         ModelSpec spec = spec(5);
         Mat[] d = Fixtures.blobs(Precision.FLOAT64, 5);

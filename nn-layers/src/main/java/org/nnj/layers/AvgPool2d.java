@@ -16,9 +16,10 @@ import org.nnj.api.spi.OnnxExportable;
 import org.nnj.api.spi.OnnxGraph;
 
 /**
- * {@code avg_pool2d}: the mean of each {@code kernel_size x kernel_size} window of each channel (PyTorch's
- * {@code avg_pool2d}); {@code stride} defaults to the kernel size. The padding counts as zeros in the mean by
- * default ({@code count_include_pad: true}, PyTorch's default: every window is divided by {@code k * k});
+ * {@code avg_pool2d}: the mean of each {@code kh x kw} window of each channel (PyTorch's {@code avg_pool2d});
+ * {@code kernel_size}, {@code stride} (by default the kernel size) and {@code padding} are each one number or
+ * {@code [height, width]}. The padding counts as zeros in the mean by default ({@code count_include_pad: true},
+ * PyTorch's default: every window is divided by {@code kh * kw});
  * {@code count_include_pad: false} divides each window by the number of input values it covers. Windows must
  * cover the padded input exactly unless {@code drop_remainder} (PyTorch's behaviour) is set, as for
  * {@code max_pool2d}.

@@ -18,17 +18,19 @@ import org.nnj.api.spi.OnnxGraph;
 
 /**
  * {@code conv2d}: a 2-D convolution (PyTorch's {@code torch.nn.functional.conv2d}, a cross-correlation) of an
- * input of {@code C x H x W} with {@code filters} square kernels of {@code kernel_size}, then the optional
- * activation. Output {@code filters x OH x OW}, with {@code OH = floor((H + padding_top + padding_bottom -
- * dilation * (kernel_size - 1) - 1) / stride) + 1} (a remainder is dropped, as in PyTorch), and the same for OW.
+ * input of {@code C x H x W} with {@code filters} kernels of {@code kernel_size} ({@code kh x kw}), then the
+ * optional activation. Output {@code filters x OH x OW}, with {@code OH = floor((H + padding_top + padding_bottom -
+ * dilation_h * (kh - 1) - 1) / stride_h) + 1} (a remainder is dropped, as in PyTorch), and the same for OW.
  *
- * <p>Parameters as PyTorch names them: {@code weight} is {@code filters x (C * kernel_size * kernel_size)}, in
+ * <p>Parameters as PyTorch names them: {@code weight} is {@code filters x (C * kh * kw)}, in
  * memory exactly PyTorch's {@code (out_channels, in_channels, kh, kw)} tensor, so a state dict maps one to one;
  * {@code bias} has one value per filter. {@code padding} is {@code "valid"} (none), {@code "same"} (stride 1: the
  * output keeps H and W; an odd total padding puts the extra row and column at the bottom and right, as PyTorch
- * does) or a number of zero rows and columns on every side. Kernels, strides, dilations and paddings are the same
- * along both axes. Weights are initialized by {@code initializer} with fan-in {@code C * k * k} and fan-out
- * {@code filters * k * k} (by default the activation's: He for ReLU), biases at 0.
+ * does) or a number of zero rows and columns on every side. {@code kernel_size}, {@code stride}, {@code dilation}
+ * and a numeric {@code padding} are each one number for both axes or {@code [height, width]}, as PyTorch's int or
+ * tuple ({@code "kernel_size": [3, 5]}, {@code "padding": [1, 2]}: one row at the top and bottom, two columns at
+ * the left and right). Weights are initialized by {@code initializer} with fan-in {@code C * kh * kw} and fan-out
+ * {@code filters * kh * kw} (by default the activation's: He for ReLU), biases at 0.
  *
  * <p>Computed as a matrix product on the framework's kernels: the input's patches are gathered into a matrix
  * of one row per output pixel (im2col), multiplied by the weights' transpose with the bias fused, and turned
@@ -40,11 +42,12 @@ import org.nnj.api.spi.OnnxGraph;
 public final class Conv2d implements Layer, OnnxExportable {
     private static final List<Param> PARAMS = List.of(
             Param.integer("filters", null, "output channels").atLeast(1),
-            Param.integer("kernel_size", null, "height and width of each kernel").atLeast(1),
-            Param.integer("stride", 1L, "step between windows, both axes").atLeast(1),
+            Param.integer("kernel_size", null, "height and width of each kernel").atLeast(1).orPerAxis(),
+            Param.integer("stride", 1L, "step between windows").atLeast(1).orPerAxis(),
             Param.stringOrWholeNumber("padding", "valid", List.of("valid", "same"),
-                    "zero padding: valid (none), same (output keeps the size; stride 1) or rows/columns per side"),
-            Param.integer("dilation", 1L, "spacing between kernel taps").atLeast(1),
+                    "zero padding: valid (none), same (output keeps the size; stride 1) or rows/columns per side")
+                    .orPerAxis(),
+            Param.integer("dilation", 1L, "spacing between kernel taps").atLeast(1).orPerAxis(),
             Param.bool("use_bias", true, "whether each filter has a bias"),
             Param.plugin("activation", PluginKind.ACTIVATION.name(), null,
                     "activation after the convolution; none means linear").optional(),
@@ -98,8 +101,8 @@ public final class Conv2d implements Layer, OnnxExportable {
 
     Window window(Shape input) {
         Config c = required();
-        return Window.of(input, "convolved", c.integer("kernel_size"), c.integer("stride"), c.integer("dilation"),
-                c.string("padding"), false);
+        return Window.of(input, "convolved", c.axes("kernel_size"), c.axes("stride"), c.axes("dilation"),
+                Window.padding(c), false);
     }
 
     @Override
@@ -121,7 +124,7 @@ public final class Conv2d implements Layer, OnnxExportable {
     }
 
     /**
-     * ONNX: {@code Conv(x, W, B)} with {@code W} of shape {@code [filters, C, k, k]} (this layer's weight as it is)
+     * ONNX: {@code Conv(x, W, B)} with {@code W} of shape {@code [filters, C, kh, kw]} (this layer's weight as it is)
      * and the window's {@code kernel_shape}, {@code strides}, {@code pads} (as computed for "same") and
      * {@code dilations}; without bias, {@code Conv(x, W)}. The activation is a stage of its own after it.
      */
@@ -129,7 +132,7 @@ public final class Conv2d implements Layer, OnnxExportable {
     public String exportOnnx(OnnxGraph graph, String input, Shape inputShape, Shape outputShape, List<Mat> params) {
         Window w = window(inputShape);
         int filters = required().integer("filters");
-        String weight = graph.constant("weight", params.get(0), filters, w.channels, w.k, w.k);
+        String weight = graph.constant("weight", params.get(0), filters, w.channels, w.kh, w.kw);
         List<String> in = params.size() > 1 ? List.of(input, weight, graph.constant("bias", params.get(1), filters))
                 : List.of(input, weight);
         Map<String, Object> a = OnnxWindow.attributes(w, true);

@@ -34,7 +34,9 @@ final class F32ImageKernels implements ImageKernels {
     public void im2col(Mat x, Window w, int first, int from, int to, Mat cols) {
         float[] xs = m(x).data();
         float[] cs = m(cols).data();
-        int k = w.k;
+        int kh = w.kh;
+        int kw = w.kw;
+        int sx = w.strideW;
         int plane = w.inPlane();
         int outPlane = w.outPlane();
         int colStride = cols.cols();
@@ -42,14 +44,14 @@ final class F32ImageKernels implements ImageKernels {
             int xRow = x.offset() + s * x.cols();
             int colBase = cols.offset() + (s - first) * outPlane;
             for (int c = 0; c < w.channels; c++) {
-                for (int ky = 0; ky < k; ky++) {
-                    for (int kx = 0; kx < k; kx++) {
-                        int row = colBase + ((c * k + ky) * k + kx) * colStride;
-                        int tx = kx * w.dilation;
-                        int lo = Math.min(w.outW, firstInside(w.padLeft, tx, w.stride));
-                        int hi = Math.max(lo, endInside(w.padLeft, tx, w.stride, w.inW, w.outW));
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        int row = colBase + ((c * kh + ky) * kw + kx) * colStride;
+                        int tx = kx * w.dilationW;
+                        int lo = Math.min(w.outW, firstInside(w.padLeft, tx, sx));
+                        int hi = Math.max(lo, endInside(w.padLeft, tx, sx, w.inW, w.outW));
                         for (int oy = 0; oy < w.outH; oy++) {
-                            int y = oy * w.stride - w.padTop + ky * w.dilation;
+                            int y = oy * w.strideH - w.padTop + ky * w.dilationH;
                             int dst = row + oy * w.outW;
                             if (y < 0 || y >= w.inH) {
                                 java.util.Arrays.fill(cs, dst, dst + w.outW, 0f);
@@ -57,11 +59,11 @@ final class F32ImageKernels implements ImageKernels {
                             }
                             java.util.Arrays.fill(cs, dst, dst + lo, 0f);
                             int src = xRow + c * plane + y * w.inW - w.padLeft + tx;
-                            if (w.stride == 1) {
+                            if (sx == 1) {
                                 System.arraycopy(xs, src + lo, cs, dst + lo, hi - lo);
                             } else {
                                 for (int ox = lo; ox < hi; ox++) {
-                                    cs[dst + ox] = xs[src + ox * w.stride];
+                                    cs[dst + ox] = xs[src + ox * sx];
                                 }
                             }
                             java.util.Arrays.fill(cs, dst + hi, dst + w.outW, 0f);
@@ -76,7 +78,9 @@ final class F32ImageKernels implements ImageKernels {
     public void col2im(Mat dcols, Window w, int first, int from, int to, Mat dx) {
         float[] cs = m(dcols).data();
         float[] ds = m(dx).data();
-        int k = w.k;
+        int kh = w.kh;
+        int kw = w.kw;
+        int sx = w.strideW;
         int plane = w.inPlane();
         int outPlane = w.outPlane();
         int colStride = dcols.cols();
@@ -85,26 +89,26 @@ final class F32ImageKernels implements ImageKernels {
             java.util.Arrays.fill(ds, dRow, dRow + dx.cols(), 0f);
             int colBase = dcols.offset() + (s - first) * outPlane;
             for (int c = 0; c < w.channels; c++) {
-                for (int ky = 0; ky < k; ky++) {
-                    for (int kx = 0; kx < k; kx++) {
-                        int row = colBase + ((c * k + ky) * k + kx) * colStride;
-                        int tx = kx * w.dilation;
-                        int lo = Math.min(w.outW, firstInside(w.padLeft, tx, w.stride));
-                        int hi = Math.max(lo, endInside(w.padLeft, tx, w.stride, w.inW, w.outW));
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        int row = colBase + ((c * kh + ky) * kw + kx) * colStride;
+                        int tx = kx * w.dilationW;
+                        int lo = Math.min(w.outW, firstInside(w.padLeft, tx, sx));
+                        int hi = Math.max(lo, endInside(w.padLeft, tx, sx, w.inW, w.outW));
                         for (int oy = 0; oy < w.outH; oy++) {
-                            int y = oy * w.stride - w.padTop + ky * w.dilation;
+                            int y = oy * w.strideH - w.padTop + ky * w.dilationH;
                             if (y < 0 || y >= w.inH) {
                                 continue;
                             }
                             int src = row + oy * w.outW;
                             int dst = dRow + c * plane + y * w.inW - w.padLeft + tx;
-                            if (w.stride == 1) {
+                            if (sx == 1) {
                                 for (int ox = lo; ox < hi; ox++) {
                                     ds[dst + ox] += cs[src + ox];
                                 }
                             } else {
                                 for (int ox = lo; ox < hi; ox++) {
-                                    ds[dst + ox * w.stride] += cs[src + ox];
+                                    ds[dst + ox * sx] += cs[src + ox];
                                 }
                             }
                         }

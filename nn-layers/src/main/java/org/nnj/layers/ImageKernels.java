@@ -21,8 +21,8 @@ interface ImageKernels {
 
     /**
      * The patch matrix of a convolution, one column per output pixel: column {@code (s - first) * outPlane + q}
-     * of {@code cols} (K x chunk * outPlane, K = channels * k * k) holds the input values the window at output
-     * pixel q of sample s reads, row {@code (c * k + ky) * k + kx} in the order of PyTorch's weight layout, 0 in
+     * of {@code cols} (K x chunk * outPlane, K = channels * kh * kw) holds the input values the window at output
+     * pixel q of sample s reads, row {@code (c * kh + ky) * kw + kx} in the order of PyTorch's weight layout, 0 in
      * the padding. Each row is a run of one input row per output row, so this is mostly block copies.
      */
     void im2col(Mat x, Window w, int first, int from, int to, Mat cols);

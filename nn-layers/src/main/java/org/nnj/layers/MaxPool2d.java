@@ -16,8 +16,9 @@ import org.nnj.api.spi.OnnxExportable;
 import org.nnj.api.spi.OnnxGraph;
 
 /**
- * {@code max_pool2d}: the largest value of each {@code kernel_size x kernel_size} window of each channel
- * (PyTorch's {@code max_pool2d}); {@code stride} defaults to the kernel size; padding takes no part in the maximum.
+ * {@code max_pool2d}: the largest value of each {@code kh x kw} window of each channel (PyTorch's
+ * {@code max_pool2d}); {@code kernel_size}, {@code stride} (by default the kernel size), {@code padding} and
+ * {@code dilation} are each one number or {@code [height, width]}; padding takes no part in the maximum.
  * Windows must cover the (padded) input exactly, else the layer refuses the input
  * ({@code input 64x7x7 cannot be pooled by 2x2 with stride 2 to a whole size}) unless {@code drop_remainder} asks
  * for PyTorch's behaviour of dropping the last rows and columns.

@@ -14,11 +14,11 @@ final class OnnxWindow {
 
     static Map<String, Object> attributes(Window w, boolean dilations) {
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("kernel_shape", new long[] {w.k, w.k});
-        a.put("strides", new long[] {w.stride, w.stride});
+        a.put("kernel_shape", new long[] {w.kh, w.kw});
+        a.put("strides", new long[] {w.strideH, w.strideW});
         a.put("pads", new long[] {w.padTop, w.padLeft, w.padBottom, w.padRight});
         if (dilations) {
-            a.put("dilations", new long[] {w.dilation, w.dilation});
+            a.put("dilations", new long[] {w.dilationH, w.dilationW});
         }
         return a;
     }

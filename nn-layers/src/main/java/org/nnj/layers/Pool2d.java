@@ -15,12 +15,13 @@ final class Pool2d {
     /** The window parameters; {@code dilation} only where PyTorch has it (max pooling). */
     static List<Param> params(boolean dilation, Param... more) {
         List<Param> p = new ArrayList<>(List.of(
-                Param.integer("kernel_size", null, "height and width of each window").atLeast(1),
-                Param.integer("stride", null, "step between windows, both axes; by default kernel_size").atLeast(1)
-                        .optional(),
-                Param.integer("padding", 0L, "implicit padding on every side, at most kernel_size / 2").atLeast(0)));
+                Param.integer("kernel_size", null, "height and width of each window").atLeast(1).orPerAxis(),
+                Param.integer("stride", null, "step between windows; by default kernel_size").atLeast(1)
+                        .orPerAxis().optional(),
+                Param.integer("padding", 0L, "implicit padding: rows at top and bottom, columns at left and right, "
+                        + "at most half the kernel on its axis").atLeast(0).orPerAxis()));
         if (dilation) {
-            p.add(Param.integer("dilation", 1L, "spacing between window taps").atLeast(1));
+            p.add(Param.integer("dilation", 1L, "spacing between window taps").atLeast(1).orPerAxis());
         }
         p.add(Param.bool("drop_remainder", false, "drop the last rows and columns that do not fill a window, as "
                 + "PyTorch does; by default such an input is an error"));
@@ -30,14 +31,15 @@ final class Pool2d {
 
     /** The window of a configured pooling layer over {@code input}. */
     static Window window(Config c, Shape input, boolean dilation) {
-        int k = c.integer("kernel_size");
-        int pad = c.integer("padding");
-        if (pad > k / 2) {
-            throw new ConfigException("", "padding " + pad + " is more than half the " + k + "x" + k
-                    + " window (as PyTorch requires, at most " + k / 2 + ")");
+        int[] k = c.axes("kernel_size");
+        int[] pad = c.axes("padding");
+        if (pad[0] > k[0] / 2 || pad[1] > k[1] / 2) {
+            throw new ConfigException("", "padding " + Window.text(pad) + " is more than half the " + k[0] + "x"
+                    + k[1] + " window (as PyTorch requires, at most " + Window.text(new int[] {k[0] / 2, k[1] / 2})
+                    + ")");
         }
-        int stride = c.has("stride") ? c.integer("stride") : k;
-        return Window.of(input, "pooled", k, stride, dilation ? c.integer("dilation") : 1, Integer.toString(pad),
+        int[] stride = c.has("stride") ? c.axes("stride") : k;
+        return Window.of(input, "pooled", k, stride, dilation ? c.axes("dilation") : new int[] {1, 1}, pad,
                 !c.bool("drop_remainder"));
     }
 }

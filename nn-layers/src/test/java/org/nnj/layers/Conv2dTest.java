@@ -32,7 +32,10 @@ class Conv2dTest extends LayerContract {
         return List.of(Map.of("filters", 2, "kernel_size", 2, "stride", 2, "use_bias", false),
                 Map.of("filters", 4, "kernel_size", 3, "padding", "same", "dilation", 2),
                 Map.of("filters", 1, "kernel_size", 1, "l1", 0.01, "l2", 0.1, "initializer", "he_normal"),
-                Map.of("filters", 2, "kernel_size", 2, "stride", 2, "padding", 2, "dilation", 2));
+                Map.of("filters", 2, "kernel_size", 2, "stride", 2, "padding", 2, "dilation", 2),
+                Map.of("filters", 2, "kernel_size", List.of(3, 2), "stride", List.of(2, 1), "padding", List.of(1, 0),
+                        "dilation", List.of(1, 2)),
+                Map.of("filters", 3, "kernel_size", List.of(1, 3), "padding", "same", "dilation", List.of(1, 2)));
     }
 
     @Test
@@ -79,6 +82,14 @@ class Conv2dTest extends LayerContract {
         assertEquals(Shape.image(4, 3, 4), strided.outputShape(Shape.image(3, 5, 7)));
         Layer dilated = configured(Map.of("filters", 2, "kernel_size", 3, "dilation", 2));
         assertEquals(Shape.image(2, 1, 3), dilated.outputShape(Shape.image(1, 5, 7)));
+        Layer rect = configured(Map.of("filters", 5, "kernel_size", List.of(3, 5), "stride", List.of(1, 2),
+                "padding", List.of(1, 2), "dilation", List.of(2, 1)));
+        // height: floor((9 + 2 - 2 * 2 - 1) / 1) + 1 = 7; width: floor((10 + 4 - 4 - 1) / 2) + 1 = 5
+        assertEquals(Shape.image(5, 7, 5), rect.outputShape(Shape.image(3, 9, 10)));
+        Layer sameRect = configured(Map.of("filters", 1, "kernel_size", List.of(1, 4), "padding", "same"));
+        assertEquals(Shape.image(1, 6, 9), sameRect.outputShape(Shape.image(2, 6, 9)));
+        Built b = build(rect, Shape.image(3, 9, 10), Precision.FLOAT32, 1);
+        assertEquals(5 * 3 * 3 * 5, b.params.get(0).size(), "weight: filters x (channels * kh * kw)");
     }
 
     @Test
@@ -92,5 +103,13 @@ class Conv2dTest extends LayerContract {
         Layer same = configured(Map.of("filters", 8, "kernel_size", 3, "stride", 2, "padding", "same"));
         assertEquals("padding \"same\" needs stride 1 (as in PyTorch), got stride 2; give the padding as a number",
                 assertThrows(ConfigException.class, () -> same.outputShape(Shape.image(1, 8, 8))).getMessage());
+        Layer sameRect = configured(Map.of("filters", 8, "kernel_size", 3, "stride", List.of(1, 2), "padding", "same"));
+        assertEquals("padding \"same\" needs stride 1 (as in PyTorch), got stride 1x2; give the padding as a number",
+                assertThrows(ConfigException.class, () -> sameRect.outputShape(Shape.image(1, 8, 8))).getMessage());
+        Layer rect = configured(Map.of("filters", 8, "kernel_size", List.of(2, 7), "dilation", List.of(1, 2),
+                "padding", List.of(0, 1)));
+        assertEquals("input 1x9x10 is smaller than the 2x7 with dilation 1x2 window with padding 0x1",
+                assertThrows(ConfigException.class, () -> rect.outputShape(Shape.image(1, 9, 10))).getMessage());
+        assertEquals(Shape.image(8, 8, 1), rect.outputShape(Shape.image(1, 9, 11)));
     }
 }

@@ -2,9 +2,11 @@ package org.nnj.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nnj.api.ConfigException;
 import org.nnj.api.Mat;
 import org.nnj.api.Precision;
 import org.nnj.api.Shape;
@@ -32,5 +34,11 @@ class GlobalAvgPool2dTest extends LayerContract {
         b.runtime.forward(Mat.of(Precision.FLOAT64, new double[][] {{1, 2, 6, -3, 0, 0}}), y, b.runtime.newState(1),
                 false);
         assertArrayEquals(new double[] {3, -1}, y.toDoubleArray());
+    }
+
+    @Test
+    void aFlatInputIsRefusedNamingItsShape() {
+        assertEquals("expected an input of channels x height x width, got 784", assertThrows(ConfigException.class,
+                () -> layer().outputShape(Shape.flat(784))).getMessage());
     }
 }

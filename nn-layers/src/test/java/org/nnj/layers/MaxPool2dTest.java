@@ -37,7 +37,10 @@ class MaxPool2dTest extends LayerContract {
     protected List<Map<String, Object>> parameterVariants() {
         return List.of(Map.of("kernel_size", 2, "stride", 1, "padding", 1),
                 Map.of("kernel_size", 2, "drop_remainder", true),
-                Map.of("kernel_size", 2, "stride", 2, "dilation", 2, "padding", 1, "drop_remainder", true));
+                Map.of("kernel_size", 2, "stride", 2, "dilation", 2, "padding", 1, "drop_remainder", true),
+                Map.of("kernel_size", List.of(3, 2), "stride", List.of(2, 1), "padding", List.of(1, 0)),
+                Map.of("kernel_size", List.of(2, 3), "stride", List.of(1, 2), "dilation", List.of(2, 1),
+                        "drop_remainder", true));
     }
 
     @Test
@@ -51,6 +54,20 @@ class MaxPool2dTest extends LayerContract {
         assertEquals("padding 2 is more than half the 3x3 window (as PyTorch requires, at most 1)",
                 assertThrows(ConfigException.class, () -> configured(Map.of("kernel_size", 3, "padding", 2))
                         .outputShape(Shape.image(1, 9, 9))).getMessage());
+        assertEquals("padding 1 is more than half the 1x3 window (as PyTorch requires, at most 0x1)",
+                assertThrows(ConfigException.class, () -> configured(Map.of("kernel_size", List.of(1, 3),
+                        "padding", 1)).outputShape(Shape.image(1, 9, 9))).getMessage());
+        Layer rect = configured(Map.of("kernel_size", List.of(3, 2), "stride", List.of(2, 1), "padding", List.of(1, 0)));
+        assertEquals(Shape.image(64, 4, 6), rect.outputShape(Shape.image(64, 7, 7)));
+        assertEquals("input 64x8x7 cannot be pooled by 3x2 with stride 2x1 and padding 1x0 to a whole size (set "
+                + "\"drop_remainder\": true to drop the last rows and columns, as PyTorch does)",
+                assertThrows(ConfigException.class, () -> rect.outputShape(Shape.image(64, 8, 7))).getMessage());
+        assertEquals("input 2x2x9 is smaller than the 3x2 window with padding 0x1", assertThrows(
+                ConfigException.class, () -> configured(Map.of("kernel_size", List.of(3, 2), "padding",
+                        List.of(0, 1))).outputShape(Shape.image(2, 2, 9))).getMessage());
+        assertEquals("expected an input of channels x height x width, got 784 (a flat vector; give the spec's input "
+                + "as [channels, height, width])", assertThrows(ConfigException.class,
+                () -> rect.outputShape(Shape.flat(784))).getMessage());
     }
 
     @Test

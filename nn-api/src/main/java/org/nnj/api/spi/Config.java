@@ -13,7 +13,8 @@ import org.nnj.api.PluginRef;
 
 /**
  * The validated parameter values of one plugin instance, in declaration order. Values are {@link Double},
- * {@link Long}, {@link Boolean}, {@link String} or {@link PluginRef}, as their {@link Param.Type} says.
+ * {@link Long}, {@link Boolean}, {@link String} or {@link PluginRef}, as their {@link Param.Type} says, and for a
+ * {@link Param#orPerAxis()} parameter given per axis an unmodifiable list of two {@link Long}s.
  */
 @API(status = API.Status.STABLE)
 public final class Config {
@@ -75,6 +76,24 @@ public final class Config {
     }
 
     private static Object coerce(String where, Param p, Object v) {
+        if (p.perAxis() && v instanceof List<?> l) {
+            if (l.size() != 2) {
+                throw new ConfigException(where, "expected a whole number or a list of 2 ([height, width]), got a "
+                        + "list of " + l.size());
+            }
+            Param one = new Param(p.name(), p.type(), p.defaultValue(), p.min(), p.minInclusive(), p.max(),
+                    p.maxInclusive(), List.of(), p.pluginKind(), p.description(), p.wholeNumbers(), false);
+            List<Long> axes = new ArrayList<>(2);
+            for (int i = 0; i < 2; i++) {
+                Object e = l.get(i);
+                if (!(e instanceof Number)) {
+                    throw new ConfigException(where + "[" + i + "]", "expected a whole number, got " + describe(e));
+                }
+                Object c = coerce(where + "[" + i + "]", one, e);
+                axes.add(c instanceof String s ? Long.valueOf(s) : (Long) c);
+            }
+            return List.copyOf(axes);
+        }
         switch (p.type()) {
             case REAL: {
                 if (!(v instanceof Number n)) {
@@ -199,7 +218,46 @@ public final class Config {
      * @throws ConfigException naming the parameter's path when its value does not fit an {@code int}
      */
     public int integer(String name) {
-        long v = ((Number) require(name)).longValue();
+        Object o = require(name);
+        if (o instanceof List<?>) {
+            throw new IllegalArgumentException("parameter \"" + name + "\" is given per axis, " + o
+                    + "; read it with axes(\"" + name + "\")");
+        }
+        long v = ((Number) o).longValue();
+        if (v != (int) v) {
+            throw new ConfigException(join(path, name), "expected a whole number from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE + ", found " + v);
+        }
+        return (int) v;
+    }
+
+    /**
+     * A parameter declared {@link Param#orPerAxis()} as {@code {height, width}}: one number (or its decimal text,
+     * for a whole-number string parameter) for both axes, or the list of two given.
+     *
+     * @throws ConfigException naming the parameter's path when a value does not fit an {@code int}
+     * @throws IllegalArgumentException when the value is a string other than a whole number (e.g. "same")
+     */
+    public int[] axes(String name) {
+        Object o = require(name);
+        if (o instanceof List<?> l) {
+            return new int[] {toInt(name, (Number) l.get(0)), toInt(name, (Number) l.get(1))};
+        }
+        long v;
+        if (o instanceof String s) {
+            if (s.isEmpty() || !s.chars().allMatch(Character::isDigit) || s.length() > 15) {
+                throw new IllegalArgumentException("parameter \"" + name + "\" is \"" + s + "\", not a number");
+            }
+            v = Long.parseLong(s);
+        } else {
+            v = ((Number) o).longValue();
+        }
+        int i = toInt(name, v);
+        return new int[] {i, i};
+    }
+
+    private int toInt(String name, Number n) {
+        long v = n.longValue();
         if (v != (int) v) {
             throw new ConfigException(join(path, name), "expected a whole number from " + Integer.MIN_VALUE + " to "
                     + Integer.MAX_VALUE + ", found " + v);

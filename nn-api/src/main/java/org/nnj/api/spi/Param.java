@@ -26,11 +26,15 @@ import org.nnj.api.PluginRef;
  * @param description   one line for {@code nn plugins}
  * @param wholeNumbers  for {@link Type#STRING}: a whole number {@code >= 0} is accepted too, and read as its decimal
  *                      text (a convolution's {@code "padding": "same"} or {@code "padding": 1})
+ * @param perAxis       for {@link Type#INT} and whole-number strings: a list of two whole numbers, one per image
+ *                      axis ({@code [height, width]}), is accepted too, e.g. {@code "kernel_size": [3, 5]}; read
+ *                      with {@link Config#axes}; set with {@link #orPerAxis()}
  */
 @API(status = API.Status.STABLE)
 public record Param(String name, Type type, Object defaultValue,
                     double min, boolean minInclusive, double max, boolean maxInclusive,
-                    List<String> choices, String pluginKind, String description, boolean wholeNumbers) {
+                    List<String> choices, String pluginKind, String description, boolean wholeNumbers,
+                    boolean perAxis) {
 
     /** Value types of parameters. */
     public enum Type {
@@ -51,12 +55,24 @@ public record Param(String name, Type type, Object defaultValue,
     /** A parameter that takes no whole numbers in place of a string. */
     public Param(String name, Type type, Object defaultValue, double min, boolean minInclusive, double max,
                  boolean maxInclusive, List<String> choices, String pluginKind, String description) {
-        this(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices, pluginKind, description, false);
+        this(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices, pluginKind, description, false,
+                false);
+    }
+
+    /** A parameter that takes no list of values per axis. */
+    public Param(String name, Type type, Object defaultValue, double min, boolean minInclusive, double max,
+                 boolean maxInclusive, List<String> choices, String pluginKind, String description,
+                 boolean wholeNumbers) {
+        this(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices, pluginKind, description,
+                wholeNumbers, false);
     }
 
     public Param {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+        if (perAxis && type != Type.INT && !(type == Type.STRING && wholeNumbers)) {
+            throw new IllegalArgumentException("parameter \"" + name + "\": only whole numbers can be given per axis");
+        }
         choices = List.copyOf(choices);
         description = description == null ? "" : description;
     }
@@ -101,7 +117,16 @@ public record Param(String name, Type type, Object defaultValue,
     /** This parameter, also allowed to be absent with no default ({@link Config#has} is then false). */
     public Param optional() {
         return new Param(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices, pluginKind,
-                description.endsWith("(optional)") ? description : description + " (optional)", wholeNumbers);
+                description.endsWith("(optional)") ? description : description + " (optional)", wholeNumbers, perAxis);
+    }
+
+    /**
+     * This parameter, also taking one value per image axis: {@code [height, width]} as well as one number for both
+     * (PyTorch's {@code kernel_size=3} or {@code kernel_size=(3, 5)}).
+     */
+    public Param orPerAxis() {
+        return new Param(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices, pluginKind,
+                description, wholeNumbers, true);
     }
 
     public boolean isOptional() {
@@ -109,19 +134,23 @@ public record Param(String name, Type type, Object defaultValue,
     }
 
     public Param atLeast(double bound) {
-        return new Param(name, type, defaultValue, bound, true, max, maxInclusive, choices, pluginKind, description, wholeNumbers);
+        return new Param(name, type, defaultValue, bound, true, max, maxInclusive, choices, pluginKind, description, wholeNumbers,
+                perAxis);
     }
 
     public Param greaterThan(double bound) {
-        return new Param(name, type, defaultValue, bound, false, max, maxInclusive, choices, pluginKind, description, wholeNumbers);
+        return new Param(name, type, defaultValue, bound, false, max, maxInclusive, choices, pluginKind, description, wholeNumbers,
+                perAxis);
     }
 
     public Param atMost(double bound) {
-        return new Param(name, type, defaultValue, min, minInclusive, bound, true, choices, pluginKind, description, wholeNumbers);
+        return new Param(name, type, defaultValue, min, minInclusive, bound, true, choices, pluginKind, description, wholeNumbers,
+                perAxis);
     }
 
     public Param lessThan(double bound) {
-        return new Param(name, type, defaultValue, min, minInclusive, bound, false, choices, pluginKind, description, wholeNumbers);
+        return new Param(name, type, defaultValue, min, minInclusive, bound, false, choices, pluginKind, description, wholeNumbers,
+                perAxis);
     }
 
     public boolean isRequired() {
@@ -170,6 +199,9 @@ public record Param(String name, Type type, Object defaultValue,
         }
         if (wholeNumbers) {
             sb.append(choices.isEmpty() ? " or" : ",").append(" a whole number >= ").append(fmt(min));
+        }
+        if (perAxis) {
+            sb.append(", or one per axis [height, width]");
         }
         if (!description.isEmpty()) {
             sb.append(" -- ").append(description);

@@ -1,5 +1,6 @@
 package org.nnj.api.spi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -51,6 +52,35 @@ class ConfigTest {
         assertEquals("layers[0].padding: unknown value \"full\"; expected one of valid, same or a whole number",
                 assertThrows(ConfigException.class, () -> Config.resolve("layers[0]", pad, map("padding", "full"))).getMessage());
         assertEquals("padding: string = valid one of [valid, same], a whole number >= 0 -- padding", pad.get(0).summary());
+    }
+
+    @Test
+    void aPerAxisParameterTakesOneNumberOrOnePerAxis() {
+        List<Param> ps = List.of(Param.integer("kernel_size", null, "kernel").atLeast(1).orPerAxis(),
+                Param.stringOrWholeNumber("padding", "valid", List.of("valid", "same"), "padding").orPerAxis());
+        Config one = Config.resolve("", ps, map("kernel_size", 3, "padding", 1));
+        assertArrayEquals(new int[] {3, 3}, one.axes("kernel_size"));
+        assertArrayEquals(new int[] {1, 1}, one.axes("padding"));
+        assertEquals(3, one.integer("kernel_size"));
+        Config two = Config.resolve("", ps, map("kernel_size", List.of(3, 5), "padding", List.of(2.0, 0)));
+        assertArrayEquals(new int[] {3, 5}, two.axes("kernel_size"));
+        assertArrayEquals(new int[] {2, 0}, two.axes("padding"));
+        assertEquals(List.of(3L, 5L), two.asMap().get("kernel_size"));
+        assertEquals(two, Config.resolve("", ps, two.asMap()));
+        assertEquals("same", Config.resolve("", ps, map("kernel_size", 1, "padding", "same")).string("padding"));
+        assertThrows(IllegalArgumentException.class, () -> two.integer("kernel_size"));
+        assertEquals("layers[2].kernel_size: expected a whole number or a list of 2 ([height, width]), got a list of 3",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[2]", ps,
+                        map("kernel_size", List.of(1, 2, 3)))).getMessage());
+        assertEquals("layers[2].kernel_size[1]: value 0 is outside the valid range [1, inf)",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[2]", ps,
+                        map("kernel_size", List.of(3, 0)))).getMessage());
+        assertEquals("layers[2].padding[0]: expected a whole number, got the string \"same\"",
+                assertThrows(ConfigException.class, () -> Config.resolve("layers[2]", ps,
+                        map("kernel_size", 3, "padding", List.of("same", 1)))).getMessage());
+        assertEquals("kernel_size: int (required) in [1, inf), or one per axis [height, width] -- kernel",
+                ps.get(0).summary());
+        assertThrows(IllegalArgumentException.class, () -> Param.real("x", 1.0, "x").orPerAxis());
     }
 
     @Test
