@@ -84,10 +84,14 @@ final class TileTable {
         return vectorBits;
     }
 
+    static String scalarDescription() {
+        return "no Vector API: plain-Java 4 x 4 tiles";
+    }
+
     /** "512-bit vectors (16 floats), 32 vector registers, JDK 17: large products on the 8 x 32 tile". */
     String describe() {
         if (vectorBits == 0) {
-            return "no Vector API: plain-Java 4 x 4 tiles";
+            return scalarDescription();
         }
         int lanes = vectorBits / 32;
         return vectorBits + "-bit vectors (" + lanes + " floats), " + registers + " vector registers, JDK " + jdk
