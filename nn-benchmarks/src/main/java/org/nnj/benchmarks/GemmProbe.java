@@ -3,6 +3,7 @@ package org.nnj.benchmarks;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nnj.core.internal.gemm.Gemm;
+import org.nnj.core.internal.gemm.KernelConfig;
 import org.nnj.core.internal.simd.MachinePeak;
 
 /**
@@ -11,9 +12,10 @@ import org.nnj.core.internal.simd.MachinePeak;
  * what the kernel can do when nobody else uses the cores; JMH reports means, which other processes drag down).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp nn-benchmarks/target/benchmarks.jar \
- *     org.nnj.benchmarks.GemmProbe [threads] [batch,...] [f32|f64]</pre>
+ *     org.nnj.benchmarks.GemmProbe [threads] [batch,...] [f32|f64] [variant]</pre>
  *
- * <p>Defaults: all processors, batch 128, f32. Time one batch size per process for figures that stand for
+ * <p>Defaults: all processors, batch 128, f32, the default kernel configuration (else a {@code KernelConfig}
+ * variant such as {@code tile6}). Time one batch size per process for figures that stand for
  * training (which runs one batch size): the register tiles' compiled code depends on the mix of shapes a
  * process has run, and with the batch-128 shapes in the same process the batch-32 products read 25-40% lower
  * (in the history of docs/performance.md, round I). The last line is the machine's float32 FMA peak over the same threads, measured
@@ -29,15 +31,17 @@ public final class GemmProbe {
         int[] batches = Arrays.stream((args.length > 1 ? args[1] : "128").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         boolean f64 = args.length > 2 && args[2].equals("f64");
+        Gemm gemm = Gemm.of(KernelConfig.variant(args.length > 3 ? args[3] : "default"));
         Gemm.setMaxThreads(threads);
-        System.out.printf("simd=%b threads=%d precision=%s%n", Gemm.simd(), threads, f64 ? "f64" : "f32");
+        System.out.printf("simd=%b threads=%d precision=%s variant=%s | %s%n", gemm.vectors(), threads,
+                f64 ? "f64" : "f32", args.length > 3 ? args[3] : "default", Gemm.describeMachine());
         // A silent first pass over every shape: the JIT compiles the kernels and the driver for all of them
         // (and may recompile when a new shape takes a branch the earlier ones never took) before anything is
         // timed. Without it the first shape was timed while that happened (FWD1 read 25-48 instead of 83-117).
         for (boolean timed : new boolean[] {false, true}) {
             for (int batch : batches) {
                 for (Shape s : Shape.values()) {
-                    probe(s, batch, f64, timed);
+                    probe(gemm, s, batch, f64, timed);
                 }
             }
         }
@@ -45,7 +49,7 @@ public final class GemmProbe {
                 MachinePeak.gflops(threads, 300), threads);
     }
 
-    private static void probe(Shape s, int batch, boolean f64, boolean timed) {
+    private static void probe(Gemm gemm, Shape s, int batch, boolean f64, boolean timed) {
         int m = s.m(batch);
         int n = s.n(batch);
         int k = s.k(batch);
@@ -61,8 +65,8 @@ public final class GemmProbe {
         double flops = s.flops(batch);
         int reps = (int) Math.max(1, 2e6 / flops);
         Runnable call = f64
-                ? () -> Gemm.dgemm(s.transA, s.transB, m, n, k, 1.0, a64, 0, lda, b64, 0, ldb, 0.0, c64, 0, n)
-                : () -> Gemm.sgemm(s.transA, s.transB, m, n, k, 1f, a32, 0, lda, b32, 0, ldb, 0f, c32, 0, n);
+                ? () -> gemm.multiply(s.transA, s.transB, m, n, k, 1.0, a64, 0, lda, b64, 0, ldb, 0.0, c64, 0, n)
+                : () -> gemm.multiply(s.transA, s.transB, m, n, k, 1f, a32, 0, lda, b32, 0, ldb, 0f, c32, 0, n);
         long end = System.nanoTime() + (timed ? 300_000_000L : 500_000_000L);
         while (System.nanoTime() < end) {
             call.run();

@@ -22,14 +22,13 @@ import picocli.CommandLine.Option;
  * {@code nn bench}: the workload of the performance issue, end to end through the framework (Network and
  * Trainer, nothing hand-written): Fashion-MNIST, MLP 784-256-128-10, ReLU, softmax cross-entropy, Adam 1e-3
  * (no schedule), batch 128, float32, for a few epochs. Prints one line: samples per second (median of epochs
- * 2..n; the first epoch includes JIT warm-up), the fraction of the 159,000 samples/s ceiling (OpenBLAS sgemm
- * on this network's shapes on the 2-core reference machine), test accuracy, and the machine.
+ * 2..n; the first epoch includes JIT warm-up), the fraction of this machine's ceiling ({@link BenchCeiling}: the
+ * network's matrix products on OpenBLAS, measured right after the run, or the FMA peak without OpenBLAS), test
+ * accuracy, and what the kernels chose on this machine (vector width, register tile, threads).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the Fashion-MNIST 784-256-128-10 workload for a few epochs and print samples/s on one line.")
 final class BenchCommand implements Callable<Integer> {
-    /** Samples/s of the ceiling in the performance issue (OpenBLAS sgemm through numpy, 2 cores). */
-    static final double CEILING = 159_000;
     /** Flops of one training sample of the default network: forward, weight gradients, input gradients of layers 2-3. */
     static final double FLOPS_PER_SAMPLE = 2.0 * (784 * 256 + 256 * 128 + 128 * 10) * 2 + 2.0 * (256 * 128 + 128 * 10);
 
@@ -75,17 +74,17 @@ final class BenchCommand implements Callable<Integer> {
     /** What one run measured. */
     record Result(int epochs, int batch, Precision precision, List<Integer> hidden, int threads,
                   double samplesPerSecond, double testAccuracy, List<Double> epochRates, double machineGflops,
-                  String backend) {
+                  String backend, BenchCeiling ceiling, String kernels) {
         String line() {
             String shape = "784-" + String.join("-", hidden.stream().map(String::valueOf).toList()) + "-10";
             return String.format(Locale.ROOT,
-                    "nnj bench: %.0f samples/s (%s of epochs %s) = %.1f%% of the 159,000 ceiling, test accuracy %.4f | "
-                            + "Fashion-MNIST %s %s batch %d, Adam 1e-3, %d epochs | %d cores, %d threads, %s kernels, "
+                    "nnj bench: %.0f samples/s (%s of epochs %s) = %.1f%% of %s, test accuracy %.4f | "
+                            + "Fashion-MNIST %s %s batch %d, Adam 1e-3, %d epochs | %d cores, %d threads, %s, "
                             + "JDK %s | epochs: %s%s",
                     samplesPerSecond, epochs > 1 ? "median" : "rate", epochs > 1 ? "2-" + epochs : "1",
-                    100 * samplesPerSecond / CEILING, testAccuracy, shape, precision.id(), batch, epochs,
-                    Runtime.getRuntime().availableProcessors(), threads, backend.equals("cpu") ? (Gemm.simd() ? "vector" : "scalar")
-                            : backend,
+                    100 * samplesPerSecond / ceiling.samplesPerSecond(), ceiling.describe(threads), testAccuracy,
+                    shape, precision.id(), batch, epochs, Runtime.getRuntime().availableProcessors(), threads,
+                    backend.equals("cpu") ? "kernels: " + kernels : "backend " + backend + " (kernels: " + kernels + ")",
                     Runtime.version(), String.join(" ", epochRates.stream()
                             .map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()), machine());
         }
@@ -132,8 +131,13 @@ final class BenchCommand implements Callable<Integer> {
         // What the cores could do just now: on a shared machine the same code runs 30% apart from one minute to
         // the next, and this says how much of that is the machine.
         double peak = MachinePeak.gflops(Gemm.maxThreads(), 300);
+        List<Integer> widths = new ArrayList<>();
+        widths.add(784);
+        widths.addAll(hidden);
+        widths.add(10);
+        BenchCeiling ceiling = BenchCeiling.measure(batch, widths, precision, Gemm.maxThreads());
         return new Result(epochs, batch, precision, hidden, Gemm.maxThreads(), median, acc, rates, peak,
-                backend == null ? "cpu" : backend.name());
+                backend == null ? "cpu" : backend.name(), ceiling, Gemm.describeMachine());
     }
 
     static double median(List<Double> values) {

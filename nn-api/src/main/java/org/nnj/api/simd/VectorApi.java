@@ -13,10 +13,15 @@ public final class VectorApi {
     /**
      * Whether Vector API loops pay off in this JVM: the {@code jdk.incubator.vector} module is in the boot layer
      * (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the machine's preferred vectors
-     * are at least as wide as {@link Lanes#FLOAT} (on narrower hardware the JIT would emulate them).
+     * ({@link Lanes}) are at least 128 bits wide (two doubles).
      */
     public static boolean usable() {
         return USABLE;
+    }
+
+    /** The bit size of {@link Lanes}' vectors (128, 256 or 512), 0 when the Vector API is not {@link #usable()}. */
+    public static int bits() {
+        return USABLE ? Probe.laneBits() : 0;
     }
 
     private static boolean detect() {
@@ -24,7 +29,7 @@ public final class VectorApi {
             return false;
         }
         try {
-            return Probe.preferredBits() >= Probe.laneBits();
+            return Probe.laneBits() >= Lanes.MIN_BITS;
         } catch (LinkageError | RuntimeException e) {
             return false;
         }
@@ -32,10 +37,6 @@ public final class VectorApi {
 
     /** Mentions the Vector API only once the module is known to be present. */
     private static final class Probe {
-        static int preferredBits() {
-            return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
-        }
-
         static int laneBits() {
             return Lanes.FLOAT.vectorBitSize();
         }

@@ -38,7 +38,7 @@ final class F32Blocked {
 
     /** Largest number of column panels per part for which {@code kern} reads full row panels of op(A) in place. */
     static int directMaxCols(KernelConfig cfg, F32Kernel kern) {
-        return kern.mr == 6 ? cfg.directMaxPanels6() : cfg.directMaxPanels();
+        return kern.mr > 4 ? cfg.directMaxPanels6() : cfg.directMaxPanels();
     }
 
     static int kBlocks(int k, int kcMax) {
@@ -73,7 +73,7 @@ final class F32Blocked {
         int mcMax = cfg.mc();
         int ncMax = cfg.nc();
         boolean direct = cfg.directA() && kern.direct();
-        boolean vectorCopy = cfg.vectorCopy() && cfg.simd();
+        boolean vectorCopy = cfg.vectorCopy() && kern.copiesWithVectors();
         int maxDirectCols = directMaxCols(cfg, kern);
         int nkb = kBlocks(k, kcMax);
         int kcStd = kBlockSize(k, kcMax);

@@ -29,6 +29,11 @@ abstract class F32Kernel {
      */
     abstract void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc);
 
+    /** Whether op(B) panels ({@link #nr} = two vectors) may be packed with vector copies ({@link F32VectorCopy}). */
+    boolean copiesWithVectors() {
+        return false;
+    }
+
     /** Whether {@link #tileDirect} is implemented (then the driver does not pack full panels of op(A)). */
     boolean direct() {
         return false;

@@ -11,9 +11,6 @@ package org.nnj.core.internal.gemm;
  * {@code q*kc*nr + p*nr + (j - q*nr)}. Partial panels are padded with zeros.
  */
 final class F32Pack {
-    /** Columns of the vector kernels' panels ({@link F32VectorKernel}: two 256-bit vectors), packed by a fast path. */
-    static final int VECTOR_NR = 16; // @f64: static final int VECTOR_NR = 8;
-
     private F32Pack() {
     }
 
@@ -29,6 +26,8 @@ final class F32Pack {
             a6(trans, a, aOff, lda, i0, mc, p0, kc, dst, dOff);
         } else if (mr == 4) {
             a4(trans, a, aOff, lda, i0, mc, p0, kc, dst, dOff);
+        } else if (mr == 8) {
+            a8(trans, a, aOff, lda, i0, mc, p0, kc, dst, dOff);
         } else {
             generalA(trans, a, aOff, lda, i0, mc, p0, kc, mr, dst, dOff);
         }
@@ -66,14 +65,14 @@ final class F32Pack {
 
     /**
      * op(B) rows {@code [p0, p0+kc)} x columns {@code [j0, j0+nc)} into panels of {@code nr} columns; with
-     * {@code vectorCopy} (and {@code nr == }{@link #VECTOR_NR}, the Vector API present) whole rows of a
-     * non-transposed op(B) are copied with vectors ({@link F32VectorCopy}) instead of {@code System.arraycopy}.
-     * Same values either way.
+     * {@code vectorCopy} (only for a kernel whose panels are two vectors wide, {@link F32Kernel#copiesWithVectors})
+     * whole rows of a non-transposed op(B) are copied with vectors ({@link F32VectorCopy}) instead of
+     * {@code System.arraycopy}. Same values either way.
      */
     static void b(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
                   float[] dst, boolean vectorCopy) {
-        if (nr == VECTOR_NR) {
-            bVector(trans, b, bOff, ldb, p0, kc, j0, nc, dst, vectorCopy);
+        if (nr % 4 == 0) {
+            bPanels(trans, b, bOff, ldb, p0, kc, j0, nc, nr, dst, vectorCopy);
         } else {
             generalB(trans, b, bOff, ldb, p0, kc, j0, nc, nr, dst, 0);
         }
@@ -250,10 +249,47 @@ final class F32Pack {
         }
     }
 
-    private static void bVector(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+    /** {@link #b} for panels of a multiple of four columns (the vector kernels': 2L). */
+    /** The 8-row tile's panels (machines with 32 vector registers): eight loads, then eight stores, per column. */
+    private static void a8(boolean trans, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                           float[] dst, int dOff) {
+        int q = 0;
+        for (; q + 8 <= mc; q += 8) {
+            int d = dOff + q * kc;
+            if (!trans) {
+                int r0 = aOff + (i0 + q) * lda + p0;
+                int r1 = r0 + lda;
+                int r2 = r1 + lda;
+                int r3 = r2 + lda;
+                int r4 = r3 + lda;
+                int r5 = r4 + lda;
+                int r6 = r5 + lda;
+                int r7 = r6 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int o = d + 8 * p;
+                    dst[o] = a[r0 + p];
+                    dst[o + 1] = a[r1 + p];
+                    dst[o + 2] = a[r2 + p];
+                    dst[o + 3] = a[r3 + p];
+                    dst[o + 4] = a[r4 + p];
+                    dst[o + 5] = a[r5 + p];
+                    dst[o + 6] = a[r6 + p];
+                    dst[o + 7] = a[r7 + p];
+                }
+            } else {
+                int src = aOff + p0 * lda + i0 + q;
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, src + p * lda, dst, d + 8 * p, 8);
+                }
+            }
+        }
+        generalA(trans, a, aOff, lda, i0 + q, mc - q, p0, kc, 8, dst, dOff + q * kc); // the rest, if any
+    }
+
+    private static void bPanels(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
                                 float[] dst, boolean vectorCopy) {
         int q = 0;
-        for (; q + VECTOR_NR <= nc; q += VECTOR_NR) {
+        for (; q + nr <= nc; q += nr) {
             int d = q * kc;
             if (!trans) {
                 int src = bOff + p0 * ldb + j0 + q;
@@ -261,19 +297,19 @@ final class F32Pack {
                     F32VectorCopy.rows(b, src, ldb, kc, dst, d);
                 } else {
                     for (int p = 0; p < kc; p++) {
-                        System.arraycopy(b, src + p * ldb, dst, d + VECTOR_NR * p, VECTOR_NR);
+                        System.arraycopy(b, src + p * ldb, dst, d + nr * p, nr);
                     }
                 }
             } else {
                 int s0 = bOff + (j0 + q) * ldb + p0;
-                for (int jj = 0; jj < VECTOR_NR; jj += 4) {
+                for (int jj = 0; jj < nr; jj += 4) {
                     int r0 = s0 + jj * ldb;
                     int r1 = r0 + ldb;
                     int r2 = r1 + ldb;
                     int r3 = r2 + ldb;
                     int o0 = d + jj;
                     for (int p = 0; p < kc; p++) {
-                        int o = o0 + VECTOR_NR * p;
+                        int o = o0 + nr * p;
                         dst[o] = b[r0 + p];
                         dst[o + 1] = b[r1 + p];
                         dst[o + 2] = b[r2 + p];
@@ -283,7 +319,7 @@ final class F32Pack {
             }
         }
         if (q < nc) {
-            generalB(trans, b, bOff, ldb, p0, kc, j0 + q, nc - q, VECTOR_NR, dst, q * kc);
+            generalB(trans, b, bOff, ldb, p0, kc, j0 + q, nc - q, nr, dst, q * kc);
         }
     }
 

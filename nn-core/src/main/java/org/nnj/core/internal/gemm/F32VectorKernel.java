@@ -5,18 +5,21 @@ import jdk.incubator.vector.VectorSpecies;
 
 // @twin
 /**
- * float32 kernels on the Vector API: a 6 x 2L register tile (L the lanes of a 256-bit vector: 12 accumulators,
- * one FMA each per step of k), which fits AVX2's 16 registers with room for two B vectors and one broadcast A
- * value, and its 4 x 2L variant. Only loaded when
- * {@link org.nnj.core.internal.simd.Simd} found the incubator module.
+ * float32 kernels on the Vector API, in lanes of {@link org.nnj.api.simd.Lanes} ({@code L}: 4, 8 or 16 floats,
+ * the machine's vectors): register tiles of 4, 6 or 8 rows by 2L columns (one FMA per accumulator per step of k).
+ * The 6 x 2L tile's twelve accumulators, two B vectors and a broadcast fit the sixteen registers of AVX2; the
+ * 8 x 2L tile is for machines with 32 (AVX-512, ARM); which one a product gets is {@link KernelConfig}'s choice
+ * ({@link TileTable}). Each output element is the same chain of FMAs in every tile, so the tile never changes a
+ * result. Only loaded when {@link org.nnj.core.internal.simd.Simd} found the incubator module.
  */
 final class F32VectorKernel extends F32Kernel {
     private static final VectorSpecies<Float> S = org.nnj.api.simd.Lanes.FLOAT;
     /** Lanes per vector. */
     static final int L = S.length();
+    static final F32VectorKernel ROWS8 = new F32VectorKernel(8);
     static final F32VectorKernel ROWS6 = new F32VectorKernel(6);
     /**
-     * The 4 x 2L variant. JDK 25's C2 spills some of the 6-row tile's twelve accumulators (AVX2 has sixteen
+     * The 4 x 2L variant. JDK 25's C2 spills some of the 6-row tile's twelve accumulators on AVX2 (sixteen
      * registers), which halves its speed there (about 41 against 101 GFLOPS per core in single precision on JDK 17);
      * eight accumulators run at about 88 GFLOPS on JDK 25. Same FMAs per element, so the same results. On JDK
      * 17 it is also the tile of small products, where the 6-row tile's compiled form varies from run to run
@@ -29,54 +32,69 @@ final class F32VectorKernel extends F32Kernel {
     }
 
     /**
-     * The kernel with {@code mr} = 6 or 4 rows per tile; the 6-row one warmed up first ({@link #warmUp}) with
-     * {@code calls} and {@code maxMillis} unless that was done before in this process. The return type keeps
-     * callers from linking against this class when unused.
+     * The kernel with {@code mr} = 8, 6 or 4 rows per tile; a tile of more than four rows warmed up first
+     * ({@link #warmUp}) with {@code calls} and {@code maxMillis} unless that was done before in this process. The
+     * return type keeps callers from linking against this class when unused.
      */
     static F32Kernel create(int mr, int calls, long maxMillis) {
-        if (mr == 6) {
+        F32VectorKernel kern = of(mr);
+        if (mr != 4) {
             synchronized (F32VectorKernel.class) {
-                if (!warmedUp) {
-                    warmUp(calls, maxMillis);
-                    warmedUp = true;
+                int bit = 1 << mr;
+                if ((warmedUp & bit) == 0) {
+                    warmUp(kern, calls, maxMillis);
+                    warmedUp |= bit;
                 }
             }
-            return ROWS6;
         }
-        return ROWS4;
+        return kern;
     }
 
-    /** The kernel with {@code mr} = 6 or 4 rows per tile, without warm-up (tests). */
+    /** The kernel with {@code mr} = 8, 6 or 4 rows per tile, without warm-up (tests). */
     static F32Kernel create(int mr) {
-        return mr == 4 ? ROWS4 : ROWS6;
+        return of(mr);
     }
 
-    /** Whether {@link #warmUp} has run in this process (guarded by the class). */
-    private static boolean warmedUp;
+    private static F32VectorKernel of(int mr) {
+        switch (mr) {
+            case 4:
+                return ROWS4;
+            case 6:
+                return ROWS6;
+            case 8:
+                return ROWS8;
+            default:
+                throw new IllegalArgumentException("tile rows must be 4, 6 or 8, got " + mr);
+        }
+    }
+
+    /** The tiles {@link #warmUp} has run in this process, one bit per row count (guarded by the class). */
+    private static int warmedUp;
     /**
-     * A k = 1,024 call faster than this runs C2's code: about 2.5 us there, 4 ms interpreted, and C1's code of
-     * Vector API calls allocates every vector (well above 25 us).
+     * A k = 1,024 call faster than this runs C2's code: about 2.5 us there (256-bit vectors), 4 ms interpreted,
+     * and C1's code of Vector API calls allocates every vector (well above 25 us).
      */
     private static final long COMPILED_NANOS = 25_000L;
     /** Keeps the warm-up's result observable, so that the JIT cannot drop the calls. */
     static volatile float warmUpSink;
 
     /**
-     * Runs the 6-row tile over a panel with k = 1,024 until C2 has compiled it (three calls in a row faster than
+     * Runs a large tile over a panel with k = 1,024 until C2 has compiled it (three calls in a row faster than
      * {@link #COMPILED_NANOS}; at most {@code maxMillis}), so that the profile C2 compiles it from holds only long
      * loops, whatever product uses the tile first. C2 compiles this loop in one of three forms, fixed for the life
      * of the process, and which one depends on the trip counts in its profile: with training's own (k blocks of
      * 128 to 392 at batch 128) 8 processes of 28 got a form that keeps a B vector on the stack or copies
-     * accumulators, and {@code ./nn bench} ran at 58,000-92,000 samples/s instead of 102,000-112,000. Warmed with
-     * k = 256 or 128: the slow forms in every process of 13. A fixed 100 calls was enough when the first product
-     * of the tile had k = 392, not when it had k = 128. With {@code calls >= 0} exactly that many calls instead
-     * (nn-benchmarks' {@code KernelChoiceBench} compares).
+     * accumulators, and {@code ./nn bench} ran at 58,000-92,000 samples/s instead of 102,000-112,000 (6-row tile,
+     * AVX2 code). Warmed with k = 256 or 128: the slow forms in every process of 13. A fixed 100 calls was enough
+     * when the first product of the tile had k = 392, not when it had k = 128. With {@code calls >= 0} exactly
+     * that many calls instead (nn-benchmarks' {@code KernelChoiceBench} compares).
      */
-    static void warmUp(int calls, long maxMillis) {
+    static void warmUp(F32VectorKernel kern, int calls, long maxMillis) {
         int kc = 1024;
-        float[] ap = new float[6 * kc];
+        int mr = kern.mr;
+        float[] ap = new float[mr * kc];
         float[] bp = new float[2 * L * kc];
-        float[] c = new float[6 * 2 * L];
+        float[] c = new float[mr * 2 * L];
         for (int i = 0; i < ap.length; i++) {
             ap[i] = 1f / (i + 1);
         }
@@ -88,7 +106,7 @@ final class F32VectorKernel extends F32Kernel {
         int fastInARow = 0;
         for (int r = 0; calls >= 0 ? r < calls : fastInARow < 3 && System.nanoTime() - deadline < 0; r++) {
             long t0 = System.nanoTime();
-            tile6(kc, ap, 0, bp, 0, c, 0, 2 * L);
+            kern.tile(kc, ap, 0, bp, 0, c, 0, 2 * L);
             fastInARow = System.nanoTime() - t0 < COMPILED_NANOS ? fastInARow + 1 : 0;
             s += c[r % c.length];
         }
@@ -101,11 +119,18 @@ final class F32VectorKernel extends F32Kernel {
     }
 
     @Override
+    boolean copiesWithVectors() {
+        return true;
+    }
+
+    @Override
     void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
         if (mr == 4) {
             tile4(kc, ap, ao, bp, bo, c, co, ldc);
-        } else {
+        } else if (mr == 6) {
             tile6(kc, ap, ao, bp, bo, c, co, ldc);
+        } else {
+            tile8(kc, ap, ao, bp, bo, c, co, ldc);
         }
     }
 
@@ -187,6 +212,126 @@ final class F32VectorKernel extends F32Kernel {
         c51.intoArray(c, co + 5 * ldc + L);
     }
 
+    /**
+     * The 8 x 2L tile: sixteen accumulators, two B vectors and a broadcast, for machines with 32 vector registers
+     * (AVX-512, ARM). Same FMAs per element in the same order as the other tiles, so the same results.
+     */
+    private static void tile8(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int bi = bo;
+        for (int ai = ao, end = ao + 8 * kc; ai < end; ai += 8, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            float a0 = ap[ai + 0];
+            float a1 = ap[ai + 1];
+            float a2 = ap[ai + 2];
+            float a3 = ap[ai + 3];
+            float a4 = ap[ai + 4];
+            float a5 = ap[ai + 5];
+            float a6 = ap[ai + 6];
+            float a7 = ap[ai + 7];
+            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+            c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
+            c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
+            c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
+            c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
+            c60 = b0.fma(FloatVector.broadcast(S, a6), c60);
+            c61 = b1.fma(FloatVector.broadcast(S, a6), c61);
+            c70 = b0.fma(FloatVector.broadcast(S, a7), c70);
+            c71 = b1.fma(FloatVector.broadcast(S, a7), c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /** {@link #tileDirect} of the 8-row tile. */
+    private static void tileDirect8(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
+                                    int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int bi = bo;
+        int step = trans ? lda : 1;
+        int r1 = trans ? 1 : lda;
+        for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            float a0 = a[ai];
+            float a1 = a[ai + r1];
+            float a2 = a[ai + 2 * r1];
+            float a3 = a[ai + 3 * r1];
+            float a4 = a[ai + 4 * r1];
+            float a5 = a[ai + 5 * r1];
+            float a6 = a[ai + 6 * r1];
+            float a7 = a[ai + 7 * r1];
+            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
+            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
+            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
+            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
+            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
+            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
+            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
+            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
+            c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
+            c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
+            c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
+            c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
+            c60 = b0.fma(FloatVector.broadcast(S, a6), c60);
+            c61 = b1.fma(FloatVector.broadcast(S, a6), c61);
+            c70 = b0.fma(FloatVector.broadcast(S, a7), c70);
+            c71 = b1.fma(FloatVector.broadcast(S, a7), c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
     @Override
     boolean direct() {
         return true;
@@ -203,8 +348,10 @@ final class F32VectorKernel extends F32Kernel {
     void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c, int co, int ldc) {
         if (mr == 4) {
             tileDirect4(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
-        } else {
+        } else if (mr == 6) {
             tileDirect6(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
+        } else {
+            tileDirect8(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
         }
     }
 
@@ -331,10 +478,10 @@ final class F32VectorKernel extends F32Kernel {
     }
 
     /**
-     * The 5 x 16 tile of {@code A^T * B} on A and B in place (ten accumulators; five broadcasts of a contiguous
+     * The 5 x 2L tile of {@code A^T * B} on A and B in place (ten accumulators; five broadcasts of a contiguous
      * run of A's stored row and two vectors of B's row per step of k). The weight gradient of a layer with ten
-     * outputs (m = 10, the batch as k) is two such tiles high: the 4 x 16 tile needed three, the last half
-     * empty, and a packed copy of B. One thread, batch 128: about 75 against 42 GFLOPS (round L in the git
+     * outputs (m = 10, the batch as k) is two such tiles high: the 4 x 2L tile needed three, the last half
+     * empty, and a packed copy of B. One thread, batch 128, 256-bit vectors: about 75 against 42 GFLOPS (round L in the git
      * history of docs/performance.md; nn-benchmarks' GemmBench {@code -p variant=no-narrow-tn} measures it now).
      */
     @Override

@@ -69,6 +69,15 @@ public final class Gemm {
         return config.simd() && Simd.ENABLED;
     }
 
+    /**
+     * What the default configuration runs on this machine, for benchmarks and logs: the vector width, the vector
+     * registers, and the large products' tile ({@link TileTable}), e.g. "512-bit vectors (16 floats), 32 vector
+     * registers, JDK 17: large products on the 8 x 32 float32 tile".
+     */
+    public static String describeMachine() {
+        return simd() ? TileTable.machine().describe() : TileTable.scalarDescription();
+    }
+
     /** Whether the default configuration runs the Vector API kernels. */
     public static boolean simd() {
         return DEFAULT.vectors();

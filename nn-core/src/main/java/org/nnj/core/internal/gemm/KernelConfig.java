@@ -14,9 +14,9 @@ import org.nnj.api.ConfigException;
  * backend's parameters ({@link org.nnj.core.cpu.CpuBackend}).
  *
  * @param simd              use the Vector API kernels when the JVM has them (else the plain-Java 4 x 4 tiles)
- * @param largeRows         rows of the register tile of large products: 6 or 4 (0: the default, 4 on JDK 25 and
- *                          later, whose C2 spills the 6-row tile's twelve accumulators, 6 before)
- * @param smallRows         rows of the tile of small products ({@link #smallSide}, {@link #narrowN}): 6 or 4
+ * @param largeRows         rows of the register tile of large products: 8, 6 or 4 (0: the machine's, from
+ *                          {@link TileTable}: its vector registers and the JIT)
+ * @param smallRows         rows of the tile of small products ({@link #smallSide}, {@link #narrowN}): 8, 6 or 4
  * @param smallSide         products with m or k at most this use the small tile
  * @param narrowN           products with n at most this use the small tile
  * @param kc                largest k block (the same for every path: it fixes the order of the additions)
@@ -24,7 +24,7 @@ import org.nnj.api.ConfigException;
  * @param nc                largest column block
  * @param directA           kernels that can read op(A) where it lies (unpacked) do so
  * @param directMaxPanels   ... when a row block meets at most this many column panels (4-row tile)
- * @param directMaxPanels6  the same for the 6-row tile
+ * @param directMaxPanels6  the same for the 6- and 8-row tiles
  * @param fusedStore        full tiles without epilogue go from the registers to C (not through a buffer)
  * @param swap              {@code A * B^T} with few rows is computed as its transpose (B read in place)
  * @param swapMaxRows       ... when m is at most this
@@ -34,7 +34,7 @@ import org.nnj.api.ConfigException;
  * @param vectorCopy        whole rows of op(B) panels are copied with vectors
  * @param parallelFlops     products of at least this many flops are split between threads
  * @param parallelGemv      matrix-vector products over at least this many elements of B are split
- * @param warmUpCalls       calls of the 6-row tile on a long panel before its first use (-1: until compiled)
+ * @param warmUpCalls       calls of the large tile on a long panel before its first use (-1: until compiled)
  * @param warmUpMillis      the longest that warm-up may take
  */
 @API(status = API.Status.INTERNAL)
@@ -66,8 +66,8 @@ public record KernelConfig(boolean simd, int largeRows, int smallRows, int small
     }
 
     private static void rows(String name, int rows, boolean zeroAllowed) {
-        if (!(rows == 4 || rows == 6 || zeroAllowed && rows == 0)) {
-            throw new ConfigException(name, "must be 4 or 6" + (zeroAllowed ? " (or 0 for the default)" : "")
+        if (!(rows == 4 || rows == 6 || rows == 8 || zeroAllowed && rows == 0)) {
+            throw new ConfigException(name, "must be 4, 6 or 8" + (zeroAllowed ? " (or 0 for the machine's)" : "")
                     + ", got " + rows);
         }
     }
@@ -78,9 +78,9 @@ public record KernelConfig(boolean simd, int largeRows, int smallRows, int small
         }
     }
 
-    /** The rows of the large products' tile this JVM gets: {@link #largeRows}, or the default for 0. */
+    /** The rows of the large products' tile this JVM gets: {@link #largeRows}, or the machine's for 0. */
     public int largeTileRows() {
-        return largeRows != 0 ? largeRows : Runtime.version().feature() >= 25 ? 4 : 6;
+        return largeRows != 0 ? largeRows : TileTable.machine().largeRows();
     }
 
     public KernelConfig withSimd(boolean v) {
@@ -89,9 +89,16 @@ public record KernelConfig(boolean simd, int largeRows, int smallRows, int small
                 parallelFlops, parallelGemv, warmUpCalls, warmUpMillis);
     }
 
-    /** Both tiles with {@code rows} rows (6 or 4). */
+    /** Both tiles with {@code rows} rows (8, 6 or 4). */
     public KernelConfig withTileRows(int rows) {
         return new KernelConfig(simd, rows, rows, smallSide, narrowN, kc, mc, nc, directA, directMaxPanels,
+                directMaxPanels6, fusedStore, swap, swapMaxRows, sharedPack, narrowTN, narrowRows, vectorCopy,
+                parallelFlops, parallelGemv, warmUpCalls, warmUpMillis);
+    }
+
+    /** The large products' tile with {@code rows} rows (8, 6 or 4), the small products' as it is. */
+    public KernelConfig withLargeRows(int rows) {
+        return new KernelConfig(simd, rows, smallRows, smallSide, narrowN, kc, mc, nc, directA, directMaxPanels,
                 directMaxPanels6, fusedStore, swap, swapMaxRows, sharedPack, narrowTN, narrowRows, vectorCopy,
                 parallelFlops, parallelGemv, warmUpCalls, warmUpMillis);
     }
@@ -158,7 +165,7 @@ public record KernelConfig(boolean simd, int largeRows, int smallRows, int small
 
     /**
      * A named variant of {@link #DEFAULT}, for benchmarks ({@code @Param}) and the {@code cpu} backend's
-     * {@code variant} parameter: {@code default}, {@code scalar}, {@code tile6}, {@code tile4}, {@code no-swap},
+     * {@code variant} parameter: {@code default}, {@code scalar}, {@code tile8}, {@code tile6}, {@code tile4}, {@code no-swap},
      * {@code no-shared-pack}, {@code no-narrow-tn}, {@code no-fused-store}, {@code no-direct-a},
      * {@code no-vector-copy}, {@code no-warm-up}.
      *
@@ -171,6 +178,8 @@ public record KernelConfig(boolean simd, int largeRows, int smallRows, int small
                 return d;
             case "scalar":
                 return d.withSimd(false);
+            case "tile8":
+                return d.withTileRows(8);
             case "tile6":
                 return d.withTileRows(6);
             case "tile4":
@@ -196,7 +205,7 @@ public record KernelConfig(boolean simd, int largeRows, int smallRows, int small
     }
 
     /** The names {@link #variant} knows. */
-    public static final java.util.List<String> VARIANTS = java.util.List.of("default", "scalar", "tile6", "tile4",
+    public static final java.util.List<String> VARIANTS = java.util.List.of("default", "scalar", "tile8", "tile6", "tile4",
             "no-swap", "no-shared-pack", "no-narrow-tn", "no-fused-store", "no-direct-a", "no-vector-copy",
             "no-warm-up");
 }

@@ -26,14 +26,14 @@ final class VectorPeakLoop {
         float acc = 0f;
         do {
             acc += block(BLOCK, acc);
-            flops += (long) BLOCK * 12 * 16;
+            flops += (long) BLOCK * 12 * 2 * S.length();
             elapsed = System.nanoTime() - begin;
         } while (elapsed < nanos);
         sink = acc;
         return flops / (double) elapsed;
     }
 
-    /** Twelve independent FMA chains (as many as a 6 x 16 register tile), {@code n} steps each. */
+    /** Twelve independent FMA chains (as many as a 6 x 2L register tile), {@code n} steps each. */
     private static float block(int n, float seed) {
         FloatVector a = FloatVector.broadcast(S, 1e-3f + seed * 1e-9f);
         FloatVector b = FloatVector.broadcast(S, 0.999f);

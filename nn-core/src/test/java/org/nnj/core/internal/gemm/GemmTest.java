@@ -195,6 +195,7 @@ class GemmTest {
     private static List<F32Kernel> kernels32() {
         List<F32Kernel> ks = new ArrayList<>(List.of(F32ScalarKernel.INSTANCE));
         if (Simd.available()) {
+            ks.add(F32VectorKernel.create(8));
             ks.add(F32VectorKernel.create(6));
             ks.add(F32VectorKernel.create(4));
         }
@@ -204,6 +205,7 @@ class GemmTest {
     private static List<F64Kernel> kernels64() {
         List<F64Kernel> ks = new ArrayList<>(List.of(F64ScalarKernel.INSTANCE));
         if (Simd.available()) {
+            ks.add(F64VectorKernel.create(8));
             ks.add(F64VectorKernel.create(6));
             ks.add(F64VectorKernel.create(4));
         }

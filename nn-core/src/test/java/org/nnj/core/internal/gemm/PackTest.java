@@ -18,7 +18,7 @@ class PackTest {
     @Test
     void rowPanelsOfAHoldEachColumnsValuesInOrderThenZeros() {
         SplittableRandom r = new SplittableRandom(3);
-        for (int mr : new int[] {4, 6}) {
+        for (int mr : new int[] {4, 6, 8, 5}) {
             for (boolean trans : new boolean[] {false, true}) {
                 for (int mc = 0; mc <= 14; mc++) {
                     for (int kc : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 392}) {
@@ -67,22 +67,25 @@ class PackTest {
                                 b64[i] = b[i] + 0.25 * r.nextDouble();
                             }
                             String where = "vector=" + vector + " " + (trans ? "T" : "N") + " nc=" + nc + " kc=" + kc;
-                            float[] expected = new float[panelsB(nc, 16) * kc];
-                            double[] expected64 = new double[panelsB(nc, 8) * kc];
+                            // The vector kernels' panels (two vectors: 8, 16 or 32 floats) when they run, else 16.
+                            int nr = Simd.ENABLED ? 2 * F32VectorKernel.L : 16;
+                            int nr64 = Simd.ENABLED ? 2 * F64VectorKernel.L : 8;
+                            float[] expected = new float[panelsB(nc, nr) * kc];
+                            double[] expected64 = new double[panelsB(nc, nr64) * kc];
                             for (int p = 0; p < kc; p++) {
                                 for (int j = 0; j < nc; j++) {
                                     int src = trans ? bOff + (j0 + j) * ldb + p0 + p : bOff + (p0 + p) * ldb + j0 + j;
-                                    expected[(j / 16) * 16 * kc + p * 16 + j % 16] = b[src];
-                                    expected64[(j / 8) * 8 * kc + p * 8 + j % 8] = b64[src];
+                                    expected[(j / nr) * nr * kc + p * nr + j % nr] = b[src];
+                                    expected64[(j / nr64) * nr64 * kc + p * nr64 + j % nr64] = b64[src];
                                 }
                             }
                             float[] got = new float[expected.length];
                             Arrays.fill(got, Float.NaN);
-                            F32Pack.b(trans, b, bOff, ldb, p0, kc, j0, nc, 16, got, vector);
+                            F32Pack.b(trans, b, bOff, ldb, p0, kc, j0, nc, nr, got, vector);
                             assertArrayEquals(expected, got, where);
                             double[] got64 = new double[expected64.length];
                             Arrays.fill(got64, Double.NaN);
-                            F64Pack.b(trans, b64, bOff, ldb, p0, kc, j0, nc, 8, got64, vector);
+                            F64Pack.b(trans, b64, bOff, ldb, p0, kc, j0, nc, nr64, got64, vector);
                             assertArrayEquals(expected64, got64, "float64 " + where);
                         }
                     }

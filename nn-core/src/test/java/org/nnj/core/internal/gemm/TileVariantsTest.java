@@ -15,6 +15,12 @@ import org.nnj.core.internal.simd.Simd;
  * both agree with the scalar kernels to float rounding.
  */
 class TileVariantsTest {
+    /** Every test here compares vector tiles (nn-core's build also runs this package without the module). */
+    @org.junit.jupiter.api.BeforeEach
+    void vectorApiPresent() {
+        Assumptions.assumeTrue(Simd.available());
+    }
+
     private static final int[][] SHAPES = {{1, 1, 1}, {5, 7, 3}, {6, 16, 8}, {13, 37, 29}, {128, 10, 128},
         {10, 128, 128}, {32, 256, 784}, {129, 33, 300}};
 
@@ -32,16 +38,19 @@ class TileVariantsTest {
                 float[] b = random(r, k * n);
                 float[] bias = random(r, n);
                 float[] c0 = random(r, m * n);
+                float[] c8 = c0.clone();
                 float[] c6 = c0.clone();
                 float[] c4 = c0.clone();
                 float[] cs = c0.clone();
                 int lda = tA ? m : k;
                 int ldb = tB ? k : n;
+                Gemm.sgemm(F32VectorKernel.create(8), 2, tA, tB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0.5f, c8, 0, n, bias, 0);
                 Gemm.sgemm(F32VectorKernel.create(6), 2, tA, tB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0.5f, c6, 0, n, bias, 0);
                 Gemm.sgemm(F32VectorKernel.create(4), 1, tA, tB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0.5f, c4, 0, n, bias, 0);
                 Gemm.sgemm(F32ScalarKernel.INSTANCE, 1, tA, tB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0.5f, cs, 0, n, bias, 0);
                 String what = m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB;
                 assertArrayEquals(c6, c4, 0f, what);
+                assertArrayEquals(c8, c4, 0f, what + " (8 rows)");
                 for (int i = 0; i < cs.length; i++) {
                     assertEquals(cs[i], c6[i], 1e-5f * (k + 1), what + " vs scalar at " + i);
                 }
@@ -80,7 +89,7 @@ class TileVariantsTest {
             float[] a = random(r, m * k);
             float[] b = random(r, k * n);
             float[] bias = random(r, n);
-            for (int mr : new int[] {6, 4}) {
+            for (int mr : new int[] {8, 6, 4}) {
                 float[] viaApi = new float[m * n];
                 float[] viaTile = new float[m * n];
                 Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, viaApi, 0, n, bias, 0);
@@ -110,7 +119,7 @@ class TileVariantsTest {
                     float[] bias = plain ? null : random(r, n);
                     float beta = plain ? 0f : 0.5f;
                     float[] c0 = random(r, m * n);
-                    for (int mr : new int[] {6, 4}) {
+                    for (int mr : new int[] {8, 6, 4}) {
                         float[] fused = c0.clone();
                         float[] buffered = c0.clone();
                         on.f32.gemm(F32VectorKernel.create(mr), 2, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b, 0,
@@ -155,7 +164,7 @@ class TileVariantsTest {
                     float[] bias = plain ? null : random(r, n);
                     float beta = plain ? 0f : 0.5f;
                     float[] c0 = random(r, m * n);
-                    for (int mr : new int[] {6, 4}) {
+                    for (int mr : new int[] {8, 6, 4}) {
                         float[] swapped = c0.clone();
                         float[] direct = c0.clone();
                         on.f32.gemm(F32VectorKernel.create(mr), threads, false, true, m, n, k, 1f, x, 0, k, w, 0, k,
@@ -205,7 +214,7 @@ class TileVariantsTest {
                 for (int t = 0; t < 4; t++) {
                     int threads = 2 + (t & 1);
                     boolean tB = (t & 2) != 0;
-                    for (int mr : new int[] {6, 4}) {
+                    for (int mr : new int[] {8, 6, 4}) {
                         float[] shared = new float[m * n];
                         float[] own = new float[m * n];
                         on.f32.gemm(F32VectorKernel.create(mr), threads, tA, tB, m, n, k, 1f, a, 0, tA ? m : k, b,
@@ -240,13 +249,16 @@ class TileVariantsTest {
                 int k = s[2];
                 double[] a = r.doubles(m * k, -1, 1).toArray();
                 double[] b = r.doubles(k * n, -1, 1).toArray();
+                double[] c8 = new double[m * n];
                 double[] c6 = new double[m * n];
                 double[] c4 = new double[m * n];
                 int lda = tA ? m : k;
                 int ldb = tB ? k : n;
                 Gemm.dgemm(F64VectorKernel.create(6), 2, tA, tB, m, n, k, 1d, a, 0, lda, b, 0, ldb, 0d, c6, 0, n, null, 0);
                 Gemm.dgemm(F64VectorKernel.create(4), 1, tA, tB, m, n, k, 1d, a, 0, lda, b, 0, ldb, 0d, c4, 0, n, null, 0);
+                Gemm.dgemm(F64VectorKernel.create(8), 2, tA, tB, m, n, k, 1d, a, 0, lda, b, 0, ldb, 0d, c8, 0, n, null, 0);
                 assertArrayEquals(c6, c4, 0d, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB);
+                assertArrayEquals(c8, c4, 0d, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB + " (8 rows)");
             }
         }
     }
@@ -259,36 +271,38 @@ class TileVariantsTest {
     @Test
     void tilesReadingOpAInPlaceEqualTilesOnThePackedCopy() {
         SplittableRandom r = new SplittableRandom(17);
-        for (int mr : new int[] {4, 6}) {
+        for (int mr : new int[] {4, 6, 8}) {
             for (boolean trans : new boolean[] {false, true}) {
                 for (int kc : new int[] {1, 10, 37, 256}) {
                     int lda = mr + kc + 3; // a stride wider than either side, so rows and columns are both offset
                     float[] a = random(r, (mr + kc + 2) * lda);
                     int ao = lda + 1;
-                    float[] bp = random(r, kc * 16);
+                    int nr = 2 * F32VectorKernel.L;
+                    int nr64 = 2 * F64VectorKernel.L;
+                    float[] bp = random(r, kc * nr);
                     int[] at = packedSources(mr, kc, trans, ao, lda);
                     float[] ap = new float[at.length];
                     for (int i = 0; i < at.length; i++) {
                         ap[i] = a[at[i]];
                     }
                     F32Kernel kern = F32VectorKernel.create(mr);
-                    float[] packed = new float[mr * 16];
-                    float[] inPlace = new float[mr * 16];
-                    kern.tile(kc, ap, 0, bp, 0, packed, 0, 16);
-                    kern.tileDirect(kc, a, ao, lda, trans, bp, 0, inPlace, 0, 16);
+                    float[] packed = new float[mr * nr];
+                    float[] inPlace = new float[mr * nr];
+                    kern.tile(kc, ap, 0, bp, 0, packed, 0, nr);
+                    kern.tileDirect(kc, a, ao, lda, trans, bp, 0, inPlace, 0, nr);
                     assertArrayEquals(packed, inPlace, 0f, "float32 mr=" + mr + " trans=" + trans + " kc=" + kc);
 
                     double[] a64 = r.doubles(a.length, -1, 1).toArray();
-                    double[] bp64 = r.doubles(kc * 8, -1, 1).toArray();
+                    double[] bp64 = r.doubles(kc * nr64, -1, 1).toArray();
                     double[] ap64 = new double[at.length];
                     for (int i = 0; i < at.length; i++) {
                         ap64[i] = a64[at[i]];
                     }
                     F64Kernel kern64 = F64VectorKernel.create(mr);
-                    double[] packed64 = new double[mr * 8];
-                    double[] inPlace64 = new double[mr * 8];
-                    kern64.tile(kc, ap64, 0, bp64, 0, packed64, 0, 8);
-                    kern64.tileDirect(kc, a64, ao, lda, trans, bp64, 0, inPlace64, 0, 8);
+                    double[] packed64 = new double[mr * nr64];
+                    double[] inPlace64 = new double[mr * nr64];
+                    kern64.tile(kc, ap64, 0, bp64, 0, packed64, 0, nr64);
+                    kern64.tileDirect(kc, a64, ao, lda, trans, bp64, 0, inPlace64, 0, nr64);
                     assertArrayEquals(packed64, inPlace64, 0d, "float64 mr=" + mr + " trans=" + trans + " kc=" + kc);
                 }
             }
