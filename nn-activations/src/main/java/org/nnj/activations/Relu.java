@@ -24,6 +24,8 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
      * results bit for bit): where the {@code jdk.incubator.vector} module is present.
      */
     private final boolean vector;
+    /** The same for the double loops: only where double masks compile to vector code (see VectorApi). */
+    private final boolean vector64;
 
     public Relu() {
         this(org.nnj.api.simd.VectorApi.usable());
@@ -36,6 +38,7 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
                     + "jdk.incubator.vector): relu's vector loops cannot be asked for");
         }
         this.vector = vector;
+        this.vector64 = vector && org.nnj.api.simd.VectorApi.doubleMasksUsable();
     }
 
     @Override
@@ -65,7 +68,7 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
         if (z instanceof F32Mat zf && a instanceof F32Mat af) {
             F32Activations.reluForward(vector, zf.data(), zf.offset(), af.data(), af.offset(), n);
         } else if (z instanceof F64Mat zf && a instanceof F64Mat af) {
-            F64Activations.reluForward(vector, zf.data(), zf.offset(), af.data(), af.offset(), n);
+            F64Activations.reluForward(vector64, zf.data(), zf.offset(), af.data(), af.offset(), n);
         } else {
             ElementwiseActivation.super.forward(z, a);
         }
@@ -80,7 +83,7 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
             F32Activations.reluBackward(vector, zf.data(), zf.offset(), gf.data(), gf.offset(), of.data(),
                     of.offset(), n);
         } else if (z instanceof F64Mat zf && gradA instanceof F64Mat gf && gradZ instanceof F64Mat of) {
-            F64Activations.reluBackward(vector, zf.data(), zf.offset(), gf.data(), gf.offset(), of.data(),
+            F64Activations.reluBackward(vector64, zf.data(), zf.offset(), gf.data(), gf.offset(), of.data(),
                     of.offset(), n);
         } else {
             ElementwiseActivation.super.backward(z, a, gradA, gradZ);
