@@ -7,7 +7,9 @@ with targets for the fine-tuning test. nn-onnx's TorchImportTest imports each fi
 against these outputs to 1e-5. The CNNs are the network of shared/bench/torch_cnn.py made small (Conv, ReLU,
 MaxPool, Flatten, Linear, Dropout) and variants with BatchNormalization (after a ReLU, where torch.onnx.export
 keeps it as a node: right after a Conv it folds it into the Conv's weights), AveragePool, a global average pool,
-a convolution without bias, a strided one, and a flatten written as x.reshape(-1, n) (a Reshape node).
+a convolution without bias, a strided one, and a flatten written as x.reshape(-1, n) (a Reshape node); and a CNN
+with windows per axis (PyTorch's tuples): rectangular kernels, strides, dilations and padding that differ between
+height and width in Conv2d, MaxPool2d and AvgPool2d (a Pad node of different rows and columns in front of one).
 
 Run from the repository root with Debian's PyTorch (apt-get install -y python3-torch):
     /usr/bin/python3 tools/golden/onnx_mlp.py
@@ -69,6 +71,22 @@ def cnn_models():
     ]
 
 
+def per_axis_models():
+    """Like cnn_models, with every window parameter given per axis, (height, width), the two different.
+
+    Made after the others' training so that adding it left their files and numbers as they were."""
+    return [
+        ('cnn_per_axis', nn.Sequential(
+            nn.Conv2d(2, 6, (3, 5), stride=(1, 2), padding=(1, 2), dilation=(2, 1)), nn.ReLU(),  # 6x11x9
+            nn.MaxPool2d((2, 3), stride=(2, 1), padding=(1, 1), dilation=(1, 2)),  # 6x6x7, a row dropped
+            nn.Conv2d(6, 8, (1, 3), padding=(0, 1), bias=False), nn.Tanh(),  # 8x6x7
+            nn.AvgPool2d((3, 4), stride=(1, 2), padding=(1, 2)),  # a Pad of 1 row, 2 columns; 8x6x4
+            nn.AvgPool2d((2, 3), stride=(2, 1), padding=(0, 1), count_include_pad=False),  # 8x3x4
+            nn.Flatten(), nn.Linear(8 * 3 * 4, 3), nn.Softmax(dim=1)),
+         (2, 13, 17), 3),
+    ]
+
+
 def images(rng, n, shape, k):
     """k classes of noisy images: each class a fixed random pattern, plus noise."""
     patterns = rng.normal(0, 1, size=(k,) + shape)
@@ -120,6 +138,34 @@ def loss_fn(task, out, y):
     return ((out - y) ** 2).mean()
 
 
+def cnn(golden, rng, name, model, shape, k):
+    """Trains a CNN briefly on synthetic images, exports it and records its outputs in golden."""
+    x, y = images(rng, 160, shape, k)
+    train_x, train_y, test_x = x[:128], y[:128], x[128:]
+    opt = torch.optim.Adam(model.parameters(), 0.005)
+    tx, ty = torch.from_numpy(train_x), torch.from_numpy(train_y)
+    model.train()
+    for epoch in range(3):  # short: the batch norms' running statistics move, fine-tuning has work left
+        for i in range(0, 128, 16):
+            opt.zero_grad()
+            loss_fn('classes', model(tx[i:i + 16]), ty[i:i + 16]).backward()
+            opt.step()
+    model.eval()
+    with torch.no_grad():
+        out = model(torch.from_numpy(test_x)).numpy()
+    path = os.path.join(OUT, name + '.onnx')
+    torch.onnx.export(model, torch.from_numpy(test_x[:2]), path, input_names=['input'], output_names=['output'],
+                      dynamic_axes={'input': {0: 'N'}, 'output': {0: 'N'}}, opset_version=13)
+    golden['models'].append({
+        'file': name + '.onnx', 'task': 'classes', 'input_shape': list(shape),
+        'test_x': [[float(v) for v in r.reshape(-1)] for r in test_x],
+        'torch_output': [[float(v) for v in r] for r in out],
+        'train_x': [[float(v) for v in r.reshape(-1)] for r in train_x],
+        'train_y': [[float(v) for v in r] for r in train_y],
+    })
+    print(name, 'written', file=sys.stderr)
+
+
 def main():
     torch.manual_seed(0)
     torch.set_num_threads(1)
@@ -153,30 +199,9 @@ def main():
         })
         print(name, 'written', file=sys.stderr)
     for name, model, shape, k in cnn_models():
-        x, y = images(rng, 160, shape, k)
-        train_x, train_y, test_x = x[:128], y[:128], x[128:]
-        opt = torch.optim.Adam(model.parameters(), 0.005)
-        tx, ty = torch.from_numpy(train_x), torch.from_numpy(train_y)
-        model.train()
-        for epoch in range(3):  # short: the batch norms' running statistics move, fine-tuning has work left
-            for i in range(0, 128, 16):
-                opt.zero_grad()
-                loss_fn('classes', model(tx[i:i + 16]), ty[i:i + 16]).backward()
-                opt.step()
-        model.eval()
-        with torch.no_grad():
-            out = model(torch.from_numpy(test_x)).numpy()
-        path = os.path.join(OUT, name + '.onnx')
-        torch.onnx.export(model, torch.from_numpy(test_x[:2]), path, input_names=['input'], output_names=['output'],
-                          dynamic_axes={'input': {0: 'N'}, 'output': {0: 'N'}}, opset_version=13)
-        golden['models'].append({
-            'file': name + '.onnx', 'task': 'classes', 'input_shape': list(shape),
-            'test_x': [[float(v) for v in r.reshape(-1)] for r in test_x],
-            'torch_output': [[float(v) for v in r] for r in out],
-            'train_x': [[float(v) for v in r.reshape(-1)] for r in train_x],
-            'train_y': [[float(v) for v in r] for r in train_y],
-        })
-        print(name, 'written', file=sys.stderr)
+        cnn(golden, rng, name, model, shape, k)
+    for name, model, shape, k in per_axis_models():
+        cnn(golden, rng, name, model, shape, k)
     text = json.dumps(golden, indent=1)
     # one line per row of numbers: the innermost lists collapsed
     text = re.sub(r'\[\s+([-+0-9.eE,\s]+?)\s+\]', lambda m: '[' + re.sub(r'\s+', '', m.group(1)) + ']', text)

@@ -37,8 +37,9 @@ import org.nnj.onnx.proto.OnnxProto.TypeProto;
  * running statistics as buffers), flatten (Flatten, or a Reshape to {@code [N, -1]}), each activation after the
  * dense or conv2d layer before it. One pass over the nodes in order, tracking the shape of one sample both as ONNX
  * has it and as nnj will; each layer's weights are read from the initializers (or Constant nodes) once, after their
- * sizes are checked. Window sizes are checked before nnj builds the layer (whose window table is allocated then)
- * against a budget of the heap.
+ * sizes are checked. Windows are read per axis (kernel, strides, dilations as {@code [height, width]}, pads
+ * {@code [top, left, bottom, right]}) into nnj's per-axis parameters, one number where both axes agree; window sizes
+ * are checked before nnj builds the layer (whose window table is allocated then) against a budget of the heap.
  */
 final class Chain {
     /** An nnj layer being read: its type, spec parameters and tensors (by nnj's name: weight, running_mean, ...). */
@@ -87,8 +88,8 @@ final class Chain {
     /** The dimensions of one sample of the current tensor in the ONNX graph ([C, 1, 1] after a global pool). */
     private long[] onnx;
     private String current;
-    /** Padding of a Pad node waiting for the AveragePool after it; -1 when none. */
-    private long pendingPad = -1;
+    /** Padding (rows, columns per side) of a Pad node waiting for the AveragePool after it; null when none. */
+    private long[] pendingPad;
     private String pendingPadNode;
     /** Bytes the window tables and one sample of every layer's output take, against {@link #budget}. */
     private long used;
@@ -111,7 +112,7 @@ final class Chain {
         for (int k = 0; k < g.getNodeCount(); k++) {
             step(g.getNode(k), k);
         }
-        if (pendingPad >= 0) {
+        if (pendingPad != null) {
             throw new ModelFormatException(f + ": " + pendingPadNode + " pads the graph's last tensor; Pad is "
                     + "supported only right before an AveragePool");
         }
@@ -256,7 +257,7 @@ final class Chain {
         if (n.getOutputCount() < 1) {
             throw new ModelFormatException(f + ": " + where + " has no output");
         }
-        if (pendingPad >= 0 && !op.equals("AveragePool")) {
+        if (pendingPad != null && !op.equals("AveragePool")) {
             throw new ModelFormatException(f + ": " + pendingPadNode + " pads the tensor " + where + " reads; Pad is "
                     + "supported only right before an AveragePool (as torch.onnx.export writes a padded avg_pool2d)");
         }
@@ -514,8 +515,8 @@ final class Chain {
             return new long[] {dflt, dflt};
         }
         if (a.getIntsCount() != 2) {
-            throw new ModelFormatException(f + ": " + where + " has " + name + " of " + a.getIntsCount() + " values "
-                    + a.getIntsList() + "; expected 2 (height, width)");
+            throw new ModelFormatException(f + ": " + where + " has " + name + " of " + a.getIntsCount()
+                    + (a.getIntsCount() == 1 ? " value " : " values ") + a.getIntsList() + "; expected 2 (height, width)");
         }
         for (long v : a.getIntsList()) {
             if (v < min || v > MAX_WINDOW) {
@@ -550,29 +551,39 @@ final class Chain {
         return new long[] {a.getInts(0), a.getInts(1), a.getInts(2), a.getInts(3)};
     }
 
-    private static String square(String name, long[] v) {
-        return v[0] == v[1] ? null : name + " " + v[0] + "x" + v[1];
+    /** A per-axis parameter of an nnj layer: one number when both axes agree, else {@code [height, width]}. */
+    private static Object axes(long[] v) {
+        return v[0] == v[1] ? (Object) v[0] : List.of(v[0], v[1]);
+    }
+
+    /** A pair as a message says it: {@code 3} when both axes agree, else {@code 3x5}. */
+    private static String text(long[] v) {
+        return v[0] == v[1] ? Long.toString(v[0]) : v[0] + "x" + v[1];
+    }
+
+    /** The extent of a window along each axis: {@code dilation * (k - 1) + 1}. */
+    private static long[] span(long[] k, long[] dilations) {
+        return new long[] {dilations[0] * (k[0] - 1) + 1, dilations[1] * (k[1] - 1) + 1};
     }
 
     /**
-     * Checks a window of kernel k over the current image (sizes before nnj allocates its table of taps) and returns
-     * the output height and width.
+     * Checks a window of kernel {@code k} ({@code [kh, kw]}) over the current image (sizes before nnj allocates its
+     * table of taps) and returns the output height and width; strides and dilations per axis, pads
+     * {@code [top, left, bottom, right]}.
      */
-    private long[] window(String where, long k, long stride, long dilation, long[] pads) {
-        long h = onnx[1];
-        long w = onnx[2];
-        long span = dilation * (k - 1) + 1;
-        long outH = h + pads[0] + pads[2] - span;
-        long outW = w + pads[1] + pads[3] - span;
+    private long[] window(String where, long[] k, long[] strides, long[] dilations, long[] pads) {
+        long[] span = span(k, dilations);
+        long outH = onnx[1] + pads[0] + pads[2] - span[0];
+        long outW = onnx[2] + pads[1] + pads[3] - span[1];
         if (outH < 0 || outW < 0) {
-            throw new ModelFormatException(f + ": " + where + " has a " + k + "x" + k + " window (dilation " + dilation
-                    + ") larger than its padded input " + dims(onnx));
+            throw new ModelFormatException(f + ": " + where + " has a " + k[0] + "x" + k[1] + " window (dilation "
+                    + text(dilations) + ") larger than its padded input " + dims(onnx));
         }
-        outH = outH / stride + 1;
-        outW = outW / stride + 1;
+        outH = outH / strides[0] + 1;
+        outW = outW / strides[1] + 1;
         long taps;
         try {
-            taps = Math.multiplyExact(Math.multiplyExact(outH, outW), Math.multiplyExact(k, k) * 4);
+            taps = Math.multiplyExact(Math.multiplyExact(outH, outW), Math.multiplyExact(k[0], k[1]) * 4);
         } catch (ArithmeticException e) {
             taps = Long.MAX_VALUE;
         }
@@ -594,46 +605,45 @@ final class Chain {
         }
         Tensors.count(wt, f);
         long filters = wt.getDims(0);
-        long k = wt.getDims(2);
-        if (filters < 1 || wt.getDims(1) != onnx[0] || k != wt.getDims(3) || k < 1) {
+        long[] k = {wt.getDims(2), wt.getDims(3)};
+        if (filters < 1 || wt.getDims(1) != onnx[0] || k[0] < 1 || k[1] < 1) {
             throw new ModelFormatException(f + ": " + where + " has weights of shape " + wt.getDimsList() + "; expected "
-                    + "[filters, " + onnx[0] + ", k, k] for its input " + dims(onnx) + " (square kernels)");
+                    + "[filters, " + onnx[0] + ", kh, kw] for its input " + dims(onnx));
         }
-        long[] kernel = pair(n, where, "kernel_shape", k, 1);
+        long[] kernel = pair(n, where, "kernel_shape", 1, 1);
+        if (attr(n, "kernel_shape") != null && (kernel[0] != k[0] || kernel[1] != k[1])) {
+            throw new ModelFormatException(f + ": " + where + " has kernel_shape " + kernel[0] + "x" + kernel[1]
+                    + " for weights " + wt.getDimsList() + "; expected the weights' " + k[0] + "x" + k[1]);
+        }
         long[] strides = pair(n, where, "strides", 1, 1);
         long[] dilations = pair(n, where, "dilations", 1, 1);
-        String odd = square("kernel_shape", kernel) != null ? square("kernel_shape", kernel)
-                : square("strides", strides) != null ? square("strides", strides) : square("dilations", dilations);
-        if (odd != null || kernel[0] != k) {
-            throw new ModelFormatException(f + ": " + where + " has " + (odd != null ? odd : "kernel_shape "
-                    + kernel[0] + " for weights " + wt.getDimsList()) + "; nnj's conv2d has the same kernel, stride "
-                    + "and dilation along both axes");
-        }
         long[] pads = pads(n, where);
         String autoPad = stringAttr(n, "auto_pad", "NOTSET");
-        long span = dilations[0] * (k - 1) + 1;
+        long[] span = span(k, dilations);
         Object padding;
-        if (pads[0] == pads[1] && pads[1] == pads[2] && pads[2] == pads[3]) {
-            padding = pads[0] == 0 ? null : (Object) pads[0];
-        } else if (strides[0] == 1 && pads[0] == pads[1] && pads[2] == pads[3] && pads[0] == (span - 1) / 2
-                && pads[2] == span - 1 - (span - 1) / 2) {
+        if (pads[0] == pads[2] && pads[1] == pads[3]) {
+            padding = pads[0] == 0 && pads[1] == 0 ? null : axes(new long[] {pads[0], pads[1]});
+        } else if (strides[0] == 1 && strides[1] == 1 && pads[0] == (span[0] - 1) / 2
+                && pads[2] == span[0] - 1 - pads[0] && pads[1] == (span[1] - 1) / 2 && pads[3] == span[1] - 1 - pads[1]) {
             padding = "same";
         } else {
             throw new ModelFormatException(f + ": " + where + " has pads " + java.util.Arrays.toString(pads) + " ("
-                    + autoPad + "); nnj's conv2d pads every side alike, or as \"same\" does at stride 1");
+                    + autoPad + "); nnj's conv2d pads the top and bottom alike and the left and right alike "
+                    + "([top, left, top, left]), or as \"same\" does at stride 1 (the odd row and column at the "
+                    + "bottom and right)");
         }
-        window(where, k, strides[0], dilations[0], pads);
+        window(where, k, strides, dilations, pads);
         Step c = new Step("conv2d", where);
         c.params.put("filters", filters);
-        c.params.put("kernel_size", k);
-        if (strides[0] != 1) {
-            c.params.put("stride", strides[0]);
+        c.params.put("kernel_size", axes(k));
+        if (strides[0] != 1 || strides[1] != 1) {
+            c.params.put("stride", axes(strides));
         }
         if (padding != null) {
             c.params.put("padding", padding);
         }
-        if (dilations[0] != 1) {
-            c.params.put("dilation", dilations[0]);
+        if (dilations[0] != 1 || dilations[1] != 1) {
+            c.params.put("dilation", axes(dilations));
         }
         c.tensors.put("weight", Tensors.values(wt, f));
         TensorProto b = weight(n, where, 2);
@@ -661,49 +671,42 @@ final class Chain {
         long[] kernel = pair(n, where, "kernel_shape", 1, 1);
         long[] strides = pair(n, where, "strides", 1, 1);
         long[] dilations = pair(n, where, "dilations", 1, 1);
-        String odd = square("kernel_shape", kernel) != null ? square("kernel_shape", kernel)
-                : square("strides", strides) != null ? square("strides", strides) : square("dilations", dilations);
-        if (odd != null) {
-            throw new ModelFormatException(f + ": " + where + " has " + odd + "; nnj's pooling has the same window "
-                    + "along both axes");
-        }
         if (intAttr(n, "ceil_mode", 0) != 0) {
             throw new ModelFormatException(f + ": " + where + " has ceil_mode 1; nnj's pooling rounds the output size "
                     + "down (ceil_mode 0)");
         }
-        if (!max && dilations[0] != 1) {
-            throw new ModelFormatException(f + ": " + where + " has dilations " + dilations[0] + "; nnj's avg_pool2d "
-                    + "has none");
+        if (!max && (dilations[0] != 1 || dilations[1] != 1)) {
+            throw new ModelFormatException(f + ": " + where + " has dilations " + text(dilations) + "; nnj's "
+                    + "avg_pool2d has none");
         }
         long[] pads = pads(n, where);
         boolean countPad = intAttr(n, "count_include_pad", 0) != 0;
-        if (pendingPad >= 0) {
+        if (pendingPad != null) {
             if (pads[0] + pads[1] + pads[2] + pads[3] != 0) {
                 throw new ModelFormatException(f + ": " + where + " pads again after " + pendingPadNode + "; expected "
                         + "pads 0 after a Pad");
             }
-            java.util.Arrays.fill(pads, pendingPad);
+            pads = new long[] {pendingPad[0], pendingPad[1], pendingPad[0], pendingPad[1]};
             countPad = true; // the Pad's zeros are values the pool averages
-            onnx = new long[] {onnx[0], onnx[1] - 2 * pendingPad, onnx[2] - 2 * pendingPad};
-            pendingPad = -1;
+            onnx = new long[] {onnx[0], onnx[1] - 2 * pendingPad[0], onnx[2] - 2 * pendingPad[1]};
+            pendingPad = null;
         }
-        if (pads[0] != pads[1] || pads[1] != pads[2] || pads[2] != pads[3]) {
+        if (pads[0] != pads[2] || pads[1] != pads[3]) {
             throw new ModelFormatException(f + ": " + where + " has pads " + java.util.Arrays.toString(pads) + "; nnj's "
-                    + "pooling pads every side alike");
+                    + "pooling pads the top and bottom alike and the left and right alike ([top, left, top, left])");
         }
-        long k = kernel[0];
-        long[] out = window(where, k, strides[0], dilations[0], pads);
-        long span = dilations[0] * (k - 1) + 1;
-        boolean remainder = (onnx[1] + 2 * pads[0] - span) % strides[0] != 0
-                || (onnx[2] + 2 * pads[0] - span) % strides[0] != 0;
+        long[] out = window(where, kernel, strides, dilations, pads);
+        long[] span = span(kernel, dilations);
+        boolean remainder = (onnx[1] + 2 * pads[0] - span[0]) % strides[0] != 0
+                || (onnx[2] + 2 * pads[1] - span[1]) % strides[1] != 0;
         Step p = new Step(max ? "max_pool2d" : "avg_pool2d", where);
-        p.params.put("kernel_size", k);
-        p.params.put("stride", strides[0]);
-        if (pads[0] != 0) {
-            p.params.put("padding", pads[0]);
+        p.params.put("kernel_size", axes(kernel));
+        p.params.put("stride", axes(strides));
+        if (pads[0] != 0 || pads[1] != 0) {
+            p.params.put("padding", axes(new long[] {pads[0], pads[1]}));
         }
-        if (max && dilations[0] != 1) {
-            p.params.put("dilation", dilations[0]);
+        if (max && (dilations[0] != 1 || dilations[1] != 1)) {
+            p.params.put("dilation", axes(dilations));
         }
         if (!max) {
             p.params.put("count_include_pad", countPad);
@@ -754,16 +757,16 @@ final class Chain {
             return;
         }
         requireImage(where, "Pad");
-        // [N, C, H, W] begins, then ends: only H and W padded, all alike
-        long q = p.length == 8 ? p[2] : -1;
-        if (p.length != 8 || p[0] != 0 || p[1] != 0 || p[4] != 0 || p[5] != 0 || p[3] != q || p[6] != q || p[7] != q
-                || q < 0 || q > MAX_WINDOW) {
+        // [N, C, H, W] begins, then ends: only H and W padded, each the same before and after
+        if (p.length != 8 || p[0] != 0 || p[1] != 0 || p[4] != 0 || p[5] != 0 || p[2] != p[6] || p[3] != p[7]
+                || p[2] < 0 || p[2] > MAX_WINDOW || p[3] < 0 || p[3] > MAX_WINDOW) {
             throw new ModelFormatException(f + ": " + where + " has pads " + java.util.Arrays.toString(p) + "; nnj "
-                    + "reads a Pad of H and W alike, from 0 to " + MAX_WINDOW + ", before an AveragePool");
+                    + "reads a Pad of H and W only, each the same before and after ([0, 0, h, w, 0, 0, h, w]), from 0 "
+                    + "to " + MAX_WINDOW + ", before an AveragePool");
         }
-        pendingPad = q;
+        pendingPad = new long[] {p[2], p[3]};
         pendingPadNode = where;
-        onnx = new long[] {onnx[0], onnx[1] + 2 * q, onnx[2] + 2 * q};
+        onnx = new long[] {onnx[0], onnx[1] + 2 * p[2], onnx[2] + 2 * p[3]};
         current = n.getOutput(0);
     }
 

@@ -42,7 +42,8 @@ import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
  * too. Any other file must be an MLP or a CNN as {@code torch.onnx.export} writes one: a chain from one float input
  * {@code [N, features]} or {@code [N, C, H, W]} to one output through {@link #SUPPORTED}: {@code Gemm} (or
  * {@code MatMul} then an {@code Add} of the bias) for each dense layer, {@code Conv} for conv2d, {@code MaxPool},
- * {@code AveragePool} (with the {@code Pad} of zeros torch writes before a padded one), {@code GlobalAveragePool},
+ * {@code AveragePool} (with the {@code Pad} of zeros torch writes before a padded one; kernels, strides, dilations
+ * and pads per axis, each axis padded alike before and after, or as "same" does), {@code GlobalAveragePool},
  * {@code BatchNormalization} (inference form, its running statistics as buffers), {@code Flatten} or a
  * {@code Reshape} to a constant shape that flattens, at most one activation after each dense or conv2d layer
  * ({@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax} of {@code [N, features]}, {@code LeakyRelu},
@@ -70,7 +71,7 @@ public final class OnnxImport {
     public static final int MAX_IR_VERSION = 13;
     /** The operators of files not written by nnj that this reader maps. */
     public static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add (the bias after MatMul)",
-            "Conv (square kernels, group 1)", "MaxPool", "AveragePool", "Pad (of zeros, before AveragePool)",
+            "Conv (group 1)", "MaxPool", "AveragePool", "Pad (of zeros on H and W, before AveragePool)",
             "GlobalAveragePool", "BatchNormalization (inference)", "Flatten (axis 1)",
             "Reshape (a constant shape that flattens)", "Relu", "Sigmoid", "Tanh", "Softmax (of [N, features])",
             "LeakyRelu", "Elu", "Selu (standard constants)", "Softplus", "Identity", "Dropout", "Constant");

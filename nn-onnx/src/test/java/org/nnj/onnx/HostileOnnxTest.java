@@ -67,7 +67,7 @@ class HostileOnnxTest {
     @Test
     void everyTruncationFails() throws IOException {
         for (byte[] b : List.of(exported(), torch("relu_softmax.onnx"), torch("matmul_add.onnx"),
-                torch("cnn_strided_global.onnx"))) {
+                torch("cnn_strided_global.onnx"), torch("cnn_per_axis.onnx"))) {
             for (int cut = 0; cut < b.length; cut++) {
                 fails(Arrays.copyOf(b, cut));
             }
@@ -121,11 +121,11 @@ class HostileOnnxTest {
                 + "from 0 to 65536"));
         assertTrue(fails(ints(mp, 0, "pads", 1, 1)).contains(conv + " has pads of 2 values [1, 1]; expected 4"));
         assertTrue(fails(ints(mp, 0, "pads", 0, 1, 2, 1)).contains(conv + " has pads [0, 1, 2, 1] (NOTSET); nnj's "
-                + "conv2d pads every side alike"));
-        assertTrue(fails(ints(mp, 0, "strides", 1, 2)).contains(conv + " has strides 1x2; nnj's conv2d has the same"));
+                + "conv2d pads the top and bottom alike and the left and right alike ([top, left, top, left]), or as "
+                + "\"same\" does at stride 1"));
         assertTrue(fails(ints(mp, 0, "group", 2)).contains(conv + " has group 2; nnj's conv2d has group 1"));
-        assertTrue(fails(ints(mp, 0, "kernel_shape", 5, 5)).contains(conv + " has kernel_shape 5 for weights "
-                + "[8, 1, 3, 3]"));
+        assertTrue(fails(ints(mp, 0, "kernel_shape", 5, 5)).contains(conv + " has kernel_shape 5x5 for weights "
+                + "[8, 1, 3, 3]; expected the weights' 3x3"));
         assertTrue(fails(ints(mp, 2, "kernel_shape", 65536, 65536)).contains(pool + " has a 65536x65536 window "
                 + "(dilation 1) larger than its padded input [N, 8, 12, 12]"));
         assertTrue(fails(ints(mp, 2, "pads", 60000, 60000, 60000, 60000)).contains(pool + " takes the network over "));
@@ -199,6 +199,66 @@ class HostileOnnxTest {
         }));
         assertTrue(bigShape.contains("has dimensions [1099511627776]; expected a vector of at most 8 values"),
                 bigShape);
+    }
+
+    /**
+     * Windows per axis: an attribute of the wrong length, padding nnj cannot express (an axis padded differently
+     * before and after, a Pad of N or C) and dilations on an average pool each fail in one line naming the node, the
+     * attribute and what is supported.
+     */
+    @Test
+    void perAxisAttributesOfTheWrongLengthOrPaddingNnjCannotExpressAreNamed() throws IOException {
+        String pa = "cnn_per_axis.onnx";
+        String conv = "node 0 \"/0/Conv\" (\"Conv\")";
+        String max = "node 2 \"/2/MaxPool\" (\"MaxPool\")";
+        String pad = "node 6 \"/5/Pad\" (\"Pad\")";
+        String avg = "node 8 \"/6/AveragePool\" (\"AveragePool\")";
+        for (String node : List.of(conv, max, avg)) {
+            int k = node == conv ? 0 : node == max ? 2 : 8;
+            String s3 = fails(ints(pa, k, "strides", 1, 2, 1));
+            assertTrue(s3.contains(node + " has strides of 3 values [1, 2, 1]; expected 2 (height, width)"), s3);
+            String k1 = fails(ints(pa, k, "kernel_shape", 3));
+            assertTrue(k1.contains(node + " has kernel_shape of 1 value [3]; expected 2 (height, width)"), k1);
+            String d3 = fails(ints(pa, k, "dilations", 1, 1, 1));
+            assertTrue(d3.contains(node + " has dilations of 3 values [1, 1, 1]; expected 2 (height, width)"), d3);
+            String p2 = fails(ints(pa, k, "pads", 1, 2));
+            assertTrue(p2.contains(node + " has pads of 2 values [1, 2]; expected 4 (top, left, bottom, right)"), p2);
+            String p6 = fails(ints(pa, k, "pads", 0, 0, 0, 0, 0, 0));
+            assertTrue(p6.contains(node + " has pads of 6 values"), p6);
+            String big = fails(ints(pa, k, "strides", 1, 1L << 20));
+            assertTrue(big.contains(node + " has strides [1, 1048576]; expected values from 1 to 65536"), big);
+        }
+        // the height padded 1 above and 2 below: no nnj layer pads one axis unevenly but "same" at stride 1
+        String uneven = fails(ints(pa, 0, "pads", 1, 2, 2, 2));
+        assertTrue(uneven.contains(conv + " has pads [1, 2, 2, 2] (NOTSET); nnj's conv2d pads the top and bottom "
+                + "alike and the left and right alike"), uneven);
+        String poolUneven = fails(ints(pa, 2, "pads", 1, 0, 1, 1));
+        assertTrue(poolUneven.contains(max + " has pads [1, 0, 1, 1]; nnj's pooling pads the top and bottom alike "
+                + "and the left and right alike ([top, left, top, left])"), poolUneven);
+        String avgUneven = fails(ints(pa, 8, "pads", 0, 1, 0, 0));
+        assertTrue(avgUneven.contains(avg + " has pads [0, 1, 0, 0]; nnj's pooling pads"), avgUneven);
+        String avgDilated = fails(ints(pa, 8, "dilations", 1, 2));
+        assertTrue(avgDilated.contains(avg + " has dilations 1x2; nnj's avg_pool2d has none"), avgDilated);
+        // the Pad in front of the AveragePool: [N, C, H, W] begins, then ends
+        for (long[] forged : new long[][] {{0, 0, 1, 2, 0, 0, 2, 2}, {0, 1, 1, 2, 0, 1, 1, 2}, {0, 0, 1, 2, 0, 0}}) {
+            String msg = fails(edit(torch(pa), m -> {
+                TensorProto.Builder t = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE)
+                        .addDims(forged.length);
+                for (long v : forged) {
+                    t.addInt64Data(v);
+                }
+                m.getGraphBuilder().getNodeBuilder(5).clearAttribute().addAttribute(AttributeProto.newBuilder()
+                        .setName("value").setType(AttributeProto.AttributeType.TENSOR).setT(t));
+                return m;
+            }));
+            assertTrue(msg.contains(pad + " has pads " + Arrays.toString(forged) + "; nnj reads a Pad of H and W "
+                    + "only, each the same before and after ([0, 0, h, w, 0, 0, h, w]), from 0 to 65536, before an "
+                    + "AveragePool"), msg);
+        }
+        // a valid per-axis window that the input cannot hold names its kernel and dilations per axis
+        String tooBig = fails(ints(pa, 2, "kernel_shape", 2, 9));
+        assertTrue(tooBig.contains(max + " has a 2x9 window (dilation 1x2) larger than its padded input "
+                + "[N, 6, 11, 9]"), tooBig);
     }
 
     @Test

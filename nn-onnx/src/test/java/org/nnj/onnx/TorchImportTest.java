@@ -30,7 +30,7 @@ import org.nnj.io.ModelFile;
  * The files {@code tools/golden/onnx_mlp.py} wrote with {@code torch.onnx.export}: MLPs (Gemm or MatMul+Add, Relu,
  * Sigmoid, Tanh, Softmax, LeakyRelu, Elu, Selu, Softplus) and CNNs (Conv, MaxPool, AveragePool with and without a
  * Pad in front, GlobalAveragePool, BatchNormalization after a convolution and after a dense layer, Flatten, a
- * flattening Reshape, Dropout): nnj's predictions on the imported networks equal
+ * flattening Reshape, Dropout; kernels, strides, dilations and padding per axis): nnj's predictions on the imported networks equal
  * PyTorch's recorded outputs to 1e-5; an epoch of fine-tuning lowers the loss; the network saves and loads.
  */
 class TorchImportTest {
@@ -142,6 +142,28 @@ class TorchImportTest {
                         p("name", "elu", "alpha", 1.0)),
                 c.spec().network().layers().get(0).params());
         assertEquals(p("kernel_size", 3L, "stride", 1L, "padding", 1L), c.spec().network().layers().get(2).params());
+    }
+
+    /** PyTorch's tuples, (height, width), become nnj's per-axis parameters; one number where the axes agree. */
+    @Test
+    void windowsPerAxisAreReadPerAxis() {
+        LoadedModel d = OnnxImport.load(resource("torch/cnn_per_axis.onnx"), REGISTRY);
+        assertEquals(org.nnj.api.Shape.image(2, 13, 17), d.spec().network().inputShape());
+        assertEquals(List.of(
+                PluginRef.of("conv2d", p("filters", 6L, "kernel_size", List.of(3L, 5L), "stride", List.of(1L, 2L),
+                        "padding", List.of(1L, 2L), "dilation", List.of(2L, 1L), "activation", "relu")),
+                PluginRef.of("max_pool2d", p("kernel_size", List.of(2L, 3L), "stride", List.of(2L, 1L), "padding", 1L,
+                        "dilation", List.of(1L, 2L), "drop_remainder", true)),
+                PluginRef.of("conv2d", p("filters", 8L, "kernel_size", List.of(1L, 3L), "padding", List.of(0L, 1L),
+                        "use_bias", false, "activation", "tanh")),
+                // torch.onnx.export writes this one's padding as a Pad node (count_include_pad=True) in front
+                PluginRef.of("avg_pool2d", p("kernel_size", List.of(3L, 4L), "stride", List.of(1L, 2L), "padding",
+                        List.of(1L, 2L), "count_include_pad", true, "drop_remainder", true)),
+                PluginRef.of("avg_pool2d", p("kernel_size", List.of(2L, 3L), "stride", List.of(2L, 1L), "padding",
+                        List.of(0L, 1L), "count_include_pad", false)),
+                PluginRef.of("flatten", p()),
+                PluginRef.of("dense", p("units", 3L, "activation", "softmax"))), d.spec().network().layers());
+        assertEquals(org.nnj.api.Shape.flat(3), d.network().outputShape());
     }
 
     @Test
