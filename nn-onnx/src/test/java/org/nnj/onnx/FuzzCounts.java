@@ -10,9 +10,12 @@ final class FuzzCounts {
     static final int MUTATED = 2000;
     /** Well-formed protobuf models with random nodes, operators, attributes, initializers, shapes and data. */
     static final int GENERATED = 2000;
-    /** The CNN files (PyTorch's and an nnj export with every image layer) mutated the same way. */
+    /** The CNN files (PyTorch's, windows per axis in one, and nnj exports) mutated the same way. */
     static final int MUTATED_CNN = 2000;
-    /** PyTorch's CNN files with random attributes on random nodes, forged weight dimensions or input shapes. */
+    /**
+     * PyTorch's CNN files (windows per axis in one) with random attributes on random nodes, forged weight dimensions
+     * or input shapes.
+     */
     static final int ATTRIBUTES_CNN = 2000;
     /** All generated cases per build. */
     static final int TOTAL = MUTATED + GENERATED + MUTATED_CNN + ATTRIBUTES_CNN;

@@ -34,7 +34,9 @@ import org.nnj.onnx.proto.OnnxProto.TensorShapeProto;
  * max_pool2d and avg_pool2d (padding, dropped remainders, count_include_pad both ways), global_avg_pool2d, flatten,
  * batch_norm after a convolution and after a dense layer (running statistics away from their start, affine or not),
  * layer_norm over an image and over a vector, dropout between convolutions, a third-party activation that maps only
- * widths after a convolution, and a standard scaler in front of an image input: ONNX Runtime's outputs on [N, C, H, W] inputs equal nnj's on its flat rows to 1e-5.
+ * widths after a convolution, a standard scaler in front of an image input, and windows per axis (kernels, strides,
+ * dilations and padding that differ between height and width, "same" with an even kernel on one axis): ONNX
+ * Runtime's outputs on [N, C, H, W] inputs equal nnj's on its flat rows to 1e-5.
  */
 class OnnxCnnExportTest {
     static final Shape INPUT = Shape.image(2, 9, 8);
@@ -78,8 +80,33 @@ class OnnxCnnExportTest {
                 // a third-party activation that maps only [N, width]: Flatten before it, Reshape back after it
                 List.of(PluginRef.of("conv2d", p("filters", 3, "kernel_size", 3, "activation", "swish_test")),
                         PluginRef.of("max_pool2d", p("kernel_size", 2, "drop_remainder", true)),
-                        PluginRef.of("dense", p("units", 3))));
+                        PluginRef.of("dense", p("units", 3))),
+                // windows per axis, [height, width], the two different (from PER_AXIS on)
+                List.of(PluginRef.of("conv2d", p("filters", 4, "kernel_size", List.of(3, 2), "padding", "same",
+                                "activation", "relu")), // "same" with an even width: 1 row each side, 1 column right
+                        PluginRef.of("max_pool2d", p("kernel_size", List.of(2, 3), "stride", List.of(2, 1),
+                                "padding", List.of(1, 1), "dilation", List.of(1, 2), "drop_remainder", true)),
+                        PluginRef.of("conv2d", p("filters", 3, "kernel_size", List.of(3, 1), "stride", List.of(1, 2),
+                                "dilation", List.of(2, 1), "padding", List.of(2, 0), "use_bias", false,
+                                "activation", "tanh")),
+                        PluginRef.of("avg_pool2d", p("kernel_size", List.of(3, 2), "stride", 1, "padding",
+                                List.of(1, 1))),
+                        PluginRef.of("avg_pool2d", p("kernel_size", List.of(2, 3), "stride", List.of(2, 1),
+                                "padding", List.of(0, 1), "count_include_pad", false, "drop_remainder", true)),
+                        PluginRef.of("batch_norm", p()),
+                        PluginRef.of("flatten"),
+                        PluginRef.of("dense", p("units", 3, "activation", "softmax"))),
+                List.of(PluginRef.of("conv2d", p("filters", 3, "kernel_size", List.of(2, 3), "dilation",
+                                List.of(1, 2), "padding", "same", "activation", "elu")),
+                        PluginRef.of("max_pool2d", p("kernel_size", List.of(3, 2), "stride", List.of(1, 2))),
+                        PluginRef.of("conv2d", p("filters", 2, "kernel_size", List.of(1, 3), "stride", List.of(2, 1),
+                                "padding", List.of(0, 1))),
+                        PluginRef.of("global_avg_pool2d"),
+                        PluginRef.of("dense", p("units", 2, "activation", "sigmoid"))));
     }
+
+    /** The first of {@link #networks()} with windows per axis; they and the ones after it are read back as PyTorch's. */
+    static final int PER_AXIS = 4;
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -169,6 +196,64 @@ class OnnxCnnExportTest {
         ModelProto t = ModelProto.parseFrom(OnnxExport.toBytes(network(third, 1), third, metadata(), REGISTRY));
         assertEquals(List.of("Sub", "Mul", "Conv", "Flatten", "Sigmoid", "Mul", "Reshape", "MaxPool", "Flatten",
                 "Gemm", "Identity"), t.getGraph().getNodeList().stream().map(n -> n.getOpType()).toList());
+    }
+
+    /** A window parameter as the layer reads it: {@code [height, width]}, "same", or the default where absent. */
+    static Object effective(PluginRef layer, String key) {
+        Object v = layer.params().get(key);
+        if (v == null) {
+            return key.equals("stride") && layer.name().endsWith("pool2d") ? effective(layer, "kernel_size")
+                    : key.equals("kernel_size") ? null : List.of(key.equals("dilation") || key.equals("stride") ? 1L : 0L,
+                    key.equals("dilation") || key.equals("stride") ? 1L : 0L);
+        }
+        if (v.equals("valid")) {
+            return List.of(0L, 0L);
+        }
+        if (v instanceof Number n) {
+            return List.of(n.longValue(), n.longValue());
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(x -> ((Number) x).longValue()).toList();
+        }
+        return v;
+    }
+
+    /**
+     * The networks with windows per axis, exported and their nnj metadata taken away, read back as any ONNX file
+     * not written by nnj is (PyTorch's way: kernel_shape, strides, dilations and pads per axis into the layers'
+     * parameters, "same" with an even kernel recognized from its pads): the same layers, windows alike, and the same
+     * predictions, bit for bit.
+     */
+    @Test
+    void perAxisWindowsReadBackAsForeignFilesGiveTheSamePredictions() throws Exception {
+        for (int i = PER_AXIS; i < networks().size(); i++) {
+            ModelSpec spec = spec(i, Precision.FLOAT32);
+            Network net = network(spec, 60 + i);
+            byte[] foreign = ModelProto.parseFrom(OnnxExport.toBytes(net, spec, ModelMetadata.empty(), REGISTRY))
+                    .toBuilder().clearMetadataProps().build().toByteArray();
+            LoadedModel back = OnnxImport.read(foreign, "per-axis.onnx", "per-axis", REGISTRY, PluginRef.of("mse"));
+            assertTrue(back.spec().description().startsWith("imported from ONNX"), back.spec().description());
+            List<PluginRef> want = spec.network().layers();
+            List<PluginRef> got = back.spec().network().layers();
+            assertEquals(want.stream().map(PluginRef::name).toList(), got.stream().map(PluginRef::name).toList());
+            int windows = 0;
+            for (int l = 0; l < want.size(); l++) {
+                if (want.get(l).name().endsWith("2d") && !want.get(l).name().startsWith("global")) {
+                    for (String key : List.of("kernel_size", "stride", "padding", "dilation")) {
+                        assertEquals(effective(want.get(l), key), effective(got.get(l), key),
+                                "network " + i + " layers[" + l + "] " + key);
+                    }
+                    windows++;
+                }
+            }
+            assertTrue(windows >= 3, "network " + i);
+            double[][] rows = Support.rows(20, INPUT.size(), 9 + i, 0, 1);
+            Mat expected = net.predict(Mat.of(Precision.FLOAT32, rows));
+            Mat actual = back.network().predict(Mat.of(Precision.FLOAT32, rows));
+            for (int k = 0; k < expected.size(); k++) {
+                assertEquals(expected.getFlat(k), actual.getFlat(k), 0.0, "network " + i);
+            }
+        }
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.nnj.onnx.proto.OnnxProto.TypeProto;
 import org.nnj.onnx.proto.OnnxProto.ValueInfoProto;
 
 /**
- * Mutated and generated ONNX files, MLPs and CNNs, and PyTorch CNN files with forged attributes and shapes: each loads or throws a one-line {@link ModelFormatException} that starts with
+ * Mutated and generated ONNX files, MLPs and CNNs (windows per axis among them), and PyTorch CNN files with forged
+ * attributes and shapes: each loads or throws a one-line {@link ModelFormatException} that starts with
  * the file; never another exception, a hang or an out-of-memory error. Counts in {@link FuzzCounts}.
  */
 class OnnxFuzzTest {
@@ -40,8 +41,13 @@ class OnnxFuzzTest {
     static final List<String> ATTRIBUTES = List.of("alpha", "beta", "transA", "transB", "axis", "value", "gamma",
             "kernel_shape", "strides", "pads", "dilations", "group", "ceil_mode", "count_include_pad", "epsilon",
             "momentum", "auto_pad", "mode", "allowzero");
-    /** The convolutional files: PyTorch's three and an nnj export with every image layer. */
+    /**
+     * The convolutional files: PyTorch's four (windows per axis in one) and nnj exports with every image layer and
+     * with windows per axis.
+     */
     static byte[][] cnns;
+    /** How many of {@link #cnns} come first from PyTorch (not nnj, so read as a chain of layers). */
+    static final int TORCH_CNNS = 4;
 
     @BeforeContainer
     static void setUp() throws IOException {
@@ -50,9 +56,12 @@ class OnnxFuzzTest {
             HostileOnnxTest.torch("tanh_leaky_sigmoid.onnx"), HostileOnnxTest.torch("matmul_add.onnx"),
             HostileOnnxTest.torch("elu_selu_softplus.onnx")};
         var spec = OnnxCnnExportTest.spec(0, org.nnj.api.Precision.FLOAT32);
+        var perAxis = OnnxCnnExportTest.spec(OnnxCnnExportTest.PER_AXIS, org.nnj.api.Precision.FLOAT32);
         cnns = new byte[][] {HostileOnnxTest.torch("cnn_maxpool.onnx"), HostileOnnxTest.torch("cnn_bn_avgpool.onnx"),
-            HostileOnnxTest.torch("cnn_strided_global.onnx"), OnnxExport.toBytes(OnnxCnnExportTest.network(spec, 3),
-                spec, OnnxCnnExportTest.metadata(), REGISTRY)};
+            HostileOnnxTest.torch("cnn_strided_global.onnx"), HostileOnnxTest.torch("cnn_per_axis.onnx"),
+            OnnxExport.toBytes(OnnxCnnExportTest.network(spec, 3), spec, OnnxCnnExportTest.metadata(), REGISTRY),
+            OnnxExport.toBytes(OnnxCnnExportTest.network(perAxis, 4), perAxis, OnnxCnnExportTest.metadata(),
+                REGISTRY)};
     }
 
     @AfterContainer
@@ -153,7 +162,7 @@ class OnnxFuzzTest {
     @Property(tries = FuzzCounts.ATTRIBUTES_CNN)
     void cnnsWithForgedAttributesAndShapes(@ForAll long seed) throws IOException {
         Random r = new Random(seed);
-        ModelProto.Builder m = ModelProto.parseFrom(cnns[r.nextInt(3)]).toBuilder();
+        ModelProto.Builder m = ModelProto.parseFrom(cnns[r.nextInt(TORCH_CNNS)]).toBuilder();
         GraphProto.Builder g = m.getGraphBuilder();
         for (int edits = 1 + r.nextInt(3); edits > 0; edits--) {
             switch (r.nextInt(4)) {
