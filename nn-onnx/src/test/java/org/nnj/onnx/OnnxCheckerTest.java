@@ -22,7 +22,7 @@ import org.nnj.io.ModelSpec;
 /**
  * The ONNX project's own checker, {@code onnx.checker.check_model(model, full_check=True)} (with shape inference),
  * accepts every exported file: each built-in activation in float32 and float64 networks, and the convolutional
- * networks of {@link OnnxCnnExportTest} (every image layer). Runs where Debian's
+ * networks of {@link OnnxCnnExportTest} (every image layer; windows per axis). Runs where Debian's
  * {@code python3-onnx} is installed ({@code /usr/bin/python3 -c "import onnx"} works; scripts/test installs it as
  * root), and is skipped, saying so, elsewhere.
  */
