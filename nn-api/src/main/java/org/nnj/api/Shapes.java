@@ -3,7 +3,7 @@ package org.nnj.api;
 import org.apiguardian.api.API;
 
 /** Shape checks shared by the value types; every failure names both shapes. */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.EXPERIMENTAL)
 public final class Shapes {
     private Shapes() {
     }

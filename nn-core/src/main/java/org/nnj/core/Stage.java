@@ -17,7 +17,7 @@ import org.nnj.api.spi.LayerRuntime;
  * @param paramCount   number of parameters of this step
  * @param outputShape  the shape of one sample of this step's output ({@code runtime.outputSize()} values)
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.EXPERIMENTAL)
 public record Stage(LayerRuntime runtime, int layerIndex, String label, Activation activation,
                    int paramOffset, int paramCount, Shape outputShape) {
 

@@ -24,6 +24,7 @@ import org.nnj.core.EpochResult;
 import org.nnj.core.Network;
 import org.nnj.core.Trainer;
 import org.nnj.core.registry.PluginRegistry;
+import org.nnj.io.internal.AtomicFile;
 
 /**
  * Training checkpoints: everything needed to continue a run exactly where it stopped, in the same safetensors

@@ -14,6 +14,7 @@ import org.nnj.api.ModelFormatException;
 import org.nnj.api.NamedTensor;
 import org.nnj.core.Network;
 import org.nnj.core.registry.PluginRegistry;
+import org.nnj.io.internal.AtomicFile;
 
 /**
  * Model files: one safetensors file holding a network's parameters, its spec and its metadata, readable from

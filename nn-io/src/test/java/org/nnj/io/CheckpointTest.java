@@ -23,6 +23,7 @@ import org.nnj.core.Network;
 import org.nnj.core.Trainer;
 import org.nnj.core.TrainingListener;
 import org.nnj.core.TrainingOptions;
+import org.nnj.io.internal.AtomicFile;
 
 class CheckpointTest {
     @TempDir

@@ -26,6 +26,7 @@ import org.nnj.api.PluginRef;
 import org.nnj.api.Precision;
 import org.nnj.core.Network;
 import org.nnj.core.NetworkSpec;
+import org.nnj.io.internal.AtomicFile;
 
 /** Corrupt, truncated and hostile model files: each fails with a ModelFormatException naming file and problem. */
 class HostileFilesTest {

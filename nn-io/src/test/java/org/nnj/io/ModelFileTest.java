@@ -33,6 +33,7 @@ import org.nnj.core.NetworkSpec;
 import org.nnj.core.Trainer;
 import org.nnj.core.TrainingOptions;
 import org.nnj.core.registry.PluginRegistry;
+import org.nnj.io.internal.AtomicFile;
 
 class ModelFileTest {
     @TempDir

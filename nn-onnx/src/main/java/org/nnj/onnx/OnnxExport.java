@@ -22,7 +22,7 @@ import org.nnj.core.Network;
 import org.nnj.core.Stage;
 import org.nnj.core.registry.PluginInfo;
 import org.nnj.core.registry.PluginRegistry;
-import org.nnj.io.AtomicFile;
+import org.nnj.io.internal.AtomicFile;
 import org.nnj.io.LoadedModel;
 import org.nnj.io.ModelMetadata;
 import org.nnj.io.ModelSpec;

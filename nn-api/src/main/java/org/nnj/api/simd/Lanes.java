@@ -31,7 +31,7 @@ import org.apiguardian.api.API;
  * <p>Load this class only once the {@code jdk.incubator.vector} module is known to be present
  * ({@link VectorApi#usable()}); a class that mentions it fails to link otherwise.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.EXPERIMENTAL)
 public final class Lanes {
     /** The widest vectors the kernels use (their tile buffers are sized for it). */
     static final int MAX_BITS = 512;

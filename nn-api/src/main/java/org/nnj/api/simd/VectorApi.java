@@ -3,7 +3,7 @@ package org.nnj.api.simd;
 import org.apiguardian.api.API;
 
 /** Whether this JVM can run the Vector API loops of {@link Lanes}; safe to call without the incubator module. */
-@API(status = API.Status.INTERNAL)
+@API(status = API.Status.EXPERIMENTAL)
 public final class VectorApi {
     private static final boolean USABLE = detect();
 

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.build.ProjectModules.Module;
 
@@ -20,13 +18,6 @@ import org.nnj.api.build.ProjectModules.Module;
  */
 class StabilityMarkerTest {
     private static final Set<String> STATUSES = Set.of("STABLE", "EXPERIMENTAL", "INTERNAL");
-    /** A top-level type starts at column 0 in this project's formatting. */
-    private static final Pattern PUBLIC_TOP_LEVEL = Pattern.compile(
-            "^public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp|static)\\s+)*(?:class|interface|enum|record|@interface)\\s+(\\w+)",
-            Pattern.MULTILINE);
-    private static final Pattern MARKER =
-            Pattern.compile("^@API\\(status\\s*=\\s*(?:API\\.Status\\.)?(\\w+)", Pattern.MULTILINE);
-    private static final Pattern END_OF_PREVIOUS = Pattern.compile("^(?:import|package)\\s[^;]*;|^}", Pattern.MULTILINE);
 
     @Test
     void everyPublicTypeOfAPublishedModuleHasAStabilityMarker() {
@@ -35,14 +26,13 @@ class StabilityMarkerTest {
         for (Module m : ProjectModules.published()) {
             Path root = ProjectModules.root();
             for (Path source : m.mainSourceFiles()) {
-                String text = ProjectModules.read(source);
-                Matcher type = PUBLIC_TOP_LEVEL.matcher(text);
-                if (!type.find()) {
+                ProjectModules.PublicType type = ProjectModules.publicType(source);
+                if (type == null) {
                     continue;
                 }
                 checked++;
-                String where = root.relativize(source) + ": " + type.group(1);
-                String status = markerBefore(text, type.start());
+                String where = root.relativize(source) + ": " + type.name();
+                String status = type.status();
                 String pkg = ProjectModules.packageOf(source);
                 boolean internalPackage = ("." + pkg + ".").contains(".internal.");
                 if (status == null) {
@@ -56,16 +46,5 @@ class StabilityMarkerTest {
         }
         assertTrue(checked > 100, "found only " + checked + " public types: is the scan looking in the right place?");
         assertEquals(List.of(), problems, "public types and their stability markers (see docs/writing-a-plugin.md)");
-    }
-
-    /** The status of the {@code @API} annotation between the type's javadoc/annotations and the declaration. */
-    private static String markerBefore(String text, int declaration) {
-        Matcher previous = END_OF_PREVIOUS.matcher(text);
-        int from = 0;
-        while (previous.find() && previous.end() <= declaration) {
-            from = previous.end();
-        }
-        Matcher marker = MARKER.matcher(text.substring(from, declaration));
-        return marker.find() ? marker.group(1) : null;
     }
 }

@@ -17,7 +17,7 @@ import org.nnj.core.internal.gemm.KernelConfig;
  * picks a {@link KernelConfig#variant kernel configuration} other than the default, for comparisons (e.g.
  * {@code --backend cpu:variant=scalar}); none but {@code scalar} changes a result.
  */
-@API(status = API.Status.EXPERIMENTAL)
+@API(status = API.Status.INTERNAL)
 public final class CpuBackend implements Backend {
     private static final List<Param> PARAMS = List.of(Param.string("variant", "default", KernelConfig.VARIANTS,
             "the kernel configuration: the default, or the default without one of its shortcuts (for comparisons)"));

@@ -1,4 +1,4 @@
-package org.nnj.io;
+package org.nnj.io.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +36,12 @@ public final class AtomicFile {
         void write(WritableByteChannel out) throws IOException;
     }
 
-    /** Tests only: wraps the temporary file's channel, e.g. to fail in the middle of a write. */
-    static volatile UnaryOperator<WritableByteChannel> channelHook;
+    /**
+     * Tests only (nn-io's own): wraps the temporary file's channel, e.g. to fail in the middle of a write. Public
+     * because those tests live in {@code org.nnj.io}; this package is not exported, so nothing outside nn-io (and
+     * nn-onnx, to which it is exported) sees it.
+     */
+    public static volatile UnaryOperator<WritableByteChannel> channelHook;
 
     private AtomicFile() {
     }
@@ -92,7 +96,7 @@ public final class AtomicFile {
      * process was killed mid-write (SIGKILL, power loss: nothing runs to clean up). Only for when no other
      * process is writing {@code target}, e.g. when a killed run is resumed. Returns the files deleted.
      */
-    static java.util.List<Path> removeLeftovers(Path target) {
+    public static java.util.List<Path> removeLeftovers(Path target) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         String prefix = "." + abs.getFileName() + ".";

@@ -1,0 +1,3 @@
+module nnj.sneaky {
+    requires org.nnj.core;
+}
