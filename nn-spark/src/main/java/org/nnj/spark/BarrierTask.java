@@ -42,8 +42,15 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
             // sees: an executor of one core computes on one thread
             Gemm.setMaxThreads(ctx.cpus());
         }
-        LOG.info("rank {} of Spark run {}: kernels on {} thread(s) (spark.task.cpus {})", rank, job.runId(),
-                Gemm.maxThreads(), ctx.cpus());
+        boolean vectors = org.nnj.api.simd.VectorApi.usable();
+        LOG.info("rank {} of Spark run {}: kernels on {} thread(s) (spark.task.cpus {}), {}", rank, job.runId(),
+                Gemm.maxThreads(), ctx.cpus(), vectors ? org.nnj.api.simd.VectorApi.bits() + "-bit vectors"
+                        : "scalar loops");
+        if (!vectors) {
+            LOG.warn("rank {} of Spark run {}: this executor's JVM has no Vector API, so nnj's kernels run their "
+                    + "scalar loops (several times slower); add {} to spark.executor.extraJavaOptions", rank,
+                    job.runId(), SparkTrainer.VECTOR_API_OPTION);
+        }
         PartitionRows data = blocks.next();
         try {
             long checksum = train(rank, ctx.stageAttemptNumber(), data);

@@ -138,7 +138,11 @@ public final class SparkTrain implements Callable<Integer> {
                     || model.network().layers().get(model.network().layers().size() - 1).toString().contains("softmax");
             default -> throw new ConfigException("--task", "expected classification, regression or auto, got " + task);
         };
-        SparkSession spark = SparkSession.builder().appName("nn-spark train " + model.name()).getOrCreate();
+        // executors get Spark's module options from Spark, not the Vector API's (read before the context starts)
+        SparkSession spark = SparkSession.builder().appName("nn-spark train " + model.name())
+                .config("spark.executor.extraJavaOptions",
+                        SparkTrainer.executorJavaOptions(System.getProperty("spark.executor.extraJavaOptions")))
+                .getOrCreate();
         try {
             return run(spark, model, classes);
         } finally {

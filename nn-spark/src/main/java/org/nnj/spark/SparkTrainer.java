@@ -402,6 +402,24 @@ public final class SparkTrainer {
         return a;
     }
 
+    /** The JVM option that gives an executor nnj's vector kernels: the Vector API is an incubator module. */
+    static final String VECTOR_API_OPTION = "--add-modules=jdk.incubator.vector";
+
+    /**
+     * {@code spark.executor.extraJavaOptions} with the Vector API module added unless already there. Spark passes its
+     * own module options to executors but not this one; without it every executor runs the scalar kernels (a
+     * training step about 4.6x slower on an AVX-512 machine: 18.1 against 3.9 ms for 512 rows of Fashion-MNIST's
+     * MLP). {@link SparkTrain} applies it before its session starts; an application building its own session
+     * should set the option itself (executors log a warning when it is missing).
+     */
+    public static String executorJavaOptions(String given) {
+        String options = given == null ? "" : given.trim();
+        if (options.contains("jdk.incubator.vector")) {
+            return options;
+        }
+        return options.isEmpty() ? VECTOR_API_OPTION : options + " " + VECTOR_API_OPTION;
+    }
+
     /** The Spark context's default parallelism: the replicas to use when none is given. */
     static int defaultWorkers(SparkContext sc) {
         return Math.max(1, sc.defaultParallelism());

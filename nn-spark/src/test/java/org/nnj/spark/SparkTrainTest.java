@@ -28,6 +28,16 @@ import picocli.CommandLine;
  */
 class SparkTrainTest {
 
+    /** Executors get the Vector API module added to their options, once, whatever else the user gave them. */
+    @Test
+    void executorsAreGivenTheVectorApiModuleOnce() {
+        assertEquals("--add-modules=jdk.incubator.vector", SparkTrainer.executorJavaOptions(null));
+        assertEquals("--add-modules=jdk.incubator.vector", SparkTrainer.executorJavaOptions("  "));
+        assertEquals("-Xss4m --add-modules=jdk.incubator.vector", SparkTrainer.executorJavaOptions("-Xss4m"));
+        assertEquals("--add-modules jdk.incubator.vector -Xss4m",
+                SparkTrainer.executorJavaOptions("--add-modules jdk.incubator.vector -Xss4m"));
+    }
+
     @Test
     void trainsACsvFileWithNnTrainsArguments(@TempDir Path dir) throws Exception {
         LocalSpark.Synthetic s = LocalSpark.classes(500, 6, 5);

@@ -41,8 +41,8 @@ class StandaloneClusterTest {
                     .config("spark.executor.cores", "1")
                     .config("spark.cores.max", "2")
                     .config("spark.executor.memory", "512m")
-                    .config("spark.executor.extraJavaOptions", "-Dlogback.configurationFile="
-                            + System.getProperty("logback.configurationFile", ""))
+                    .config("spark.executor.extraJavaOptions", SparkTrainer.executorJavaOptions("-Dlogback.configurationFile="
+                                + System.getProperty("logback.configurationFile", "")))
                     .config("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s")
                     .config("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "120")
                     .config("spark.sql.shuffle.partitions", "2")
