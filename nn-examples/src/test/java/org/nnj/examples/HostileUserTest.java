@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,10 +207,10 @@ class HostileUserTest {
     @Test
     void idxTestFilesOfAnotherWidthFailBeforeTheFirstEpoch() throws IOException {
         Path idx = Files.createDirectories(dir.resolve("idx"));
-        Files.write(idx.resolve("train-images-idx3-ubyte"), idx(new int[] {20, 2, 2}, new byte[80]));
-        Files.write(idx.resolve("train-labels-idx1-ubyte"), idx(new int[] {20}, labels(20)));
-        Files.write(idx.resolve("t10k-images-idx3-ubyte"), idx(new int[] {4, 3, 3}, new byte[36]));
-        Files.write(idx.resolve("t10k-labels-idx1-ubyte"), idx(new int[] {4}, labels(4)));
+        Files.write(idx.resolve("train-images-idx3-ubyte"), IdxBytes.of(new int[] {20, 2, 2}, new byte[80]));
+        Files.write(idx.resolve("train-labels-idx1-ubyte"), IdxBytes.of(new int[] {20}, labels(20)));
+        Files.write(idx.resolve("t10k-images-idx3-ubyte"), IdxBytes.of(new int[] {4, 3, 3}, new byte[36]));
+        Files.write(idx.resolve("t10k-labels-idx1-ubyte"), IdxBytes.of(new int[] {4}, labels(4)));
         Path spec = dir.resolve("idx.json");
         Files.writeString(spec, "{\"input\": 4, \"layers\": [{\"type\": \"dense\", \"units\": 2, \"activation\": "
                 + "\"softmax\"}], \"loss\": \"categorical_crossentropy\", \"training\": {\"epochs\": 2}}");
@@ -223,8 +222,8 @@ class HostileUserTest {
         assertFalse(r.out().contains("epoch"), r.out());
 
         // a label outside the network's classes names the label file, not layers[1]
-        Files.write(idx.resolve("t10k-images-idx3-ubyte"), idx(new int[] {4, 2, 2}, new byte[16]));
-        Files.write(idx.resolve("train-labels-idx1-ubyte"), idx(new int[] {20}, labels(19, (byte) 200)));
+        Files.write(idx.resolve("t10k-images-idx3-ubyte"), IdxBytes.of(new int[] {4, 2, 2}, new byte[16]));
+        Files.write(idx.resolve("train-labels-idx1-ubyte"), IdxBytes.of(new int[] {20}, labels(19, (byte) 200)));
         CliTest.Run label = CliTest.nn("train", "--spec", spec.toString(), "--data", idx.toString(), "--out",
                 dir.resolve("o.safetensors").toString());
         assertEquals(1, label.code());
@@ -239,15 +238,6 @@ class HostileUserTest {
         }
         System.arraycopy(last, 0, b, n, last.length);
         return b;
-    }
-
-    private static byte[] idx(int[] dims, byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + data.length);
-        b.putInt((0x08 << 8) | dims.length);
-        for (int d : dims) {
-            b.putInt(d);
-        }
-        return b.put(data).array();
     }
 
     @Test

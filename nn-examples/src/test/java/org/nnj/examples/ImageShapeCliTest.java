@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nnj.examples.CliTest.nn;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -47,19 +46,10 @@ class ImageShapeCliTest {
                     pixels[i * h * w + p] = (byte) (labels[i] == 1 && p < h * w / 2 ? 200 : (p * 37 + i) % 90);
                 }
             }
-            Files.write(d.resolve(part + "-images-idx3-ubyte"), idxFile(new int[] {rows, h, w}, pixels));
-            Files.write(d.resolve(part + "-labels-idx1-ubyte"), idxFile(new int[] {rows}, labels));
+            Files.write(d.resolve(part + "-images-idx3-ubyte"), IdxBytes.of(new int[] {rows, h, w}, pixels));
+            Files.write(d.resolve(part + "-labels-idx1-ubyte"), IdxBytes.of(new int[] {rows}, labels));
         }
         return d;
-    }
-
-    private static byte[] idxFile(int[] dims, byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + data.length);
-        b.putInt((0x08 << 8) | dims.length);
-        for (int d : dims) {
-            b.putInt(d);
-        }
-        return b.put(data).array();
     }
 
     @Test
