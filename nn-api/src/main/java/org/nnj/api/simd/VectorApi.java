@@ -23,9 +23,9 @@ public final class VectorApi {
      * Whether loops that compare and blend double vectors (masks) pay off: {@link #usable()} and vectors of at
      * least 256 bits. At 128 bits (two doubles: {@code -XX:MaxVectorSize=16}, or a 128-bit machine) C2 compiles
      * a mask of two doubles to no vector instruction on JDK 17 nor 25 (x86, measured): every compare and blend
-     * allocates an object, about 120 bytes per pair of values, where loads, adds and FMAs of the same vectors
-     * allocate nothing. Such float64 loops take their scalar path there (nn-core's SteadyStateAllocationTest
-     * runs at 128 bits too).
+     * allocates objects, about 230 bytes per vector of two values, where loads, adds and FMAs of the same
+     * vectors allocate nothing. Such float64 loops take their scalar path there (nn-core's
+     * SteadyStateAllocationTest runs at 128 bits too).
      */
     public static boolean doubleMasksUsable() {
         return USABLE && Probe.laneBits() >= 256;
