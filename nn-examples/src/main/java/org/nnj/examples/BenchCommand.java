@@ -137,7 +137,8 @@ final class BenchCommand implements Callable<Integer> {
         widths.add(10);
         BenchCeiling ceiling = BenchCeiling.measure(batch, widths, precision, Gemm.maxThreads());
         return new Result(epochs, batch, precision, hidden, Gemm.maxThreads(), median, acc, rates, peak,
-                backend == null ? "cpu" : backend.name(), ceiling, Gemm.describeMachine());
+                backend == null ? "cpu" : backend.name(), ceiling,
+                Gemm.describeMachine(precision == Precision.FLOAT64 ? Double.BYTES : Float.BYTES));
     }
 
     static double median(List<Double> values) {

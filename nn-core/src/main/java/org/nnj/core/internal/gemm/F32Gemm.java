@@ -57,7 +57,7 @@ final class F32Gemm {
         F32Kernel l = large;
         if (l == null) {
             // A race creates it twice: the same immutable kernel, the warm-up done once per process.
-            l = create(cfg.largeTileRows());
+            l = create(cfg.largeTileRows(Float.BYTES));
             large = l;
         }
         return l;

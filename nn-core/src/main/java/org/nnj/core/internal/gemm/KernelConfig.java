@@ -15,7 +15,7 @@ import org.nnj.api.ConfigException;
  *
  * @param simd              use the Vector API kernels when the JVM has them (else the plain-Java 4 x 4 tiles)
  * @param largeRows         rows of the register tile of large products: 8, 6 or 4 (0: the machine's, from
- *                          {@link TileTable}: its vector registers and the JIT)
+ *                          {@link TileTable}: its vector registers, the JIT and the precision)
  * @param smallRows         rows of the tile of small products ({@link #smallSide}, {@link #narrowN}): 8, 6 or 4
  * @param smallSide         products with m or k at most this use the small tile
  * @param narrowN           products with n at most this use the small tile
@@ -78,9 +78,12 @@ public record KernelConfig(boolean simd, int largeRows, int smallRows, int small
         }
     }
 
-    /** The rows of the large products' tile this JVM gets: {@link #largeRows}, or the machine's for 0. */
-    public int largeTileRows() {
-        return largeRows != 0 ? largeRows : TileTable.machine().largeRows();
+    /**
+     * The rows of the large products' tile this JVM gets for elements of {@code elementBytes} (4: float32, 8:
+     * float64): {@link #largeRows}, or the machine's for 0.
+     */
+    public int largeTileRows(int elementBytes) {
+        return largeRows != 0 ? largeRows : TileTable.machine().largeRows(elementBytes);
     }
 
     public KernelConfig withSimd(boolean v) {

@@ -13,10 +13,16 @@ import org.slf4j.LoggerFactory;
  *
  * <table>
  *   <caption>The table (rows of the tile for large products; the columns are always two vectors, 2L)</caption>
- *   <tr><th>vector registers</th><th>JDK</th><th>rows</th><th>why (docs/performance.md)</th></tr>
- *   <tr><td>16</td><td>up to 24</td><td>6</td><td>12 accumulators + 2 B vectors + 1 broadcast fill 15 of 16</td></tr>
- *   <tr><td>16</td><td>25 and later</td><td>4</td><td>JDK 25's C2 spills the 6-row tile (41 against 88 GFLOPS)</td></tr>
- *   <tr><td>32</td><td>any</td><td>8</td><td>16 accumulators; measured against 6 rows at 512 bits</td></tr>
+ *   <tr><th>vector registers</th><th>JDK</th><th>precision</th><th>rows</th><th>why (docs/performance.md)</th></tr>
+ *   <tr><td>16</td><td>up to 24</td><td>float32</td><td>6</td><td>12 accumulators + 2 B vectors + 1 broadcast
+ *       fill 15 of 16</td></tr>
+ *   <tr><td>16</td><td>up to 24</td><td>float64</td><td>4</td><td>beside the 4-row small tile, JDK 17's C2
+ *       compiled the float64 6-row tile in a slow form in most processes, warm-up or not (one thread: 19,000
+ *       against 36,000 samples/s); 4 rows for both products ran as fast as 6 for both</td></tr>
+ *   <tr><td>16</td><td>25 and later</td><td>both</td><td>4</td><td>JDK 25's C2 spills the 6-row tile (41 against
+ *       88 GFLOPS)</td></tr>
+ *   <tr><td>32</td><td>any</td><td>both</td><td>8</td><td>16 accumulators; measured against 6 rows at 512
+ *       bits</td></tr>
  * </table>
  *
  * <p>The tile never changes a result (each element is the same chain of FMAs in every tile).
@@ -28,12 +34,14 @@ final class TileTable {
     private final int registers;
     private final int jdk;
     private final int largeRows;
+    private final int largeRowsFloat64;
 
     TileTable(int vectorBits, int registers, int jdk) {
         this.vectorBits = vectorBits;
         this.registers = registers;
         this.jdk = jdk;
-        this.largeRows = largeRows(vectorBits, registers, jdk);
+        this.largeRows = largeRows(vectorBits, registers, jdk, Float.BYTES);
+        this.largeRowsFloat64 = largeRows(vectorBits, registers, jdk, Double.BYTES);
     }
 
     /** The table's row for this JVM (looked up and logged on first use). */
@@ -46,7 +54,7 @@ final class TileTable {
                     int bits = VectorApi.usable() ? VectorApi.bits() : 0;
                     t = new TileTable(bits, registers(bits, System.getProperty("os.arch", "")),
                             Runtime.version().feature());
-                    LoggerFactory.getLogger(TileTable.class).info("matrix kernels: {}", t.describe());
+                    LoggerFactory.getLogger(TileTable.class).info("matrix kernels: {}", t.describe(0));
                     machine = t;
                 }
             }
@@ -68,16 +76,20 @@ final class TileTable {
         return vectorBits >= 512 ? 32 : 16;
     }
 
-    /** The table: rows of the large products' tile for a JVM with these vectors, registers and JDK. */
-    static int largeRows(int vectorBits, int registers, int jdk) {
+    /**
+     * The table: rows of the large products' tile for a JVM with these vectors, registers and JDK, for elements of
+     * {@code elementBytes} (4: float32, 8: float64).
+     */
+    static int largeRows(int vectorBits, int registers, int jdk, int elementBytes) {
         if (registers >= 32) {
             return 8;
         }
-        return jdk >= 25 ? 4 : 6;
+        return jdk >= 25 || elementBytes == Double.BYTES ? 4 : 6;
     }
 
-    int largeRows() {
-        return largeRows;
+    /** Rows of the large products' tile for elements of {@code elementBytes} (4: float32, 8: float64). */
+    int largeRows(int elementBytes) {
+        return elementBytes == Double.BYTES ? largeRowsFloat64 : largeRows;
     }
 
     int vectorBits() {
@@ -88,13 +100,24 @@ final class TileTable {
         return "no Vector API: plain-Java 4 x 4 tiles";
     }
 
-    /** "512-bit vectors (16 floats), 32 vector registers, JDK 17: large products on the 8 x 32 tile". */
-    String describe() {
+    /**
+     * "256-bit vectors (8 floats), 16 vector registers, JDK 17: large products on the 6 x 16 float32 tile" for
+     * {@code elementBytes} 4, "... on the 4 x 8 float64 tile" for 8, both tiles for 0.
+     */
+    String describe(int elementBytes) {
         if (vectorBits == 0) {
             return scalarDescription();
         }
-        int lanes = vectorBits / 32;
-        return vectorBits + "-bit vectors (" + lanes + " floats), " + registers + " vector registers, JDK " + jdk
-                + ": large products on the " + largeRows + " x " + 2 * lanes + " float32 tile";
+        String tiles = elementBytes == Double.BYTES ? tile(Double.BYTES)
+                : elementBytes == Float.BYTES ? tile(Float.BYTES) : tile(Float.BYTES) + " and the " + tile(Double.BYTES);
+        return vectorBits + "-bit vectors (" + vectorBits / 32 + " floats), " + registers + " vector registers, JDK "
+                + jdk + ": large products on the " + tiles;
+    }
+
+    /** "6 x 16 float32 tile": rows by columns (two vectors) of the large products' tile. */
+    private String tile(int elementBytes) {
+        int columns = 2 * vectorBits / (8 * elementBytes);
+        return largeRows(elementBytes) + " x " + columns + (elementBytes == Double.BYTES ? " float64" : " float32")
+                + " tile";
     }
 }

@@ -62,7 +62,7 @@ class TileVariantsTest {
     void productsWithABatchOf64OrLessOrOnePanelWideUseTheFourRowTile() {
         Assumptions.assumeTrue(Simd.available());
         F32Gemm g = Gemm.of(KernelConfig.DEFAULT.withWarmUp(0, 0)).f32;
-        F32Kernel large = F32VectorKernel.create(KernelConfig.DEFAULT.largeTileRows());
+        F32Kernel large = F32VectorKernel.create(KernelConfig.DEFAULT.largeTileRows(Float.BYTES));
         assertSame(F32VectorKernel.create(4), g.kernel(32, 256, 784), "forward at batch 32 (m = batch)");
         assertSame(F32VectorKernel.create(4), g.kernel(256, 784, 64), "weight gradient at batch 64 (k = batch)");
         assertSame(large, g.kernel(128, 128, 128), "batch 128");
@@ -72,7 +72,7 @@ class TileVariantsTest {
         assertSame(large, g.kernel(128, 17, 128), "more than one panel");
         F64Gemm g64 = Gemm.of(KernelConfig.DEFAULT.withWarmUp(0, 0)).f64;
         assertSame(F64VectorKernel.create(4), g64.kernel(32, 256, 784), "float64, batch 32");
-        assertSame(F64VectorKernel.create(KernelConfig.DEFAULT.largeTileRows()), g64.kernel(128, 128, 128),
+        assertSame(F64VectorKernel.create(KernelConfig.DEFAULT.largeTileRows(Double.BYTES)), g64.kernel(128, 128, 128),
                 "float64, batch 128");
         assertSame(F32ScalarKernel.INSTANCE, Gemm.of(KernelConfig.variant("scalar")).f32.kernel(128, 128, 128),
                 "the scalar configuration");

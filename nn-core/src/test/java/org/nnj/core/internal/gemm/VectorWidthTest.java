@@ -44,15 +44,23 @@ class VectorWidthTest {
         assertEquals(32, TileTable.registers(512, "amd64"), "AVX-512: EVEX gives 32 registers");
         assertEquals(16, TileTable.registers(256, "amd64"), "AVX2, or AVX-512 hardware under -XX:UseAVX=2");
         assertEquals(32, TileTable.registers(128, "aarch64"), "ARM: 32 registers at any width");
-        assertEquals(8, TileTable.largeRows(512, 32, 17));
-        assertEquals(8, TileTable.largeRows(512, 32, 25));
-        assertEquals(8, TileTable.largeRows(128, 32, 17));
-        assertEquals(6, TileTable.largeRows(256, 16, 17));
-        assertEquals(4, TileTable.largeRows(256, 16, 25), "JDK 25's C2 spills the 6-row tile on 16 registers");
-        String line = new TileTable(512, 32, 17).describe();
-        assertTrue(line.contains("512-bit vectors (16 floats)") && line.contains("8 x 32"), line);
-        assertTrue(new TileTable(0, 16, 17).describe().contains("plain-Java"));
-        int rows = KernelConfig.DEFAULT.largeTileRows();
-        assertEquals(TileTable.machine().largeRows(), rows, "the default configuration takes the table's tile");
+        for (int bytes : new int[] {Float.BYTES, Double.BYTES}) {
+            assertEquals(8, TileTable.largeRows(512, 32, 17, bytes));
+            assertEquals(8, TileTable.largeRows(512, 32, 25, bytes));
+            assertEquals(8, TileTable.largeRows(128, 32, 17, bytes));
+            assertEquals(4, TileTable.largeRows(256, 16, 25, bytes), "JDK 25's C2 spills the 6-row tile on 16 registers");
+        }
+        assertEquals(6, TileTable.largeRows(256, 16, 17, Float.BYTES));
+        assertEquals(4, TileTable.largeRows(256, 16, 17, Double.BYTES), "JDK 17's float64 6-row tile compiles slow");
+        String line = new TileTable(512, 32, 17).describe(Float.BYTES);
+        assertTrue(line.contains("512-bit vectors (16 floats)") && line.contains("8 x 32 float32 tile"), line);
+        String avx2 = new TileTable(256, 16, 17).describe(0);
+        assertTrue(avx2.endsWith("6 x 16 float32 tile and the 4 x 8 float64 tile"), avx2);
+        assertTrue(new TileTable(256, 16, 17).describe(Double.BYTES).endsWith(": large products on the 4 x 8 float64 tile"));
+        assertTrue(new TileTable(0, 16, 17).describe(Float.BYTES).contains("plain-Java"));
+        for (int bytes : new int[] {Float.BYTES, Double.BYTES}) {
+            assertEquals(TileTable.machine().largeRows(bytes), KernelConfig.DEFAULT.largeTileRows(bytes),
+                    "the default configuration takes the table's tile");
+        }
     }
 }
