@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  *       {@code FLOAT -> DOUBLE}, {@code sgemm -> dgemm}; a word that already says {@code float64} (any case)
  *       is left as it is, so a comment can compare the two; the rewrite goes one way only, so a float32 source
  *       that names the float64 side (a conversion, say) marks that line with a directive;</li>
- *   <li>float literals: {@code 1f}, {@code 0.5f}, {@code 1e-3f} become {@code 1d}, {@code 0.5d}, {@code 1e-3d};</li>
+ *   <li>float literals: {@code 1f}, {@code 0.5f}, {@code 1e-3f} become {@code 1d}, {@code 0.5d}, {@code 1e-3d}
+ *       (in code only: inside a string or char literal, {@code "%.1f"} stays as it is);</li>
  *   <li>where the two precisions differ in more than that, a directive in a comment:
  *     <ul>
  *       <li>{@code code // @f64: other code} - the twin has {@code other code} on this line instead;</li>
@@ -169,7 +170,7 @@ public final class Twins {
 
     /** One line with float32 names, types and literals turned into float64 ones. */
     static String rewrite(String line) {
-        String l = FLOAT_LITERAL.matcher(line).replaceAll("$1d");
+        String l = rewriteLiterals(line);
         Matcher m = WORD.matcher(l);
         StringBuilder sb = new StringBuilder(l.length() + 8);
         int last = 0;
@@ -178,6 +179,40 @@ public final class Twins {
             last = m.end();
         }
         return sb.append(l.substring(last)).toString();
+    }
+
+    /**
+     * The float literals of {@code line} turned into double ones, outside string and char literals (a format
+     * such as {@code "%.1f"} is not a literal). A text block's lines are not recognised as strings.
+     */
+    static String rewriteLiterals(String line) {
+        String trimmed = line.stripLeading();
+        if (trimmed.startsWith("*") || trimmed.startsWith("/*")) {
+            return FLOAT_LITERAL.matcher(line).replaceAll("$1d"); // a comment line: apostrophes are not quotes
+        }
+        StringBuilder sb = new StringBuilder(line.length() + 4);
+        int code = 0;
+        int i = 0;
+        while (i < line.length()) {
+            char ch = line.charAt(i);
+            if (ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+                break; // the rest is a comment: rewritten as code, words and literals alike
+            }
+            if (ch != '"' && ch != '\'') {
+                i++;
+                continue;
+            }
+            sb.append(FLOAT_LITERAL.matcher(line.substring(code, i)).replaceAll("$1d"));
+            int end = i + 1;
+            while (end < line.length() && line.charAt(end) != ch) {
+                end += line.charAt(end) == '\\' ? 2 : 1;
+            }
+            end = Math.min(end + 1, line.length());
+            sb.append(line, i, end);
+            code = end;
+            i = end;
+        }
+        return sb.append(FLOAT_LITERAL.matcher(line.substring(code)).replaceAll("$1d")).toString();
     }
 
     /** One identifier (or file name) in its float64 form. */

@@ -7,6 +7,7 @@ final class F64Sample {
     static final double TINY = 1e-3d;
     static final int COUNT = 3; // 3 is not a double literal, nor is x3f or 0x3f
     static final String NAME = "F64Sample"; // F64 in a string too
+    static final String FORMAT = "%.1f of 2f, 'x' " + 'f' + 0.25d + "\"1f"; // a format is not a literal: 2d
 
     static double sum(double[] a) {
         double s = 0d;

@@ -7,6 +7,7 @@ final class F32Sample {
     static final float TINY = 1e-3F;
     static final int COUNT = 3; // 3 is not a float literal, nor is x3f or 0x3f
     static final String NAME = "F32Sample"; // F32 in a string too
+    static final String FORMAT = "%.1f of 2f, 'x' " + 'f' + 0.25f + "\"1f"; // a format is not a literal: 2f
 
     static float sum(float[] a) {
         float s = 0f;

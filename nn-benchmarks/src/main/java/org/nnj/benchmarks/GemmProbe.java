@@ -33,9 +33,8 @@ public final class GemmProbe {
         boolean f64 = args.length > 2 && args[2].equals("f64");
         Gemm gemm = Gemm.of(KernelConfig.variant(args.length > 3 ? args[3] : "default"));
         Gemm.setMaxThreads(threads);
-        System.out.printf("simd=%b threads=%d precision=%s variant=%s | %s%n", gemm.vectors(), threads,
-                f64 ? "f64" : "f32", args.length > 3 ? args[3] : "default",
-                Gemm.describeMachine(f64 ? Double.BYTES : Float.BYTES));
+        System.out.printf("simd=%b threads=%d precision=%s variant=%s%n", gemm.vectors(), threads,
+                f64 ? "f64" : "f32", args.length > 3 ? args[3] : "default");
         // A silent first pass over every shape: the JIT compiles the kernels and the driver for all of them
         // (and may recompile when a new shape takes a branch the earlier ones never took) before anything is
         // timed. Without it the first shape was timed while that happened (FWD1 read 25-48 instead of 83-117).
@@ -46,6 +45,8 @@ public final class GemmProbe {
                 }
             }
         }
+        // After the products: the large tile is settled by then (TileTable, then its start-up check).
+        System.out.printf("kernels: %s%n", Gemm.describeMachine(f64 ? Double.BYTES : Float.BYTES));
         System.out.printf("machine now: %.0f GFLOPS float32 FMA peak over %d threads%n",
                 MachinePeak.gflops(threads, 300), threads);
     }

@@ -57,7 +57,10 @@ final class F32Gemm {
         F32Kernel l = large;
         if (l == null) {
             // A race creates it twice: the same immutable kernel, the warm-up done once per process.
-            l = create(cfg.largeTileRows(Float.BYTES));
+            l = cfg.largeRows() == 0 && cfg.simd() && Simd.ENABLED
+                    ? F32VectorKernel.createForMachine(cfg.largeTileRows(Float.BYTES), cfg.warmUpCalls(),
+                    cfg.warmUpMillis())
+                    : create(cfg.largeTileRows(Float.BYTES));
             large = l;
         }
         return l;

@@ -1,7 +1,9 @@
 package org.nnj.core.internal.gemm;
 
+import java.util.Locale;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.slf4j.LoggerFactory;
 
 // @twin
 /**
@@ -48,6 +50,88 @@ final class F32VectorKernel extends F32Kernel {
             }
         }
         return kern;
+    }
+
+    /**
+     * The large products' kernel when the machine chooses it ({@link KernelConfig#largeRows} 0): the table's
+     * {@code mr} rows ({@link TileTable}), warmed up until compiled and then checked once per process against the
+     * 4-row tile ({@link #check}); the 4-row tile if the wider one came out slower. With a fixed number of warm-up
+     * {@code calls} (a benchmark comparing warm-ups) no check is made: the kernel asked for is the one returned.
+     */
+    static F32Kernel createForMachine(int mr, int calls, long maxMillis) {
+        F32VectorKernel kern = (F32VectorKernel) create(mr, calls, maxMillis);
+        if (calls >= 0) {
+            return kern;
+        }
+        synchronized (F32VectorKernel.class) {
+            if (checked == null) {
+                checked = mr == 4 ? kern : check(kern, maxMillis);
+            }
+            return checked;
+        }
+    }
+
+    /** The rows of the large tile {@link #createForMachine} settled on in this process, 0 before it has run. */
+    static synchronized int machineRows() {
+        return checked == null ? 0 : checked.mr;
+    }
+
+    /** {@link #createForMachine}'s result, once per process (guarded by the class). */
+    private static F32VectorKernel checked;
+
+    /**
+     * Times the warmed-up {@code wide} tile against the 4-row one on the same k = 1,024 panels (best of 32
+     * alternating calls each, well under a millisecond in all) and keeps the faster per row. Why: C2 compiles
+     * a tile's loop once per process, and for the 6-row tile on 16 vector registers (JDK 17, AVX2) it came out in
+     * about one process of eight with its stores not intrinsified, which boxes the accumulators: every large
+     * product ran at 32-42 instead of 67-106 GFLOPS, from start to end of the process (nn-benchmarks'
+     * {@code GemmProbe} under {@code -XX:UseAVX=2}, 8 processes of 8 with the 4-row tile at 63-98). The check
+     * sees that form and falls back to the 4-row tile, whose loop compiled the same way in every process. The
+     * result is logged; the tile never changes a result (the same FMAs per element).
+     */
+    static F32VectorKernel check(F32VectorKernel wide, long maxMillis) {
+        F32VectorKernel narrow = ROWS4;
+        warmUp(narrow, -1, maxMillis);
+        int kc = 1024;
+        float[] ap = new float[wide.mr * kc];
+        float[] bp = new float[2 * L * kc];
+        float[] c = new float[wide.mr * 2 * L];
+        for (int i = 0; i < ap.length; i++) {
+            ap[i] = 1f / (i + 1);
+        }
+        for (int i = 0; i < bp.length; i++) {
+            bp[i] = 1f / (i + 2);
+        }
+        long bestWide = Long.MAX_VALUE;
+        long bestNarrow = Long.MAX_VALUE;
+        float s = 0f;
+        for (int r = 0; r < 32; r++) {
+            long t0 = System.nanoTime();
+            wide.tile(kc, ap, 0, bp, 0, c, 0, 2 * L);
+            long t1 = System.nanoTime();
+            narrow.tile(kc, ap, 0, bp, 0, c, 0, 2 * L);
+            long t2 = System.nanoTime();
+            bestWide = Math.min(bestWide, t1 - t0);
+            bestNarrow = Math.min(bestNarrow, t2 - t1);
+            s += c[r % c.length];
+        }
+        warmUpSink = s;
+        F32VectorKernel kept = widerPays(bestWide, wide.mr, bestNarrow, narrow.mr) ? wide : narrow;
+        LoggerFactory.getLogger(F32VectorKernel.class).info("matrix kernels: the float32 {} x {} tile against {} x {} "
+                + "on a k = {} panel, best of 32: {} against {} ns per row: large products on {} rows",
+                wide.mr, wide.nr, narrow.mr, narrow.nr, kc,
+                String.format(Locale.ROOT, "%.1f", (double) bestWide / wide.mr),
+                String.format(Locale.ROOT, "%.1f", (double) bestNarrow / narrow.mr), kept.mr);
+        return kept;
+    }
+
+    /**
+     * Whether a call of the wide tile ({@code wideRows} rows, {@code wideNanos}) does a row of the output in no
+     * more time than the narrow one: the wide tile does {@code wideRows} rows of work per call, the narrow one
+     * {@code narrowRows}.
+     */
+    static boolean widerPays(long wideNanos, int wideRows, long narrowNanos, int narrowRows) {
+        return wideNanos * narrowRows <= narrowNanos * wideRows;
     }
 
     /** The kernel with {@code mr} = 8, 6 or 4 rows per tile, without warm-up (tests). */

@@ -72,11 +72,15 @@ public final class Gemm {
     /**
      * What the default configuration runs on this machine for elements of {@code elementBytes} (4: float32, 8:
      * float64), for benchmarks and logs: the vector width, the vector registers, and the large products' tile
-     * ({@link TileTable}), e.g. "512-bit vectors (16 floats), 32 vector registers, JDK 17: large products on the
-     * 8 x 32 float32 tile".
+     * ({@link TileTable}; after the first large product, the tile its start-up check kept), e.g. "512-bit vectors
+     * (16 floats), 32 vector registers, JDK 17: large products on the 8 x 32 float32 tile".
      */
     public static String describeMachine(int elementBytes) {
-        return simd() ? TileTable.machine().describe(elementBytes) : TileTable.scalarDescription();
+        if (!simd()) {
+            return TileTable.scalarDescription();
+        }
+        int checked = elementBytes == Double.BYTES ? F64VectorKernel.machineRows() : F32VectorKernel.machineRows();
+        return TileTable.machine().describe(elementBytes, checked);
     }
 
     /** Whether the default configuration runs the Vector API kernels. */

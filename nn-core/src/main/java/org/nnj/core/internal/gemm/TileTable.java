@@ -105,19 +105,29 @@ final class TileTable {
      * {@code elementBytes} 4, "... on the 4 x 8 float64 tile" for 8, both tiles for 0.
      */
     String describe(int elementBytes) {
+        return describe(elementBytes, 0);
+    }
+
+    /**
+     * {@link #describe(int)}, saying so when the start-up check ({@link F32VectorKernel#check}) kept
+     * {@code checkedRows} rows instead of the table's (0: not checked yet).
+     */
+    String describe(int elementBytes, int checkedRows) {
         if (vectorBits == 0) {
             return scalarDescription();
         }
-        String tiles = elementBytes == Double.BYTES ? tile(Double.BYTES)
-                : elementBytes == Float.BYTES ? tile(Float.BYTES) : tile(Float.BYTES) + " and the " + tile(Double.BYTES);
+        String tiles = elementBytes == 0 ? tile(Float.BYTES, 0) + " and the " + tile(Double.BYTES, 0)
+                : tile(elementBytes, checkedRows);
         return vectorBits + "-bit vectors (" + vectorBits / 32 + " floats), " + registers + " vector registers, JDK "
                 + jdk + ": large products on the " + tiles;
     }
 
     /** "6 x 16 float32 tile": rows by columns (two vectors) of the large products' tile. */
-    private String tile(int elementBytes) {
-        int columns = 2 * vectorBits / (8 * elementBytes);
-        return largeRows(elementBytes) + " x " + columns + (elementBytes == Double.BYTES ? " float64" : " float32")
-                + " tile";
+    private String tile(int elementBytes, int checkedRows) {
+        int rows = largeRows(elementBytes);
+        String tile = (checkedRows != 0 ? checkedRows : rows) + " x " + 2 * vectorBits / (8 * elementBytes)
+                + (elementBytes == Double.BYTES ? " float64" : " float32") + " tile";
+        return checkedRows == 0 || checkedRows == rows ? tile
+                : tile + " (the table's " + rows + " rows ran slower in this process's start-up check)";
     }
 }

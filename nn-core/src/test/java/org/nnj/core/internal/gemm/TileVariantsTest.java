@@ -2,7 +2,9 @@ package org.nnj.core.internal.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
@@ -56,6 +58,29 @@ class TileVariantsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theStartUpCheckKeepsTheWiderTileOnlyWhereItDoesARowInNoMoreTime() {
+        assertTrue(F32VectorKernel.widerPays(600, 6, 400, 4), "the same time per row: the wider tile");
+        assertTrue(F32VectorKernel.widerPays(500, 6, 400, 4));
+        assertFalse(F32VectorKernel.widerPays(1500, 6, 400, 4), "the 6-row tile's slow form: 2.5 times per row");
+        assertFalse(F64VectorKernel.widerPays(900, 8, 400, 4));
+    }
+
+    @Test
+    void theMachinesLargeTileIsTheTablesOrTheFourRowOneAndBenchSaysWhich() {
+        Assumptions.assumeTrue(Simd.available());
+        int table = KernelConfig.DEFAULT.largeTileRows(Float.BYTES);
+        F32Kernel large = Gemm.of(KernelConfig.DEFAULT).f32.kernel(128, 256, 784);
+        assertTrue(large.mr == table || large.mr == 4, "rows " + large.mr + ", table " + table);
+        assertEquals(large.mr, F32VectorKernel.machineRows());
+        assertSame(large, Gemm.of(KernelConfig.DEFAULT).f32.kernel(128, 128, 128), "checked once per process");
+        String line = Gemm.describeMachine(Float.BYTES);
+        assertTrue(line.contains(": large products on the " + large.mr + " x "), line);
+        assertEquals(large.mr != table, line.contains("start-up check"), line);
+        assertSame(F32VectorKernel.create(table), Gemm.of(KernelConfig.DEFAULT.withLargeRows(table)).f32
+                .kernel(128, 256, 784), "a tile asked for by name is the one used, unchecked");
     }
 
     @Test
