@@ -83,9 +83,9 @@ final class F32VectorKernel extends F32Kernel {
      * Times the warmed-up {@code wide} tile against the 4-row one on the same k = 1,024 panels (best of 32
      * alternating calls each, well under a millisecond in all) and keeps the faster per row. Why: C2 compiles
      * a tile's loop once per process, and for the 6-row tile on 16 vector registers (JDK 17, AVX2) it came out in
-     * about one process of eight with its stores not intrinsified, which boxes the accumulators: every large
+     * about one process of five with its stores not intrinsified, which boxes the accumulators: every large
      * product ran at 32-42 instead of 67-106 GFLOPS, from start to end of the process (nn-benchmarks'
-     * {@code GemmProbe} under {@code -XX:UseAVX=2}, 8 processes of 8 with the 4-row tile at 63-98). The check
+     * {@code GemmProbe} under {@code -XX:UseAVX=2}: 6 processes of 33; 8 of 8 with the 4-row tile at 63-98). The check
      * sees that form and falls back to the 4-row tile, whose loop compiled the same way in every process. The
      * result is logged; the tile never changes a result (the same FMAs per element).
      */
