@@ -48,7 +48,8 @@ class VectorWidthTest {
             assertEquals(8, TileTable.largeRows(512, 32, 17, bytes));
             assertEquals(8, TileTable.largeRows(512, 32, 25, bytes));
             assertEquals(8, TileTable.largeRows(128, 32, 17, bytes));
-            assertEquals(4, TileTable.largeRows(256, 16, 25, bytes), "JDK 25's C2 spills the 6-row tile on 16 registers");
+            assertEquals(4, TileTable.largeRows(256, 16, 25, bytes),
+                    "JDK 25's C2 spills the 6-row tile on 16 registers");
         }
         assertEquals(6, TileTable.largeRows(256, 16, 17, Float.BYTES));
         assertEquals(4, TileTable.largeRows(256, 16, 17, Double.BYTES), "JDK 17's float64 6-row tile compiles slow");
@@ -56,7 +57,8 @@ class VectorWidthTest {
         assertTrue(line.contains("512-bit vectors (16 floats)") && line.contains("8 x 32 float32 tile"), line);
         String avx2 = new TileTable(256, 16, 17).describe(0);
         assertTrue(avx2.endsWith("6 x 16 float32 tile and the 4 x 8 float64 tile"), avx2);
-        assertTrue(new TileTable(256, 16, 17).describe(Double.BYTES).endsWith(": large products on the 4 x 8 float64 tile"));
+        assertTrue(new TileTable(256, 16, 17).describe(Double.BYTES)
+                .endsWith(": large products on the 4 x 8 float64 tile"));
         assertTrue(new TileTable(0, 16, 17).describe(Float.BYTES).contains("plain-Java"));
         for (int bytes : new int[] {Float.BYTES, Double.BYTES}) {
             assertEquals(TileTable.machine().largeRows(bytes), KernelConfig.DEFAULT.largeTileRows(bytes),
