@@ -10,6 +10,7 @@ import org.nnj.api.Precision;
 import org.nnj.core.EpochResult;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
+import org.nnj.core.Threads;
 import org.nnj.core.TrainingResult;
 import org.nnj.core.internal.gemm.Gemm;
 import org.nnj.core.internal.simd.MachinePeak;
@@ -110,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (threads != null) {
             // The multiplies and the optimizer's update (which runs on the same workers) both follow this.
-            Gemm.setMaxThreads(threads);
+            Threads.setMax(threads);
         }
         var dir = FashionMnistExample.directory();
         Dataset train = MnistDirectory.train(dir, precision);
@@ -130,13 +131,13 @@ final class BenchCommand implements Callable<Integer> {
         double acc = net.evaluate(test.features(), test.targets()).accuracy();
         // What the cores could do just now: on a shared machine the same code runs 30% apart from one minute to
         // the next, and this says how much of that is the machine.
-        double peak = MachinePeak.gflops(Gemm.maxThreads(), 300);
+        double peak = MachinePeak.gflops(Threads.max(), 300);
         List<Integer> widths = new ArrayList<>();
         widths.add(784);
         widths.addAll(hidden);
         widths.add(10);
-        BenchCeiling ceiling = BenchCeiling.measure(batch, widths, precision, Gemm.maxThreads());
-        return new Result(epochs, batch, precision, hidden, Gemm.maxThreads(), median, acc, rates, peak,
+        BenchCeiling ceiling = BenchCeiling.measure(batch, widths, precision, Threads.max());
+        return new Result(epochs, batch, precision, hidden, Threads.max(), median, acc, rates, peak,
                 backend == null ? "cpu" : backend.name(), ceiling,
                 Gemm.describeMachine(precision == Precision.FLOAT64 ? Double.BYTES : Float.BYTES));
     }

@@ -12,7 +12,7 @@ import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Arrays;
 import org.apache.spark.BarrierTaskContext;
-import org.nnj.core.internal.gemm.Gemm;
+import org.nnj.core.Threads;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -40,11 +40,11 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionRows>, Itera
         if (System.getProperty("nnj.threads") == null) {
             // the kernels use the cores Spark gave this task (spark.task.cpus), not every core the executor's JVM
             // sees: an executor of one core computes on one thread
-            Gemm.setMaxThreads(ctx.cpus());
+            Threads.setMax(ctx.cpus());
         }
         boolean vectors = org.nnj.api.simd.VectorApi.usable();
         LOG.info("rank {} of Spark run {}: kernels on {} thread(s) (spark.task.cpus {}), {}", rank, job.runId(),
-                Gemm.maxThreads(), ctx.cpus(), vectors ? org.nnj.api.simd.VectorApi.bits() + "-bit vectors"
+                Threads.max(), ctx.cpus(), vectors ? org.nnj.api.simd.VectorApi.bits() + "-bit vectors"
                         : "scalar loops");
         if (!vectors) {
             LOG.warn("rank {} of Spark run {}: this executor's JVM has no Vector API, so nnj's kernels run their "

@@ -15,8 +15,8 @@ import org.nnj.api.Precision;
 import org.nnj.core.Nets;
 import org.nnj.core.Network;
 import org.nnj.core.Trainer;
+import org.nnj.core.Threads;
 import org.nnj.core.TrainingSpec;
-import org.nnj.core.internal.gemm.Gemm;
 import org.nnj.data.MnistDirectory;
 import org.nnj.io.ModelSpec;
 import org.nnj.io.SpecReader;
@@ -55,13 +55,13 @@ class DistributedBench {
                 + "| of which wait | comm bytes/step |");
         lines.add("|---|---|---|---|---|---|---|---|---|");
         double anchor = 0;
-        int before = Gemm.maxThreads();
+        int before = Threads.max();
         // warm the JIT first, so that the anchor (one thread) is not measured on cold code
         Network warm = Network.build(spec.network(), Nets.registry());
         new Trainer(warm, spec.training().withEpochs(1).options(warm, Nets.registry()).build())
                 .fit(train.features().rows(0, 16384), train.targets().rows(0, 16384));
         for (int threads = 1; threads <= 2; threads++) {
-            Gemm.setMaxThreads(threads);
+            Threads.setMax(threads);
             try {
                 Network net = Network.build(spec.network(), Nets.registry());
                 Trainer trainer = new Trainer(net, spec.training().options(net, Nets.registry()).build());
@@ -74,7 +74,7 @@ class DistributedBench {
                         anchor, acc, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1));
                 System.out.println(lines.get(lines.size() - 1));
             } finally {
-                Gemm.setMaxThreads(before);
+                Threads.setMax(before);
             }
         }
         Network shape = Network.build(spec.network(), Nets.registry());
@@ -134,7 +134,7 @@ class DistributedBench {
             }
         }
         // the anchor again, after the cluster runs: how much the machine's load moved meanwhile
-        Gemm.setMaxThreads(1);
+        Threads.setMax(1);
         try {
             Network net = Network.build(spec.network(), Nets.registry());
             long t0 = System.nanoTime();
@@ -143,7 +143,7 @@ class DistributedBench {
             lines.add(row("nn train (Trainer.fit), 1 thread, again at the end", "1", rate, anchor,
                     net.evaluate(test.features(), test.targets()).accuracy(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1));
         } finally {
-            Gemm.setMaxThreads(before);
+            Threads.setMax(before);
         }
         String table = String.join("\n", lines);
         System.out.println(table);
