@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * The {@code measured} route: for each product signature (precision, op(A), op(B), m, n, k) the first calls go
  * to the native library and to the built-in kernels, each call computed once, by one of the two. First, untimed,
  * {@value #NATIVE_WARMUP} native calls (the library's first touch) and {@code warmup} built-in calls (the JIT
- * compiling the built-in kernels' code for the shape: on a cold JVM their first 20-30 calls run 2-40 times
- * slower than later ones); then the two in turn, {@code timed} calls of each timed ({@link System#nanoTime} around
+ * compiling the built-in kernels' code for the shape: on a cold JVM their first 20-150 calls, depending on the
+ * shape, ran 2 to 1,000 times slower than later ones); then the two in turn, {@code timed} calls of each timed ({@link System#nanoTime} around
  * the whole product, its split across threads and the bias included). The route with the smaller median takes
  * that signature for the rest of the process (a tie goes to the built-in kernels), and one INFO line says so.
  *

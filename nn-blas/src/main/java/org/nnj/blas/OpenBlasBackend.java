@@ -28,10 +28,14 @@ import org.slf4j.LoggerFactory;
  * {@code warmup_calls} built-in calls (the JIT compiling the kernels' code for the shape); then the two in turn,
  * {@code timed_calls} calls of each timed (the whole product, its split over the threads included); the route with
  * the smaller median takes the signature for the rest of the process, and an INFO line says which, with both
- * medians. With the defaults a signature is decided at its 46th call: training the Fashion-MNIST MLP (batch 128,
- * 469 steps an epoch), every product of a step is decided after 46 steps, 10% of the first epoch. Which route
- * wins depends on the CPU, the JVM's vector width (e.g. {@code -XX:UseAVX=2}), the shape and the OpenBLAS build,
- * so it is measured rather than guessed (docs/performance.md has the decisions on one machine). The
+ * medians. With the defaults a signature is decided at its 176th call: training the Fashion-MNIST MLP (batch 128,
+ * 469 steps an epoch), every product of a step is decided after 176 steps, 38% of the first epoch. The warm-up is
+ * that long because the JIT is slow to bring some of the kernels' paths to speed (on the 2-core Zen 5 of
+ * docs/performance.md: the large products after 20-40 calls, later when the machine is busy, and the
+ * {@code 10 x 128 x 128} {@code A^T B} product only after 100-150); it costs nothing against the {@code cpu}
+ * backend, whose kernels it runs. Which route wins depends on the CPU, the JVM's vector width (e.g.
+ * {@code -XX:UseAVX=2}), the shape and the OpenBLAS build, so it is measured rather than guessed (docs/performance.md
+ * has the decisions on one machine). The
  * first 256 signatures are measured; later ones take the {@code transposed_b} rule.
  * The timing decides only the route, but OpenBLAS rounds differently from the built-in kernels, so two runs on the
  * same machine may differ in the last bits where a close decision went the other way; a pinned route is
@@ -59,7 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class OpenBlasBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(OpenBlasBackend.class);
     /** Untimed calls of each route per signature (docs/performance.md: how they were chosen). */
-    static final int WARMUP_CALLS = 20;
+    static final int WARMUP_CALLS = 150;
     /** Timed calls of each route per signature. */
     static final int TIMED_CALLS = 12;
     private static final List<Param> PARAMS = List.of(
