@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * that long because the JIT is slow to bring some of the kernels' paths to speed (on the 2-core Zen 5 of
  * docs/performance.md: the large products after 20-40 calls, later when the machine is busy, and the
  * {@code 10 x 128 x 128} {@code A^T B} product only after 100-150); it costs nothing against the {@code cpu}
- * backend, whose kernels it runs. Which route wins depends on the CPU, the JVM's vector width (e.g.
+ * backend, whose kernels it runs (and a shape called fewer times, e.g. an evaluation batch, stays on them after
+ * its first 2 calls). Which route wins depends on the CPU, the JVM's vector width (e.g.
  * {@code -XX:UseAVX=2}), the shape and the OpenBLAS build, so it is measured rather than guessed (docs/performance.md
  * has the decisions on one machine). The
  * first 256 signatures are measured; later ones take the {@code transposed_b} rule.
