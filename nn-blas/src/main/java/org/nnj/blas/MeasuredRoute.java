@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
  * to the native library and to the built-in kernels, each call computed once, by one of the two. First, untimed,
  * {@value #NATIVE_WARMUP} native calls (the library's first touch) and {@code warmup} built-in calls (the JIT
  * compiling the built-in kernels' code for the shape: on a cold JVM their first 20-150 calls, depending on the
- * shape, ran 2 to 1,000 times slower than later ones); then the two in turn, {@code timed} calls of each timed ({@link System#nanoTime} around
- * the whole product, its split across threads and the bias included). The route with the smaller median takes
- * that signature for the rest of the process (a tie goes to the built-in kernels), and one INFO line says so.
+ * shape, ran 2 to 1,000 times slower than later ones); then the two in turn, {@code timed} calls of each timed
+ * ({@link System#nanoTime} around the whole product, its split across threads and the bias included). The route
+ * with the smaller median takes that signature for the rest of the process (a tie goes to the built-in kernels),
+ * and one INFO line says so.
  *
  * <p>The signatures live in an open-addressed table of {@value #SLOTS} slots, at most {@value #CAPACITY} of them:
  * looking one up allocates nothing and takes no lock (a volatile read per probe); the calibration's bookkeeping
