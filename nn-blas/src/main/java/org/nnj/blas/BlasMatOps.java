@@ -9,8 +9,9 @@ import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.Parallelism;
 
 /**
- * {@link MatOps} that sends the products chosen by {@link Route} to a native BLAS and everything else to the
- * framework's own kernels.
+ * {@link MatOps} that sends some products to a native BLAS and the rest to the framework's own kernels: those
+ * the {@link MeasuredRoute} found faster there (per product signature, timed on the first calls), or, on a pinned
+ * route, those {@link Route} takes.
  *
  * <p>BLAS is column-major and nnj row-major: a row-major {@code C = op(A) op(B)} is the column-major
  * {@code C^T = op(B)^T op(A)^T}, so the call passes B before A, n before m, and the row strides as leading
@@ -25,7 +26,8 @@ import org.nnj.api.spi.Parallelism;
  * <p>A library that is not safe to call from two threads at once (a serial OpenBLAS built without locks) gets
  * one call at a time, process-wide: products are not split, and callers on other threads wait.
  *
- * <p>Nothing is allocated per call: each calling thread reuses one {@link Call}.
+ * <p>Nothing is allocated per call: each calling thread reuses one {@link Call}, and a measured route's lookup
+ * is a probe of a fixed table.
  */
 final class BlasMatOps implements MatOps {
     /** Products below this many flops run in one call on the calling thread. */
@@ -37,26 +39,37 @@ final class BlasMatOps implements MatOps {
     private final MatOps builtIn;
     private final Parallelism parallelism;
     private final Route route;
+    private final MeasuredRoute measured;
     private final int threads;
     private final boolean concurrent;
     private final ThreadLocal<Call> calls;
 
+    /** A pinned route: {@code route} alone decides. */
+    BlasMatOps(BLAS blas, MatOps builtIn, Parallelism parallelism, Route route, int threads, boolean concurrent) {
+        this(blas, builtIn, parallelism, route, null, threads, concurrent);
+    }
+
     /**
+     * @param route      the static rule: the whole route when {@code measured} is null, else the rule for
+     *                   signatures beyond {@link MeasuredRoute#CAPACITY}
+     * @param measured   the measured route, or null for a pinned one
      * @param threads    how many ranges a large product is split into (the processor count)
      * @param concurrent whether the library may be called from several threads at once; if not, every call
      *                   holds one process-wide lock and products are not split
      */
-    BlasMatOps(BLAS blas, MatOps builtIn, Parallelism parallelism, Route route, int threads, boolean concurrent) {
+    BlasMatOps(BLAS blas, MatOps builtIn, Parallelism parallelism, Route route, MeasuredRoute measured, int threads,
+               boolean concurrent) {
         this.blas = blas;
         this.builtIn = builtIn;
         this.parallelism = parallelism;
         this.route = route;
+        this.measured = measured;
         this.threads = concurrent ? Math.max(1, threads) : 1;
         this.concurrent = concurrent;
         this.calls = ThreadLocal.withInitial(Call::new);
     }
 
-    /** Which products go to the native library. */
+    /** The static rule: which products go to the native library. */
     record Route(boolean transposedBOnly, int minSide) {
         boolean takes(boolean transB, int m, int n, int k) {
             return (transB || !transposedBOnly) && Math.min(m, Math.min(n, k)) >= minSide;
@@ -78,11 +91,42 @@ final class BlasMatOps implements MatOps {
                 && (bias == null || bias instanceof F32Mat);
         boolean f64 = a instanceof F64Mat && b instanceof F64Mat && c instanceof F64Mat
                 && (bias == null || bias instanceof F64Mat);
-        if (!(f32 || f64) || !route.takes(transB, m, n, k)) {
-            // Mixed precisions included: the built-in kernels reject them with their usual message.
+        if (!(f32 || f64)) {
+            // Mixed precisions: the built-in kernels reject them with their usual message.
             builtIn.gemm(transA, transB, alpha, a, b, beta, c, bias);
             return;
         }
+        MeasuredRoute.Signature s = measured == null ? null
+                : measured.find((f64 ? 1 : 0) | (transA ? 2 : 0) | (transB ? 4 : 0), m, n, k);
+        boolean toNative;
+        if (s == null) {
+            toNative = route.takes(transB, m, n, k);
+        } else {
+            int decision = s.decision;
+            if (decision == MeasuredRoute.UNDECIDED) {
+                int ticket = measured.ticket(s);
+                boolean calibrateNative = measured.isNative(ticket);
+                long start = System.nanoTime();
+                if (calibrateNative) {
+                    onNative(transA, transB, alpha, a, b, beta, c, bias, m, n, k);
+                } else {
+                    builtIn.gemm(transA, transB, alpha, a, b, beta, c, bias);
+                }
+                measured.record(s, ticket, System.nanoTime() - start);
+                return;
+            }
+            toNative = decision == MeasuredRoute.NATIVE;
+        }
+        if (toNative) {
+            onNative(transA, transB, alpha, a, b, beta, c, bias, m, n, k);
+        } else {
+            builtIn.gemm(transA, transB, alpha, a, b, beta, c, bias);
+        }
+    }
+
+    /** The product on the native library, split over the threads when large enough; then the bias. */
+    private void onNative(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat c, Mat bias,
+                          int m, int n, int k) {
         Call call = calls.get();
         if (call.busy) {
             call = new Call(); // re-entered from a range of this thread's own call: never the case in practice

@@ -20,11 +20,35 @@ import org.slf4j.LoggerFactory;
  * (which loads {@code libblas.so.3} from the library path, or the file named by
  * {@code -Ddev.ludovic.netlib.blas.nativeLibPath}).
  *
- * <p>Which products go native ({@code products}): by default only those with op(B) transposed, a dense layer's
- * forward pass {@code X W^T}, where OpenBLAS measured faster than the built-in kernels on the Fashion-MNIST
- * network (those kernels pack W transposed on every call; docs/performance.md, rounds I and K); {@code all}
- * sends every product. Products with a side below {@code min_side} stay on the built-in kernels (OpenBLAS runs
- * the output layer's products, a side of 10, at a third of their speed).
+ * <p>Which products go native ({@code products}):
+ * <ul>
+ * <li>{@code measured} (the default): those where the native library is faster on the machine at hand. For each
+ * product signature (precision, op(A), op(B), m, n, k) its first calls go to the native library and to the
+ * built-in kernels, each call computed once, by one of the two: untimed, 2 native calls (first touch) and
+ * {@code warmup_calls} built-in calls (the JIT compiling the kernels' code for the shape); then the two in turn,
+ * {@code timed_calls} calls of each timed (the whole product, its split over the threads included); the route with
+ * the smaller median takes the signature for the rest of the process, and an INFO line says which, with both
+ * medians. With the defaults a signature is decided at its 176th call: training the Fashion-MNIST MLP (batch 128,
+ * 469 steps an epoch), every product of a step is decided after 176 steps, 38% of the first epoch. The warm-up is
+ * that long because the JIT is slow to bring some of the kernels' paths to speed (on the 2-core Zen 5 of
+ * docs/performance.md: the large products after 20-40 calls, later when the machine is busy, and the
+ * {@code 10 x 128 x 128} {@code A^T B} product only after 100-150); it costs nothing against the {@code cpu}
+ * backend, whose kernels it runs (and a shape called fewer times, e.g. an evaluation batch, stays on them after
+ * its first 2 calls). Which route wins depends on the CPU, the JVM's vector width (e.g.
+ * {@code -XX:UseAVX=2}), the shape and the OpenBLAS build, so it is measured rather than guessed (docs/performance.md
+ * has the decisions on one machine). The
+ * first 256 signatures are measured; later ones take the {@code transposed_b} rule.
+ * The timing decides only the route, but OpenBLAS rounds differently from the built-in kernels, so two runs on the
+ * same machine may differ in the last bits where a close decision went the other way; a pinned route is
+ * reproducible (the same bits on every run on the same machine).</li>
+ * <li>{@code transposed_b} (pinned): products with op(B) transposed, a dense layer's forward pass {@code X W^T},
+ * which OpenBLAS ran faster than the built-in kernels on the old Zen 3 (AVX2) machine (those kernels then packed
+ * W transposed on every call).</li>
+ * <li>{@code all} (pinned): every product.</li>
+ * </ul>
+ * On the pinned routes products with a side below {@code min_side} stay on the built-in kernels (OpenBLAS ran the
+ * output layer's products, a side of 10, at a third of their speed on the Zen 3 machine); the measured route
+ * measures those too.
  *
  * <p>Refused, with a message that says what was found and what to do: no native BLAS at all; a native BLAS that
  * is not an optimized one (Debian's reference {@code libblas3} multiplies at 2-5 GFLOPS, 30 times slower than
@@ -39,17 +63,32 @@ import org.slf4j.LoggerFactory;
 @API(status = API.Status.EXPERIMENTAL)
 public final class OpenBlasBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(OpenBlasBackend.class);
+    /** Untimed calls of each route per signature (docs/performance.md: how they were chosen). */
+    static final int WARMUP_CALLS = 150;
+    /** Timed calls of each route per signature. */
+    static final int TIMED_CALLS = 12;
     private static final List<Param> PARAMS = List.of(
-            Param.string("products", "transposed_b", List.of("transposed_b", "all"),
-                    "which products go to the native BLAS: those with op(B) transposed (forward passes), or all"),
-            Param.integer("min_side", 32L, "products with m, n or k below this stay on the built-in kernels")
+            Param.string("products", "measured", List.of("measured", "transposed_b", "all"),
+                    "which products go to the native BLAS: measured (each product shape timed on its first calls "
+                            + "on both, the faster takes it; results may differ in the last bits from run to run), "
+                            + "or pinned: transposed_b (op(B) transposed: forward passes) or all"),
+            Param.integer("min_side", 32L, "on the pinned routes (and for shapes beyond the measured "
+                    + MeasuredRoute.CAPACITY + "), products with m, n or k below this stay on the built-in kernels")
                     .atLeast(1),
+            Param.integer("warmup_calls", (long) WARMUP_CALLS,
+                    "measured: the first calls of the built-in kernels per product shape, not timed (the JIT "
+                            + "compiling them); the native library's first 2 (fewer if this is less) are not "
+                            + "timed either")
+                    .atLeast(0).atMost(10_000),
+            Param.integer("timed_calls", (long) TIMED_CALLS,
+                    "measured: the calls of each route timed per product shape; the smaller median wins")
+                    .atLeast(1).atMost(10_000),
             Param.bool("require_optimized", true,
                     "refuse a native BLAS that is not OpenBLAS, MKL or BLIS (the reference BLAS is 30x slower)"));
 
     private final Config config;
 
-    /** The defaults: forward products with every side at least 32 go native. */
+    /** The defaults: the route is measured per product shape. */
     public OpenBlasBackend() {
         this(Config.resolve("", PARAMS, Map.of()));
     }
@@ -70,7 +109,8 @@ public final class OpenBlasBackend implements Backend {
 
     @Override
     public String description() {
-        return "the system's OpenBLAS (dev.ludovic.netlib JNI) for forward products, the built-in kernels for the rest";
+        return "the system's OpenBLAS (dev.ludovic.netlib JNI) for the products it runs faster (timed on their "
+                + "first calls), the built-in kernels for the rest";
     }
 
     @Override
@@ -101,11 +141,20 @@ public final class OpenBlasBackend implements Backend {
                     + "one call at a time, on one thread; the pthread build (libopenblas0-pthread, with "
                     + "OPENBLAS_NUM_THREADS=1) lets nnj split products over its threads", lib.describe());
         }
-        LOG.info("backend openblas: {} (products: {}, min_side {})", lib.describe(), config.string("products"),
-                config.integer("min_side"));
-        BlasMatOps.Route route = new BlasMatOps.Route(config.string("products").equals("transposed_b"),
-                config.integer("min_side"));
-        return new BlasMatOps(blas, builtIn, parallelism, route, Runtime.getRuntime().availableProcessors(),
+        String products = config.string("products");
+        boolean pinned = !products.equals("measured");
+        if (pinned) {
+            LOG.info("backend openblas: {} (products: {}, min_side {})", lib.describe(), products,
+                    config.integer("min_side"));
+        } else {
+            LOG.info("backend openblas: {} (products: measured, {} untimed and {} timed calls of each route per "
+                    + "product shape)", lib.describe(), config.integer("warmup_calls"), config.integer("timed_calls"));
+        }
+        BlasMatOps.Route route = new BlasMatOps.Route(!products.equals("all"), config.integer("min_side"));
+        MeasuredRoute measured = pinned ? null : new MeasuredRoute(config.integer("warmup_calls"),
+                config.integer("timed_calls"), "transposed_b (op(B) transposed, every side >= "
+                + config.integer("min_side") + ")");
+        return new BlasMatOps(blas, builtIn, parallelism, route, measured, Runtime.getRuntime().availableProcessors(),
                 lib.concurrentCallsSafe());
     }
 

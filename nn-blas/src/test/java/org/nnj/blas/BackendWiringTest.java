@@ -99,7 +99,8 @@ class BackendWiringTest {
     void badBackendParametersNameTheirPath() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> build(Nets.registry(), PluginRef.of("openblas", java.util.Map.of("products", "some"))));
-        assertTrue(e.getMessage().contains("backend.products"), e.getMessage());
+        assertTrue(e.getMessage().contains("backend.products") && e.getMessage().contains("\"some\"")
+                && e.getMessage().contains("expected one of measured, transposed_b, all"), e.getMessage());
         assertEquals("backend.products", e.path());
     }
 }

@@ -45,7 +45,9 @@ class OpenBlasBackendTest extends PluginContract<Backend> {
 
     @Override
     protected List<Map<String, Object>> parameterVariants() {
-        return List.of(Map.of("products", "all", "min_side", 8L, "require_optimized", false));
+        return List.of(Map.of("products", "all", "min_side", 8L, "require_optimized", false),
+                Map.of("products", "transposed_b"),
+                Map.of("products", "measured", "warmup_calls", 0L, "timed_calls", 3L));
     }
 
     @Override
@@ -90,12 +92,15 @@ class OpenBlasBackendTest extends PluginContract<Backend> {
             }
             y[i][s < -0.5 ? 0 : s < 0.5 ? 1 : 2] = 1;
         }
-        double[] losses = new double[2];
-        for (int b = 0; b < 2; b++) {
+        // The built-in kernels; every product pinned native; measured, deciding within the first 20 steps.
+        double[] losses = new double[3];
+        for (int b = 0; b < 3; b++) {
             Nets.NetworkBuilder nb = Nets.network(40).dense(64, "relu").dense(48, "relu").dense(3, "softmax")
                     .loss("categorical_crossentropy").precision(Precision.FLOAT64).seed(3);
             if (b == 1) {
-                nb.backend("openblas", "min_side", 3);
+                nb.backend("openblas", "products", "all", "min_side", 3);
+            } else if (b == 2) {
+                nb.backend("openblas", "warmup_calls", 1, "timed_calls", 3);
             }
             Network net = nb.build();
             var xm = org.nnj.api.Mat.of(Precision.FLOAT64, x);
@@ -104,10 +109,14 @@ class OpenBlasBackendTest extends PluginContract<Backend> {
             losses[b] = net.evaluate(xm, ym).loss();
         }
         // Float64 sums in a different order: equal to many digits after 5 epochs.
-        assertEquals(losses[0], losses[1], 1e-9 * Math.abs(losses[0]), "final loss, cpu vs openblas");
+        assertEquals(losses[0], losses[1], 1e-9 * Math.abs(losses[0]), "final loss, cpu vs openblas (all)");
+        assertEquals(losses[0], losses[2], 1e-9 * Math.abs(losses[0]), "final loss, cpu vs openblas (measured)");
     }
 
-    /** As nn-core's SteadyStateAllocationTest for the built-in kernels: the native calls allocate nothing. */
+    /**
+     * As nn-core's SteadyStateAllocationTest for the built-in kernels: once the measured route has decided each
+     * product (within the first block), the steps allocate nothing, whichever route each product took.
+     */
     @Test
     void aTrainingStepOnOpenBlasAllocatesNothingInSteadyState() {
         Assumptions.assumeTrue(nativeOps() != null, "no optimized native BLAS on this machine");
@@ -117,7 +126,7 @@ class OpenBlasBackendTest extends PluginContract<Backend> {
             x.set(i, i % 100, 1);
             y.set(i, i % 10, 1);
         }
-        // Both hidden products are routed (every side >= 32; the first is split, 2 * 64 * 96 * 100 flops > 1M).
+        // The first layer's products are split when native (2 * 64 * 96 * 100 flops > 1M).
         Network net = Nets.network(100).dense(96, "relu").dense(10, "softmax").loss("categorical_crossentropy")
                 .backend("openblas").seed(3).build();
         org.nnj.core.Trainer trainer = new org.nnj.core.Trainer(net,
