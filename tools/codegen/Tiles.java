@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,12 +52,13 @@ public final class Tiles {
     static final List<String> OPTIONS = List.of("split-direct", "four-columns", "copy-transposed", "padded-tail");
     static final int MAX_ROWS = 16;
 
-    /** A precision's names: class prefix, element type, vector class, boxed type, Lanes field, zero literal. */
-    record Precision(String prefix, String type, String vector, String boxed, String lanes, String zero) {
+    /** A precision's names: its own, class prefix, element type, vector class, boxed type, Lanes field, zero. */
+    record Precision(String name, String prefix, String type, String vector, String boxed, String lanes,
+                     String zero) {
     }
 
-    static final Precision F32 = new Precision("F32", "float", "FloatVector", "Float", "FLOAT", "0f");
-    static final Precision F64 = new Precision("F64", "double", "DoubleVector", "Double", "DOUBLE", "0d");
+    static final Precision F32 = new Precision("float32", "F32", "float", "FloatVector", "Float", "FLOAT", "0f");
+    static final Precision F64 = new Precision("float64", "F64", "double", "DoubleVector", "Double", "DOUBLE", "0d");
 
     /** One row count and the options it is written with. */
     record Rows(int mr, Set<String> options) {
@@ -84,8 +87,8 @@ public final class Tiles {
                     + args.length + " argument(s)");
         }
         if (!PACKAGE.matcher(args[1]).matches()) {
-            throw new IllegalArgumentException("argument 2: expected a package name such as org.nnj.core.internal.gemm, "
-                    + "got '" + args[1] + "'");
+            throw new IllegalArgumentException("argument 2: expected a package name such as "
+                    + "org.nnj.core.internal.gemm, got '" + args[1] + "'");
         }
         List<Rows> rows = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
@@ -150,7 +153,7 @@ public final class Tiles {
         o.line("import jdk.incubator.vector.VectorSpecies;");
         o.line("");
         o.line("/**");
-        o.line(" * The $T register tiles of {@link $PVectorKernel}, unrolled per row count: mr x 2L accumulators,");
+        o.line(" * The $N register tiles of {@link $PVectorKernel}, unrolled per row count: mr x 2L accumulators,");
         o.line(" * one FMA per accumulator per step of k, in lanes of {@link org.nnj.api.simd.Lanes}.");
         o.line(" */");
         o.line("final class $PTiles {");
@@ -161,33 +164,31 @@ public final class Tiles {
         o.line("");
         o.line("private $PTiles() {");
         o.line("}");
-        for (Rows r : rows) {
-            o.line("");
-            tile(o, r);
-        }
-        for (Rows r : rows) {
-            o.line("");
-            tileDirect(o, r);
-        }
-        o.out();
-        o.line("}");
-        return o.text();
+        return methods(o, rows, Tiles::tile, Tiles::tileDirect);
     }
 
     static String panelsClass(String pkg, Precision p, List<Rows> rows) {
         Out o = new Out(p);
         header(o, pkg);
         o.line("/**");
-        o.line(" * {@link $PPack#a} for the vector kernels' tile sizes: op(A) into panels of mr rows, unrolled per row");
-        o.line(" * count (constant strides let the JIT drop bounds checks and unroll).");
+        o.line(" * {@link $PPack#a} for the vector kernels' tile sizes: op(A) into panels of mr rows, unrolled per");
+        o.line(" * row count (constant strides let the JIT drop bounds checks and unroll).");
         o.line(" */");
         o.line("final class $PPanels {");
         o.in();
         o.line("private $PPanels() {");
         o.line("}");
-        for (Rows r : rows) {
-            o.line("");
-            pack(o, r);
+        return methods(o, rows, Tiles::pack);
+    }
+
+    /** Each template's method for each row count, in that order, then the end of the class: the class's text. */
+    @SafeVarargs
+    private static String methods(Out o, List<Rows> rows, BiConsumer<Out, Rows>... templates) {
+        for (BiConsumer<Out, Rows> t : templates) {
+            for (Rows r : rows) {
+                o.line("");
+                t.accept(o, r);
+            }
         }
         o.out();
         o.line("}");
@@ -213,23 +214,10 @@ public final class Tiles {
      */
     static void tile(Out o, Rows rows) {
         int mr = rows.mr();
-        o.line("/** The " + mr + " x 2L tile on packed panels of A and B. */");
-        o.line("static void tile" + mr + "(int kc, $T[] ap, int ao, $T[] bp, int bo, $T[] c, int co, int ldc) {");
-        o.in();
-        accumulators(o, mr);
-        o.line("int bi = bo;");
-        o.line("for (int ai = ao, end = ao + " + mr + " * kc; ai < end; ai += " + mr + ", bi += 2 * L) {");
-        o.in();
-        bVectors(o);
-        for (int r = 0; r < mr; r++) {
-            o.line("$T a" + r + " = ap[" + plus("ai", r) + "];");
-        }
-        fmas(o, mr);
-        o.out();
-        o.line("}");
-        stores(o, mr);
-        o.out();
-        o.line("}");
+        tileMethod(o, mr, "The " + mr + " x 2L tile on packed panels of A and B.",
+                "tile" + mr + "(int kc, $T[] ap, int ao, $T[] bp, int bo, $T[] c, int co, int ldc) {", null,
+                () -> kLoop(o, mr, "for (int ai = ao, end = ao + " + mr + " * kc; ai < end; ai += " + mr
+                        + ", bi += 2 * L)", r -> "ap[" + plus("ai", r) + "]"));
     }
 
     /**
@@ -242,58 +230,31 @@ public final class Tiles {
      */
     static void tileDirect(Out o, Rows rows) {
         int mr = rows.mr();
-        o.line("/** {@link $PVectorKernel#tileDirect} of the " + mr + "-row tile. */");
-        o.line("static void tileDirect" + mr + "(int kc, $T[] a, int ao, int lda, boolean trans, $T[] bp, int bo, "
-                + "$T[] c,");
-        o.line("                                int co, int ldc) {");
-        o.in();
-        accumulators(o, mr);
-        o.line("int bi = bo;");
-        if (rows.has("split-direct")) {
-            o.line("if (!trans) {");
-            o.in();
-            for (int r = 1; r < mr; r++) {
-                o.line("int r" + r + " = " + (r == 1 ? "ao" : "r" + (r - 1)) + " + lda;");
-            }
-            o.line("for (int p = 0; p < kc; p++, bi += 2 * L) {");
-            o.in();
-            bVectors(o);
-            for (int r = 0; r < mr; r++) {
-                o.line("$T a" + r + " = a[" + (r == 0 ? "ao" : "r" + r) + " + p];");
-            }
-            fmas(o, mr);
-            o.out();
-            o.line("}");
-            o.out();
-            o.line("} else {");
-            o.in();
-            o.line("for (int p = 0, ai = ao; p < kc; p++, ai += lda, bi += 2 * L) {");
-            o.in();
-            bVectors(o);
-            for (int r = 0; r < mr; r++) {
-                o.line("$T a" + r + " = a[" + plus("ai", r) + "];");
-            }
-            fmas(o, mr);
-            o.out();
-            o.line("}");
-            o.out();
-            o.line("}");
-        } else {
-            o.line("int step = trans ? lda : 1;");
-            o.line("int r1 = trans ? 1 : lda;");
-            o.line("for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 2 * L) {");
-            o.in();
-            bVectors(o);
-            for (int r = 0; r < mr; r++) {
-                o.line("$T a" + r + " = a[" + times("ai", r, "r1") + "];");
-            }
-            fmas(o, mr);
-            o.out();
-            o.line("}");
-        }
-        stores(o, mr);
-        o.out();
-        o.line("}");
+        tileMethod(o, mr, "{@link $PVectorKernel#tileDirect} of the " + mr + "-row tile.",
+                "tileDirect" + mr + "(int kc, $T[] a, int ao, int lda, boolean trans, $T[] bp, int bo, $T[] c,",
+                "int co, int ldc) {", () -> {
+                    if (rows.has("split-direct")) {
+                        o.line("if (!trans) {");
+                        o.in();
+                        for (int r = 1; r < mr; r++) {
+                            o.line("int r" + r + " = " + (r == 1 ? "ao" : "r" + (r - 1)) + " + lda;");
+                        }
+                        kLoop(o, mr, "for (int p = 0; p < kc; p++, bi += 2 * L)",
+                                r -> "a[" + (r == 0 ? "ao" : "r" + r) + " + p]");
+                        o.out();
+                        o.line("} else {");
+                        o.in();
+                        kLoop(o, mr, "for (int p = 0, ai = ao; p < kc; p++, ai += lda, bi += 2 * L)",
+                                r -> "a[" + plus("ai", r) + "]");
+                        o.out();
+                        o.line("}");
+                    } else {
+                        o.line("int step = trans ? lda : 1;");
+                        o.line("int r1 = trans ? 1 : lda;");
+                        kLoop(o, mr, "for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 2 * L)",
+                                r -> "a[" + times("ai", r, "r1") + "]");
+                    }
+                });
     }
 
     /**
@@ -305,13 +266,15 @@ public final class Tiles {
      * does not fit in L2 with its copy, is memory-bound either way (54-62 -> 49-54 us). {@code padded-tail}
      * (4 rows, small products): the general loop took 2.7-3.8 us for the 10 x 128 transposed op(A) of a 10-unit
      * layer's weight gradient at batch 128, this about 1.1. {@code copy-transposed} (8 rows, machines with 32
-     * vector registers): eight contiguous values per column.
+     * vector registers): a column of a transposed op(A) is eight contiguous values; a non-transposed one is
+     * packed with eight loads, then eight stores, per column.
      */
     static void pack(Out o, Rows rows) {
         int mr = rows.mr();
         o.line("/** {@link $PPack#a} into panels of " + mr + " rows. */");
-        o.line("static void a" + mr + "(boolean trans, $T[] a, int aOff, int lda, int i0, int mc, int p0, int kc,");
-        o.line("                     $T[] dst, int dOff) {");
+        String name = "static void a" + mr + "(";
+        o.line(name + "boolean trans, $T[] a, int aOff, int lda, int i0, int mc, int p0, int kc,");
+        o.line(" ".repeat(name.length()) + "$T[] dst, int dOff) {");
         o.in();
         o.line("int q = 0;");
         o.line("for (; q + " + mr + " <= mc; q += " + mr + ") {");
@@ -373,7 +336,8 @@ public final class Tiles {
         o.out();
         o.line("}");
         if (rows.has("padded-tail")) {
-            o.line("int rows = mc - q; // a last, zero-padded panel, if any: one pass instead of a copy and a zero fill");
+            o.line("int rows = mc - q; // a last, zero-padded panel, if any: one pass instead of a copy and a zero "
+                    + "fill");
             o.line("if (rows > 0) {");
             o.in();
             o.line("int d = dOff + q * kc;");
@@ -400,30 +364,50 @@ public final class Tiles {
 
     // Parts the tile templates share.
 
-    private static void accumulators(Out o, int mr) {
+    /**
+     * A tile method: its javadoc, {@code static void} and {@code signature} (and a second line
+     * {@code continued}, if not null), the 2mr zeroed accumulators, {@code bi}, the {@code loops} over k, and
+     * the stores of the accumulators to C.
+     */
+    private static void tileMethod(Out o, int mr, String doc, String signature, String continued, Runnable loops) {
+        o.line("/** " + doc + " */");
+        o.line("static void " + signature);
+        if (continued != null) {
+            o.line(" ".repeat("static void ".length() + signature.indexOf('(') + 1) + continued);
+        }
+        o.in();
         for (int r = 0; r < mr; r++) {
             o.line("$V c" + r + "0 = $V.zero(S), c" + r + "1 = $V.zero(S);");
         }
-    }
-
-    private static void bVectors(Out o) {
-        o.line("$V b0 = $V.fromArray(S, bp, bi);");
-        o.line("$V b1 = $V.fromArray(S, bp, bi + L);");
-    }
-
-    private static void fmas(Out o, int mr) {
-        for (int r = 0; r < mr; r++) {
-            o.line("c" + r + "0 = b0.fma($V.broadcast(S, a" + r + "), c" + r + "0);");
-            o.line("c" + r + "1 = b1.fma($V.broadcast(S, a" + r + "), c" + r + "1);");
-        }
-    }
-
-    private static void stores(Out o, int mr) {
+        o.line("int bi = bo;");
+        loops.run();
         for (int r = 0; r < mr; r++) {
             String row = times("co", r, "ldc");
             o.line("c" + r + "0.intoArray(c, " + row + ");");
             o.line("c" + r + "1.intoArray(c, " + row + " + L);");
         }
+        o.out();
+        o.line("}");
+    }
+
+    /**
+     * One loop over k: {@code header}, then the two B vectors, the mr scalar loads of A ({@code aLoad} of a row),
+     * and the 2mr FMAs, row by row.
+     */
+    private static void kLoop(Out o, int mr, String header, IntFunction<String> aLoad) {
+        o.line(header + " {");
+        o.in();
+        o.line("$V b0 = $V.fromArray(S, bp, bi);");
+        o.line("$V b1 = $V.fromArray(S, bp, bi + L);");
+        for (int r = 0; r < mr; r++) {
+            o.line("$T a" + r + " = " + aLoad.apply(r) + ";");
+        }
+        for (int r = 0; r < mr; r++) {
+            o.line("c" + r + "0 = b0.fma($V.broadcast(S, a" + r + "), c" + r + "0);");
+            o.line("c" + r + "1 = b1.fma($V.broadcast(S, a" + r + "), c" + r + "1);");
+        }
+        o.out();
+        o.line("}");
     }
 
     /** {@code base}, {@code base + n}: an index plus a constant, the constant left out when it is zero. */
@@ -436,7 +420,7 @@ public final class Tiles {
         return n == 0 ? base : n == 1 ? base + " + " + unit : base + " + " + n + " * " + unit;
     }
 
-    /** Lines at an indent, with a precision's names put in for {@code $T $V $B $F $P $0}. */
+    /** Lines at an indent, with a precision's names put in for {@code $T $V $B $F $P $0 $N}. */
     static final class Out {
         private final Precision p;
         private final StringBuilder sb = new StringBuilder(1 << 16);
@@ -458,7 +442,7 @@ public final class Tiles {
             if (!s.isEmpty()) {
                 sb.append("    ".repeat(indent)).append(s.replace("$T", p.type()).replace("$V", p.vector())
                         .replace("$B", p.boxed()).replace("$F", p.lanes()).replace("$P", p.prefix())
-                        .replace("$0", p.zero()));
+                        .replace("$0", p.zero()).replace("$N", p.name()));
             }
             sb.append('\n');
         }
