@@ -25,13 +25,13 @@ import java.util.stream.Stream;
  * (plain Java) with {@code a<mr>}, the packing of op(A) into panels of mr rows. {@code F32VectorKernel} and
  * {@code F32Pack} (and their float64 twins) dispatch on mr to them.
  *
- * <p>Why unrolled: each accumulator, A value and row index must be a local of its own for C2 to keep it in a
- * register; an array of accumulators or a loop over the rows is not scalar-replaced. Why generated: the same
+ * <p>Why unrolled: each accumulator, A value and row index is a local of its own, so that C2 keeps it in a
+ * register (vectors in an array would be objects in memory). Why generated: the same
  * micro-kernel by hand once per row count was the largest duplication of the code base. The three templates
  * ({@link #tile}, {@link #tileDirect}, {@link #pack}) write the code the hand-written methods were, statement for
  * statement: these loops were tuned against C2's register allocator and scheduler, so a change of form is a
- * change of speed to measure, not a refactoring. A few forms are options of a row count, because a row count was
- * measured faster with them:
+ * change of speed to measure, not a refactoring. A few forms are options of a row count, kept from the
+ * hand-written loops of that row count (measured where {@link #tileDirect} and {@link #pack} say so):
  * <ul>
  *   <li>{@code split-direct}: {@link #tileDirect} with a loop per layout of op(A), the non-transposed one walking
  *       a row index per row, instead of one loop with a row stride;</li>
@@ -210,7 +210,8 @@ public final class Tiles {
      * ({@code ai}, {@code bi}) instead of {@code p * stride}: C2 scheduled the 6-row loop about 15% faster that
      * way (JDK 17, measured). The 8-row tile (sixteen accumulators, two B vectors and a broadcast) is for machines
      * with 32 vector registers (AVX-512, ARM). Each output element gets the same chain of FMAs in every tile, so
-     * the row count never changes a result.
+     * the row count never changes a result. (Row 0 is loaded as {@code ap[ai]} in every tile; the hand-written 4-
+     * and 8-row tiles had {@code ap[ai + 0]}, two bytecodes, {@code iconst_0, iadd}, that C2 folds as it parses.)
      */
     static void tile(Out o, Rows rows) {
         int mr = rows.mr();
