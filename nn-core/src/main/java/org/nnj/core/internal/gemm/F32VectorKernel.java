@@ -207,213 +207,21 @@ final class F32VectorKernel extends F32Kernel {
         return true;
     }
 
+    /**
+     * The mr x 2L tile on packed panels. The tiles of each row count ({@code F32Tiles}: {@code tile4/6/8},
+     * {@code tileDirect4/6/8}) are generated at build time by {@code tools/codegen/Tiles.java} from one template
+     * per kind, unrolled (each accumulator a local of its own, kept in a register by C2); the generator says why
+     * each loop has its form (scalar loads before broadcasts, walking indices, the 6-row in-place loop's form).
+     */
     @Override
     void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
         if (mr == 4) {
-            tile4(kc, ap, ao, bp, bo, c, co, ldc);
+            F32Tiles.tile4(kc, ap, ao, bp, bo, c, co, ldc);
         } else if (mr == 6) {
-            tile6(kc, ap, ao, bp, bo, c, co, ldc);
+            F32Tiles.tile6(kc, ap, ao, bp, bo, c, co, ldc);
         } else {
-            tile8(kc, ap, ao, bp, bo, c, co, ldc);
+            F32Tiles.tile8(kc, ap, ao, bp, bo, c, co, ldc);
         }
-    }
-
-    private static void tile4(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        int bi = bo;
-        for (int ai = ao, end = ao + 4 * kc; ai < end; ai += 4, bi += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            float a0 = ap[ai + 0];
-            float a1 = ap[ai + 1];
-            float a2 = ap[ai + 2];
-            float a3 = ap[ai + 3];
-            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
-            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
-            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
-            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
-            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
-            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
-            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
-            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-    }
-
-    private static void tile6(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        // Scalar loads of the six A values first, then broadcasts; walking indices instead of p * stride
-        // lets C2 schedule this loop about 15% faster (JDK 17, measured).
-        int bi = bo;
-        for (int ai = ao, end = ao + 6 * kc; ai < end; ai += 6, bi += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            float a0 = ap[ai];
-            float a1 = ap[ai + 1];
-            float a2 = ap[ai + 2];
-            float a3 = ap[ai + 3];
-            float a4 = ap[ai + 4];
-            float a5 = ap[ai + 5];
-            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
-            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
-            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
-            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
-            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
-            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
-            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
-            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
-            c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
-            c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
-            c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
-            c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + L);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + L);
-    }
-
-    /**
-     * The 8 x 2L tile: sixteen accumulators, two B vectors and a broadcast, for machines with 32 vector registers
-     * (AVX-512, ARM). Same FMAs per element in the same order as the other tiles, so the same results.
-     */
-    private static void tile8(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        int bi = bo;
-        for (int ai = ao, end = ao + 8 * kc; ai < end; ai += 8, bi += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            float a0 = ap[ai + 0];
-            float a1 = ap[ai + 1];
-            float a2 = ap[ai + 2];
-            float a3 = ap[ai + 3];
-            float a4 = ap[ai + 4];
-            float a5 = ap[ai + 5];
-            float a6 = ap[ai + 6];
-            float a7 = ap[ai + 7];
-            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
-            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
-            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
-            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
-            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
-            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
-            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
-            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
-            c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
-            c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
-            c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
-            c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
-            c60 = b0.fma(FloatVector.broadcast(S, a6), c60);
-            c61 = b1.fma(FloatVector.broadcast(S, a6), c61);
-            c70 = b0.fma(FloatVector.broadcast(S, a7), c70);
-            c71 = b1.fma(FloatVector.broadcast(S, a7), c71);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + L);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + L);
-        c60.intoArray(c, co + 6 * ldc);
-        c61.intoArray(c, co + 6 * ldc + L);
-        c70.intoArray(c, co + 7 * ldc);
-        c71.intoArray(c, co + 7 * ldc + L);
-    }
-
-    /** {@link #tileDirect} of the 8-row tile. */
-    private static void tileDirect8(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
-                                    int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        int bi = bo;
-        int step = trans ? lda : 1;
-        int r1 = trans ? 1 : lda;
-        for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            float a0 = a[ai];
-            float a1 = a[ai + r1];
-            float a2 = a[ai + 2 * r1];
-            float a3 = a[ai + 3 * r1];
-            float a4 = a[ai + 4 * r1];
-            float a5 = a[ai + 5 * r1];
-            float a6 = a[ai + 6 * r1];
-            float a7 = a[ai + 7 * r1];
-            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
-            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
-            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
-            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
-            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
-            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
-            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
-            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
-            c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
-            c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
-            c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
-            c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
-            c60 = b0.fma(FloatVector.broadcast(S, a6), c60);
-            c61 = b1.fma(FloatVector.broadcast(S, a6), c61);
-            c70 = b0.fma(FloatVector.broadcast(S, a7), c70);
-            c71 = b1.fma(FloatVector.broadcast(S, a7), c71);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + L);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + L);
-        c60.intoArray(c, co + 6 * ldc);
-        c61.intoArray(c, co + 6 * ldc + L);
-        c70.intoArray(c, co + 7 * ldc);
-        c71.intoArray(c, co + 7 * ldc + L);
     }
 
     @Override
@@ -431,123 +239,12 @@ final class F32VectorKernel extends F32Kernel {
     @Override
     void tileDirect(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c, int co, int ldc) {
         if (mr == 4) {
-            tileDirect4(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
+            F32Tiles.tileDirect4(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
         } else if (mr == 6) {
-            tileDirect6(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
+            F32Tiles.tileDirect6(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
         } else {
-            tileDirect8(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
+            F32Tiles.tileDirect8(kc, a, ao, lda, trans, bp, bo, c, co, ldc);
         }
-    }
-
-    /** {@link #tileDirect} of the 4-row tile (JDK 25 and later). */
-    private static void tileDirect4(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
-                                    int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        int bi = bo;
-        int step = trans ? lda : 1;
-        int r1 = trans ? 1 : lda;
-        for (int p = 0, ai = ao; p < kc; p++, ai += step, bi += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            float a0 = a[ai];
-            float a1 = a[ai + r1];
-            float a2 = a[ai + 2 * r1];
-            float a3 = a[ai + 3 * r1];
-            c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
-            c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
-            c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
-            c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
-            c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
-            c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
-            c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
-            c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-    }
-
-    private static void tileDirect6(int kc, float[] a, int ao, int lda, boolean trans, float[] bp, int bo, float[] c,
-                                    int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int bi = bo;
-        if (!trans) {
-            int r1 = ao + lda;
-            int r2 = r1 + lda;
-            int r3 = r2 + lda;
-            int r4 = r3 + lda;
-            int r5 = r4 + lda;
-            for (int p = 0; p < kc; p++, bi += 2 * L) {
-                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-                float a0 = a[ao + p];
-                float a1 = a[r1 + p];
-                float a2 = a[r2 + p];
-                float a3 = a[r3 + p];
-                float a4 = a[r4 + p];
-                float a5 = a[r5 + p];
-                c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
-                c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
-                c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
-                c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
-                c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
-                c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
-                c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
-                c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
-                c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
-                c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
-                c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
-                c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
-            }
-        } else {
-            for (int p = 0, ai = ao; p < kc; p++, ai += lda, bi += 2 * L) {
-                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-                float a0 = a[ai];
-                float a1 = a[ai + 1];
-                float a2 = a[ai + 2];
-                float a3 = a[ai + 3];
-                float a4 = a[ai + 4];
-                float a5 = a[ai + 5];
-                c00 = b0.fma(FloatVector.broadcast(S, a0), c00);
-                c01 = b1.fma(FloatVector.broadcast(S, a0), c01);
-                c10 = b0.fma(FloatVector.broadcast(S, a1), c10);
-                c11 = b1.fma(FloatVector.broadcast(S, a1), c11);
-                c20 = b0.fma(FloatVector.broadcast(S, a2), c20);
-                c21 = b1.fma(FloatVector.broadcast(S, a2), c21);
-                c30 = b0.fma(FloatVector.broadcast(S, a3), c30);
-                c31 = b1.fma(FloatVector.broadcast(S, a3), c31);
-                c40 = b0.fma(FloatVector.broadcast(S, a4), c40);
-                c41 = b1.fma(FloatVector.broadcast(S, a4), c41);
-                c50 = b0.fma(FloatVector.broadcast(S, a5), c50);
-                c51 = b1.fma(FloatVector.broadcast(S, a5), c51);
-            }
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + L);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + L);
     }
 
     /**
