@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *       bits</td></tr>
  * </table>
  *
- * <p>The tile never changes a result (each element is the same chain of FMAs in every tile).
+ * <p>A wider tile than four rows is then checked once per process against the 4-row one, after its warm-up
+ * ({@link F32VectorKernel#check}): C2 can compile it in a slow form that no table can foresee. The tile never
+ * changes a result (each element is the same chain of FMAs in every tile).
  */
 final class TileTable {
     private static volatile TileTable machine;
