@@ -99,28 +99,23 @@ final class BlasMatOps implements MatOps {
         MeasuredRoute.Signature s = measured == null ? null
                 : measured.find((f64 ? 1 : 0) | (transA ? 2 : 0) | (transB ? 4 : 0), m, n, k);
         boolean toNative;
+        int ticket = -1; // a call of an undecided signature: timed, and its time recorded
         if (s == null) {
             toNative = route.takes(transB, m, n, k);
+        } else if (s.decision == MeasuredRoute.UNDECIDED) {
+            ticket = measured.ticket(s);
+            toNative = measured.isNative(ticket);
         } else {
-            int decision = s.decision;
-            if (decision == MeasuredRoute.UNDECIDED) {
-                int ticket = measured.ticket(s);
-                boolean calibrateNative = measured.isNative(ticket);
-                long start = System.nanoTime();
-                if (calibrateNative) {
-                    onNative(transA, transB, alpha, a, b, beta, c, bias, m, n, k);
-                } else {
-                    builtIn.gemm(transA, transB, alpha, a, b, beta, c, bias);
-                }
-                measured.record(s, ticket, System.nanoTime() - start);
-                return;
-            }
-            toNative = decision == MeasuredRoute.NATIVE;
+            toNative = s.decision == MeasuredRoute.NATIVE;
         }
+        long start = ticket >= 0 ? System.nanoTime() : 0L;
         if (toNative) {
             onNative(transA, transB, alpha, a, b, beta, c, bias, m, n, k);
         } else {
             builtIn.gemm(transA, transB, alpha, a, b, beta, c, bias);
+        }
+        if (ticket >= 0) {
+            measured.record(s, ticket, System.nanoTime() - start);
         }
     }
 

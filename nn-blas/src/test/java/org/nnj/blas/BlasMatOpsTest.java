@@ -22,6 +22,7 @@ import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.Parallelism;
 import org.nnj.core.cpu.CpuMatOps;
 import org.nnj.core.internal.threads.WorkerParallelism;
+import org.nnj.testkit.Mats;
 
 /**
  * The row-major to column-major mapping, the offsets of views and the split into ranges, checked on the
@@ -118,10 +119,10 @@ class BlasMatOpsTest {
         MatOps blas = new BlasMatOps(JAVA, CpuMatOps.INSTANCE, WorkerParallelism.INSTANCE, ALL, 2, true);
         for (Precision p : Precision.values()) {
             // Row views of larger matrices: nonzero offsets in A, B and C.
-            Mat a = random(p, 200, 90, r).rows(37, 120);
-            Mat b = random(p, 100, 90, r).rows(5, 80);
-            Mat big = random(p, 300, 80, r);
-            Mat expectBig = copy(big);
+            Mat a = Mats.uniform(p, r, 200, 90, -1, 1).rows(37, 120);
+            Mat b = Mats.uniform(p, r, 100, 90, -1, 1).rows(5, 80);
+            Mat big = Mats.uniform(p, r, 300, 80, -1, 1);
+            Mat expectBig = Mats.copy(big);
             CpuMatOps.INSTANCE.gemm(false, true, 0.5, a, b, 2.0, expectBig.rows(100, 120));
             blas.gemm(false, true, 0.5, a, b, 2.0, big.rows(100, 120));
             assertClose(expectBig.rows(100, 120), big.rows(100, 120), p, "views, alpha 0.5, beta 2");
@@ -136,9 +137,9 @@ class BlasMatOpsTest {
         SplittableRandom r = new SplittableRandom(3);
         MatOps blas = new BlasMatOps(JAVA, CpuMatOps.INSTANCE, BACKWARDS, ALL, 2, true);
         for (Precision p : Precision.values()) {
-            Mat x = random(p, 64, 50, r);
-            Mat w = random(p, 40, 50, r);
-            Mat bias = random(p, 1, 40, r);
+            Mat x = Mats.uniform(p, r, 64, 50, -1, 1);
+            Mat w = Mats.uniform(p, r, 40, 50, -1, 1);
+            Mat bias = Mats.uniform(p, r, 1, 40, -1, 1);
             Mat expect = Mat.zeros(p, 64, 40);
             Mat got = Mat.zeros(p, 64, 40);
             CpuMatOps.INSTANCE.gemm(false, true, 1, x, w, 0, expect, bias);
@@ -156,9 +157,9 @@ class BlasMatOpsTest {
                     throw new AssertionError("native BLAS called: " + method.getName());
                 });
         MatOps blas = new BlasMatOps(never, CpuMatOps.INSTANCE, BACKWARDS, new BlasMatOps.Route(true, 32), 2, true);
-        Mat x = random(Precision.FLOAT32, 128, 64, r);
-        Mat narrow = random(Precision.FLOAT32, 10, 64, r);
-        Mat wide = random(Precision.FLOAT32, 64, 100, r);
+        Mat x = Mats.uniform(Precision.FLOAT32, r, 128, 64, -1, 1);
+        Mat narrow = Mats.uniform(Precision.FLOAT32, r, 10, 64, -1, 1);
+        Mat wide = Mats.uniform(Precision.FLOAT32, r, 64, 100, -1, 1);
         Mat expect = Mat.zeros(Precision.FLOAT32, 128, 10);
         Mat got = Mat.zeros(Precision.FLOAT32, 128, 10);
         CpuMatOps.INSTANCE.gemm(false, true, 1, x, narrow, 0, expect);
@@ -201,10 +202,10 @@ class BlasMatOpsTest {
 
     private static void check(MatOps blas, Precision p, boolean tA, boolean tB, int m, int n, int k,
                               SplittableRandom r, String what) {
-        Mat a = tA ? random(p, k, m, r) : random(p, m, k, r);
-        Mat b = tB ? random(p, n, k, r) : random(p, k, n, r);
-        Mat expect = random(p, m, n, r);
-        Mat got = copy(expect);
+        Mat a = tA ? Mats.uniform(p, r, k, m, -1, 1) : Mats.uniform(p, r, m, k, -1, 1);
+        Mat b = tB ? Mats.uniform(p, r, n, k, -1, 1) : Mats.uniform(p, r, k, n, -1, 1);
+        Mat expect = Mats.uniform(p, r, m, n, -1, 1);
+        Mat got = Mats.copy(expect);
         CpuMatOps.INSTANCE.gemm(tA, tB, 1.5, a, b, 0.25, expect);
         blas.gemm(tA, tB, 1.5, a, b, 0.25, got);
         assertClose(expect, got, p, what + ", " + p + ", " + m + " x " + n + " x " + k + (tA ? ", A^T" : "")
@@ -244,19 +245,5 @@ class BlasMatOpsTest {
                     }
                     throw new AssertionError("unexpected BLAS call " + method);
                 });
-    }
-
-    private static Mat copy(Mat m) {
-        Mat c = Mat.zeros(m.precision(), m.rows(), m.cols());
-        c.copyFrom(m);
-        return c;
-    }
-
-    private static Mat random(Precision p, int rows, int cols, SplittableRandom r) {
-        Mat m = Mat.zeros(p, rows, cols);
-        for (int i = 0; i < rows * cols; i++) {
-            m.setFlat(i, r.nextDouble(-1, 1));
-        }
-        return m;
     }
 }

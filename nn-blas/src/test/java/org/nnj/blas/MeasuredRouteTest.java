@@ -30,6 +30,7 @@ import org.nnj.api.spi.MatOps;
 import org.nnj.api.spi.Parallelism;
 import org.nnj.core.cpu.CpuMatOps;
 import org.nnj.core.internal.threads.WorkerParallelism;
+import org.nnj.testkit.Mats;
 
 /**
  * The {@code measured} route: the decision follows the speeds measured on real calls, every call is computed once
@@ -64,7 +65,7 @@ class MeasuredRouteTest {
                                       Mat c, Mat bias) {
             if (scratch == null || scratch.precision() != c.precision() || scratch.rows() != c.rows()
                     || scratch.cols() != c.cols()) {
-                scratch = Mat.zeros(c.precision(), c.rows(), c.cols());
+                scratch = Mats.zerosLike(c);
             }
             inner.gemm(transA, transB, alpha, a, b, 0, scratch);
             inner.gemm(transA, transB, alpha, a, b, beta, c, bias);
@@ -88,9 +89,9 @@ class MeasuredRouteTest {
         MatOps ops = new BlasMatOps(F2J, CpuMatOps.INSTANCE, WorkerParallelism.INSTANCE, TRANSPOSED_B, measured, 2,
                 true);
         SplittableRandom r = new SplittableRandom(1);
-        Mat x = random(Precision.FLOAT32, 128, 784, r);
-        Mat w = random(Precision.FLOAT32, 256, 784, r);
-        Mat bias = random(Precision.FLOAT32, 1, 256, r);
+        Mat x = Mats.uniform(Precision.FLOAT32, r, 128, 784, -1, 1);
+        Mat w = Mats.uniform(Precision.FLOAT32, r, 256, 784, -1, 1);
+        Mat bias = Mats.uniform(Precision.FLOAT32, r, 1, 256, -1, 1);
         MeasuredRoute.Signature s = measured.find(4, 128, 256, 784);
         int calls = 0;
         while (s.decision == MeasuredRoute.UNDECIDED) {
@@ -103,8 +104,8 @@ class MeasuredRouteTest {
         assertTrue(medians[0] > medians[1], "native median " + medians[0] + " ns, built-in " + medians[1]);
         // Decided: later calls are bit for bit the built-in kernels'.
         for (int i = 0; i < 3; i++) {
-            Mat c = random(Precision.FLOAT32, 128, 256, r);
-            Mat expect = copy(c);
+            Mat c = Mats.uniform(Precision.FLOAT32, r, 128, 256, -1, 1);
+            Mat expect = Mats.copy(c);
             CpuMatOps.INSTANCE.gemm(false, true, 0.5, x, w, 1, expect, bias);
             ops.gemm(false, true, 0.5, x, w, 1, c, bias);
             assertArrayEquals(expect.toDoubleArray(), c.toDoubleArray());
@@ -122,8 +123,8 @@ class MeasuredRouteTest {
         SplittableRandom r = new SplittableRandom(2);
         for (Precision p : Precision.values()) {
             // A^T B, a weight gradient's product: not one the transposed_b rule would send native.
-            Mat a = random(p, 70, 48, r);
-            Mat b = random(p, 70, 90, r);
+            Mat a = Mats.uniform(p, r, 70, 48, -1, 1);
+            Mat b = Mats.uniform(p, r, 70, 90, -1, 1);
             // f2j's loops compiled first: with both sides still interpreted or in C1, a JIT compilation landing
             // in one side's few timed calls decided the shape on JDK 25 (float64 went built-in once in CI).
             Mat warm = Mat.zeros(p, 48, 90);
@@ -133,7 +134,7 @@ class MeasuredRouteTest {
             MeasuredRoute.Signature s = measured.find(p == Precision.FLOAT64 ? 3 : 2, 48, 90, 70);
             int calls = 0;
             while (s.decision == MeasuredRoute.UNDECIDED) {
-                checkProduct(ops, true, false, a, b, calls % 3 == 0 ? random(p, 1, 90, r) : null, r,
+                checkProduct(ops, true, false, a, b, calls % 3 == 0 ? Mats.uniform(p, r, 1, 90, -1, 1) : null, r,
                         p + ", call " + calls);
                 assertTrue(++calls <= 19, "undecided after " + calls + " calls");
             }
@@ -174,11 +175,11 @@ class MeasuredRouteTest {
         MatOps builtInOps = new BlasMatOps(F2J, CpuMatOps.INSTANCE, WorkerParallelism.INSTANCE, TRANSPOSED_B,
                 toBuiltIn, 2, true);
         SplittableRandom r = new SplittableRandom(3);
-        Mat x = random(Precision.FLOAT32, 64, 100, r);
-        Mat w = random(Precision.FLOAT32, 96, 100, r);
-        Mat bias = random(Precision.FLOAT32, 1, 96, r);
+        Mat x = Mats.uniform(Precision.FLOAT32, r, 64, 100, -1, 1);
+        Mat w = Mats.uniform(Precision.FLOAT32, r, 96, 100, -1, 1);
+        Mat bias = Mats.uniform(Precision.FLOAT32, r, 1, 96, -1, 1);
         Mat c = Mat.zeros(Precision.FLOAT32, 64, 96);
-        Mat big = random(Precision.FLOAT32, 300, 400, r);
+        Mat big = Mats.uniform(Precision.FLOAT32, r, 300, 400, -1, 1);
         Mat bigC = Mat.zeros(Precision.FLOAT32, 300, 300);
         for (int i = 0; i < 20; i++) {
             nativeOps.gemm(false, true, 1, x, w, 0, c, bias);
@@ -215,10 +216,10 @@ class MeasuredRouteTest {
                 int seed = t;
                 done.add(pool.submit(() -> {
                     SplittableRandom r = new SplittableRandom(seed);
-                    Mat a = random(Precision.FLOAT32, 40, 64, r);
-                    Mat b = random(Precision.FLOAT32, 50, 64, r);
-                    Mat a2 = random(Precision.FLOAT64, 64, 33, r);
-                    Mat b2 = random(Precision.FLOAT64, 64, 20, r);
+                    Mat a = Mats.uniform(Precision.FLOAT32, r, 40, 64, -1, 1);
+                    Mat b = Mats.uniform(Precision.FLOAT32, r, 50, 64, -1, 1);
+                    Mat a2 = Mats.uniform(Precision.FLOAT64, r, 64, 33, -1, 1);
+                    Mat b2 = Mats.uniform(Precision.FLOAT64, r, 64, 20, -1, 1);
                     start.await();
                     for (int i = 0; i < 25; i++) {
                         checkProduct(ops, false, true, a, b, null, r, "thread " + seed + ", call " + i);
@@ -263,10 +264,10 @@ class MeasuredRouteTest {
         MatOps ops = new BlasMatOps(counting(F2J, nativeCalls), CpuMatOps.INSTANCE, Parallelism.SERIAL,
                 TRANSPOSED_B, measured, 1, true);
         SplittableRandom r = new SplittableRandom(4);
-        Mat a = random(Precision.FLOAT32, 40, 50, r);
-        checkProduct(ops, false, false, a, random(Precision.FLOAT32, 50, 60, r), null, r, "A B, table full");
+        Mat a = Mats.uniform(Precision.FLOAT32, r, 40, 50, -1, 1);
+        checkProduct(ops, false, false, a, Mats.uniform(Precision.FLOAT32, r, 50, 60, -1, 1), null, r, "A B, table full");
         assertEquals(0, nativeCalls.get());
-        checkProduct(ops, false, true, a, random(Precision.FLOAT32, 60, 50, r), null, r, "A B^T, table full");
+        checkProduct(ops, false, true, a, Mats.uniform(Precision.FLOAT32, r, 60, 50, -1, 1), null, r, "A B^T, table full");
         assertEquals(1, nativeCalls.get());
         assertEquals(MeasuredRoute.CAPACITY, measured.size());
     }
@@ -307,8 +308,8 @@ class MeasuredRouteTest {
         Precision p = a.precision();
         int m = tA ? a.cols() : a.rows();
         int n = tB ? b.rows() : b.cols();
-        Mat c = random(p, m, n, r);
-        Mat expect = copy(c);
+        Mat c = Mats.uniform(p, r, m, n, -1, 1);
+        Mat expect = Mats.copy(c);
         CpuMatOps.INSTANCE.gemm(tA, tB, 1.25, a, b, 0.75, expect, bias);
         ops.gemm(tA, tB, 1.25, a, b, 0.75, c, bias);
         double eps = p == Precision.FLOAT32 ? 1e-5 : 1e-13;
@@ -348,19 +349,5 @@ class MeasuredRouteTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("dev.ludovic.netlib's F2jBLAS", e);
         }
-    }
-
-    private static Mat copy(Mat m) {
-        Mat c = Mat.zeros(m.precision(), m.rows(), m.cols());
-        c.copyFrom(m);
-        return c;
-    }
-
-    private static Mat random(Precision p, int rows, int cols, SplittableRandom r) {
-        Mat m = Mat.zeros(p, rows, cols);
-        for (int i = 0; i < rows * cols; i++) {
-            m.setFlat(i, r.nextDouble(-1, 1));
-        }
-        return m;
     }
 }

@@ -2,7 +2,7 @@ package org.nnj.testkit;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import org.apiguardian.api.API;
 import org.nnj.api.F32Mat;
 import org.nnj.api.F64Mat;
@@ -16,7 +16,7 @@ public final class Mats {
     }
 
     /** A rows x cols array with entries uniform in [lo, hi), rounded to float so both precisions see them. */
-    public static double[][] uniform(Random random, int rows, int cols, double lo, double hi) {
+    public static double[][] uniform(RandomGenerator random, int rows, int cols, double lo, double hi) {
         double[][] out = new double[rows][cols];
         for (double[] row : out) {
             for (int c = 0; c < cols; c++) {
@@ -26,8 +26,13 @@ public final class Mats {
         return out;
     }
 
+    /** A rows x cols matrix of {@code precision} with entries uniform in [lo, hi), rounded to float. */
+    public static Mat uniform(Precision precision, RandomGenerator random, int rows, int cols, double lo, double hi) {
+        return of(precision, uniform(random, rows, cols, lo, hi));
+    }
+
     /** A rows x cols array of normal values with the given standard deviation, rounded to float. */
-    public static double[][] gaussian(Random random, int rows, int cols, double stddev) {
+    public static double[][] gaussian(RandomGenerator random, int rows, int cols, double stddev) {
         double[][] out = new double[rows][cols];
         for (double[] row : out) {
             for (int c = 0; c < cols; c++) {

@@ -92,34 +92,25 @@ final class F32VectorKernel extends F32Kernel {
     static F32VectorKernel check(F32VectorKernel wide, long maxMillis) {
         F32VectorKernel narrow = ROWS4;
         warmUp(narrow, -1, maxMillis);
-        int kc = 1024;
-        float[] ap = new float[wide.mr * kc];
-        float[] bp = new float[2 * L * kc];
-        float[] c = new float[wide.mr * 2 * L];
-        for (int i = 0; i < ap.length; i++) {
-            ap[i] = 1f / (i + 1);
-        }
-        for (int i = 0; i < bp.length; i++) {
-            bp[i] = 1f / (i + 2);
-        }
+        Panel p = new Panel(wide.mr);
         long bestWide = Long.MAX_VALUE;
         long bestNarrow = Long.MAX_VALUE;
         float s = 0f;
         for (int r = 0; r < 32; r++) {
             long t0 = System.nanoTime();
-            wide.tile(kc, ap, 0, bp, 0, c, 0, 2 * L);
+            p.run(wide);
             long t1 = System.nanoTime();
-            narrow.tile(kc, ap, 0, bp, 0, c, 0, 2 * L);
+            p.run(narrow);
             long t2 = System.nanoTime();
             bestWide = Math.min(bestWide, t1 - t0);
             bestNarrow = Math.min(bestNarrow, t2 - t1);
-            s += c[r % c.length];
+            s += p.c[r % p.c.length];
         }
         warmUpSink = s;
         F32VectorKernel kept = widerPays(bestWide, wide.mr, bestNarrow, narrow.mr) ? wide : narrow;
         LoggerFactory.getLogger(F32VectorKernel.class).info("matrix kernels: the float32 {} x {} tile against {} x {} "
                 + "on a k = {} panel, best of 32: {} against {} ns per row: large products on {} rows",
-                wide.mr, wide.nr, narrow.mr, narrow.nr, kc,
+                wide.mr, wide.nr, narrow.mr, narrow.nr, Panel.K,
                 String.format(Locale.ROOT, "%.1f", (double) bestWide / wide.mr),
                 String.format(Locale.ROOT, "%.1f", (double) bestNarrow / narrow.mr), kept.mr);
         return kept;
@@ -174,27 +165,41 @@ final class F32VectorKernel extends F32Kernel {
      * that many calls instead (nn-benchmarks' {@code KernelChoiceBench} compares).
      */
     static void warmUp(F32VectorKernel kern, int calls, long maxMillis) {
-        int kc = 1024;
-        int mr = kern.mr;
-        float[] ap = new float[mr * kc];
-        float[] bp = new float[2 * L * kc];
-        float[] c = new float[mr * 2 * L];
-        for (int i = 0; i < ap.length; i++) {
-            ap[i] = 1f / (i + 1);
-        }
-        for (int i = 0; i < bp.length; i++) {
-            bp[i] = 1f / (i + 2);
-        }
+        Panel p = new Panel(kern.mr);
         float s = 0f;
         long deadline = System.nanoTime() + maxMillis * 1_000_000L;
         int fastInARow = 0;
         for (int r = 0; calls >= 0 ? r < calls : fastInARow < 3 && System.nanoTime() - deadline < 0; r++) {
             long t0 = System.nanoTime();
-            kern.tile(kc, ap, 0, bp, 0, c, 0, 2 * L);
+            p.run(kern);
             fastInARow = System.nanoTime() - t0 < COMPILED_NANOS ? fastInARow + 1 : 0;
-            s += c[r % c.length];
+            s += p.c[r % p.c.length];
         }
         warmUpSink = s;
+    }
+
+    /** Packed panels of k = {@link #K} for tiles of up to {@code rows} rows, the warm-up's and the check's. */
+    private static final class Panel {
+        static final int K = 1024;
+        final float[] ap;
+        final float[] bp = new float[2 * L * K];
+        final float[] c;
+
+        Panel(int rows) {
+            ap = new float[rows * K];
+            c = new float[rows * 2 * L];
+            for (int i = 0; i < ap.length; i++) {
+                ap[i] = 1f / (i + 1);
+            }
+            for (int i = 0; i < bp.length; i++) {
+                bp[i] = 1f / (i + 2);
+            }
+        }
+
+        /** One call of {@code kern}'s tile over the whole panel. */
+        void run(F32VectorKernel kern) {
+            kern.tile(K, ap, 0, bp, 0, c, 0, 2 * L);
+        }
     }
 
     @Override

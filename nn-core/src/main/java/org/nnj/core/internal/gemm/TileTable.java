@@ -35,15 +35,11 @@ final class TileTable {
     private final int vectorBits;
     private final int registers;
     private final int jdk;
-    private final int largeRows;
-    private final int largeRowsFloat64;
 
     TileTable(int vectorBits, int registers, int jdk) {
         this.vectorBits = vectorBits;
         this.registers = registers;
         this.jdk = jdk;
-        this.largeRows = largeRows(vectorBits, registers, jdk, Float.BYTES);
-        this.largeRowsFloat64 = largeRows(vectorBits, registers, jdk, Double.BYTES);
     }
 
     /** The table's row for this JVM (looked up and logged on first use). */
@@ -91,7 +87,7 @@ final class TileTable {
 
     /** Rows of the large products' tile for elements of {@code elementBytes} (4: float32, 8: float64). */
     int largeRows(int elementBytes) {
-        return elementBytes == Double.BYTES ? largeRowsFloat64 : largeRows;
+        return largeRows(vectorBits, registers, jdk, elementBytes);
     }
 
     int vectorBits() {
